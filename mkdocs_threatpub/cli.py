@@ -1,0 +1,273 @@
+"""The ``threatpub`` command: the same core as the plugin, without building the site.
+
+Exit codes (SPEC §4): 0 nothing at or above ``--fail-on``; 1 something is; 2 usage or
+configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from mkdocs_threatpub import __version__
+from mkdocs_threatpub.core.engine import Judgement
+from mkdocs_threatpub.core.findings import Action, Verdict
+from mkdocs_threatpub.core.rule import Rule
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A usage or configuration problem: exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        print(f"threatpub: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `threatpub rules | head`
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="threatpub",
+        description="Judge threat-information pages before they go public.",
+    )
+    parser.add_argument("--version", action="version", version=f"threatpub {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="judge Markdown pages (pre-commit and CI gate)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="Markdown files or folders")
+    check.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read docs_dir "
+                       "and plugin options from (default: ./mkdocs.yml if present)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--output", type=Path, help="write the report here instead of stdout")
+    check.add_argument("--now", help="judge as of this ISO 8601 time (default: "
+                       "SOURCE_DATE_EPOCH, else the clock)")
+    check.add_argument("--fail-on", choices=("fail", "hold", "warn"), default="hold",
+                       help="exit 1 when any page reaches this level (default: hold)")
+    check.set_defaults(run=_check)
+
+    explain = sub.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("code", metavar="CODE")
+    explain.add_argument("--format", choices=("text", "json"), default="text")
+    explain.set_defaults(run=_explain)
+
+    rules = sub.add_parser("rules", help="list all rules")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.set_defaults(run=_rules)
+
+    schema = sub.add_parser("schema", help="JSON Schema of the front matter, for editors")
+    schema.add_argument("--meta-key", default="threatpub")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+# -- check ---------------------------------------------------------------------------------
+
+
+def _markdown_files(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        # MkDocs' default exclude_docs skips dot-folders and `templates/`.
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "templates")
+        for name in sorted(filenames):
+            if name.endswith((".md", ".markdown")) and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _collect(paths: Sequence[str], docs_dir: Path | None) -> list[tuple[str, Path]]:
+    targets: list[Path] = []
+    if paths:
+        for raw in paths:
+            path = Path(raw)
+            if path.is_dir():
+                targets.extend(_markdown_files(path))
+            elif path.is_file():
+                targets.append(path)
+            else:
+                raise UsageError(f"no such file or folder: {raw}")
+    elif docs_dir is not None:
+        targets.extend(_markdown_files(docs_dir))
+    else:
+        raise UsageError("give Markdown files or folders, or -f mkdocs.yml")
+    out = []
+    for path in targets:
+        absolute = path.resolve()
+        base = docs_dir if docs_dir and docs_dir in absolute.parents else Path.cwd()
+        try:
+            relative = absolute.relative_to(base).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        out.append((relative, absolute))
+    return out
+
+
+def _check(args: argparse.Namespace) -> int:
+    from mkdocs_threatpub.config import settings_from
+    from mkdocs_threatpub.core.clock import load_timezone, resolve_now
+    from mkdocs_threatpub.core.context import Settings
+    from mkdocs_threatpub.core.session import Session
+    from mkdocs_threatpub.reports.json_report import build_report
+    from mkdocs_threatpub.reports.text import format_judgements, summary_lines
+    from mkdocs_threatpub.site import SiteConfigError, load_site
+
+    config_file = args.config_file
+    if config_file is None and Path("mkdocs.yml").is_file():
+        config_file = Path("mkdocs.yml")
+    docs_dir = None
+    settings = Settings()
+    if config_file is not None:
+        try:
+            site = load_site(config_file)
+        except SiteConfigError as exc:
+            raise UsageError(str(exc)) from None
+        settings = settings_from(site.options)
+        docs_dir = site.docs_dir
+        if not site.options.enabled:
+            print(f"threatpub: the plugin is disabled in {config_file}", file=sys.stderr)
+    try:
+        now = resolve_now(args.now, tz=load_timezone(settings.timezone))
+        session = Session(settings, now)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+    judgements: list[Judgement] = []
+    for relative, absolute in _collect(args.paths, docs_dir):
+        try:
+            raw = absolute.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {absolute}: {exc.strerror}") from None
+        judgements.append(session.judge(relative, raw))
+
+    if args.format == "json":
+        text = json.dumps(
+            build_report(judgements, now, settings.profiles), ensure_ascii=False, indent=2
+        )
+    else:
+        body = format_judgements(judgements)
+        text = "\n".join([body, *summary_lines(judgements)] if body else summary_lines(judgements))
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return EXIT_FINDINGS if _reaches(judgements, args.fail_on) else EXIT_OK
+
+
+def _reaches(judgements: Sequence[Judgement], level: str) -> bool:
+    if level == "fail":
+        return any(j.verdict is Verdict.FAIL for j in judgements)
+    if level == "hold":
+        return any(j.verdict is not Verdict.PUBLISH for j in judgements)
+    return any(
+        j.verdict is not Verdict.PUBLISH or any(f.action is Action.WARN for f in j.findings)
+        for j in judgements
+    )
+
+
+# -- explain, rules, schema ------------------------------------------------------------------
+
+
+def _rule_dict(rule: Rule) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "profile": rule.profile,
+        "source": rule.source,
+        "default_action": str(rule.default_action),
+        "summary": rule.summary,
+        "locked": rule.locked,
+        "suppressible": rule.suppressible,
+        "docs": {
+            "what_it_checks": rule.doc.what,
+            "why": rule.doc.why,
+            "source": rule.doc.source,
+            "how_to_satisfy_it": rule.doc.how,
+            "example": rule.doc.example,
+        },
+    }
+
+
+def _find_rule(code: str) -> Rule:
+    import difflib
+
+    from mkdocs_threatpub.rules import RULES_BY_CODE
+
+    rule = RULES_BY_CODE.get(code.upper())
+    if rule is None:
+        by_name = {r.name: r for r in RULES_BY_CODE.values()}
+        rule = by_name.get(code.lower())
+    if rule is None:
+        close = difflib.get_close_matches(code.upper(), list(RULES_BY_CODE), n=1, cutoff=0.5)
+        hint = f" Did you mean {close[0]}?" if close else " `threatpub rules` lists them."
+        raise UsageError(f"unknown rule {code!r}.{hint}")
+    return rule
+
+
+def _explain(args: argparse.Namespace) -> int:
+    rule = _find_rule(args.code)
+    if args.format == "json":
+        print(json.dumps(_rule_dict(rule), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    profile = rule.profile or "always active"
+    sections = [
+        f"{rule.code} {rule.name} ({profile}; default action: {rule.default_action})",
+        "",
+        rule.summary,
+        "",
+        "What it checks",
+        _indent(rule.doc.what),
+        "",
+        "Why",
+        _indent(rule.doc.why),
+        "",
+        "Source",
+        _indent(rule.doc.source),
+        "",
+        "How to satisfy it",
+        _indent(rule.doc.how),
+        "",
+        "Example",
+        _indent(rule.doc.example),
+    ]
+    print("\n".join(sections))
+    return EXIT_OK
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"    {line}" for line in text.splitlines())
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from mkdocs_threatpub.rules import ALL_RULES
+
+    if args.format == "json":
+        print(json.dumps([_rule_dict(r) for r in ALL_RULES], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for rule in ALL_RULES:
+        profile = rule.profile or "always"
+        print(f"{rule.code:<8} {rule.name:<30} {profile:<10} {rule.default_action!s:<5} "
+              f"{rule.summary}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from mkdocs_threatpub.core.schema import front_matter_json_schema
+
+    print(json.dumps(front_matter_json_schema(args.meta_key), ensure_ascii=False, indent=2))
+    return EXIT_OK

@@ -1,0 +1,114 @@
+"""Plugin options (SPEC §3), validated by MkDocs' own config machinery.
+
+Also turns validated options into the host-independent :class:`Settings` of the core.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from mkdocs_threatpub.core.clock import load_timezone
+from mkdocs_threatpub.core.context import Settings
+from mkdocs_threatpub.core.policy import Policy, PolicyError
+from mkdocs_threatpub.core.profiles import PROFILES
+
+__all__ = ["ThreatpubConfig", "output_path", "settings_from"]
+
+
+class _Timezone(c.Type[str]):
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        try:
+            load_timezone(name)
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from None
+        return name
+
+
+class _Country(c.Type[str]):
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        code = super().run_validation(value)
+        if len(code) != 2 or not code.isascii() or not code.isalpha():  # noqa: PLR2004
+            raise base.ValidationError(
+                f"expected an ISO 3166 alpha-2 country code like 'CN', found {code!r}"
+            )
+        return code.upper()
+
+
+class _RuleOverrides(c.DictOfItems[str]):
+    """`rules: {CODE: fail|hold|warn|off}`; unknown codes get a suggestion."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Choice(("fail", "hold", "warn", "off")), default={})
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        result = super().run_validation(value)
+        from mkdocs_threatpub.rules import RULES_BY_CODE
+
+        try:
+            Policy.create(RULES_BY_CODE, result)
+        except PolicyError as exc:
+            raise base.ValidationError(str(exc)) from None
+        return result
+
+
+class ThreatpubConfig(base.Config):
+    """Options of the `threatpub` plugin; see the README's configuration section."""
+
+    enabled = c.Type(bool, default=True)
+    profiles = c.ListOfItems(c.Choice(tuple(PROFILES)), default=["cac-2019"])
+    jurisdiction = c.ListOfItems(_Country(), default=["CN"])
+    timezone = _Timezone(default="Asia/Shanghai")
+    include = c.ListOfItems(c.Type(str), default=[])
+    scan_all_pages = c.Type(bool, default=True)
+    on_hold = c.Choice(("hold", "fail"), default="hold")
+    rules = _RuleOverrides()
+    takedowns = c.Optional(c.Type(str))
+    ledger = c.Optional(c.Type(str))
+    report = c.Optional(c.Type(str))
+    baseline = c.Optional(c.Type(str))
+    serve_banner = c.Type(bool, default=True)
+    language = c.Choice(("en", "zh"), default="en")
+    meta_key = c.Type(str, default="threatpub")
+
+
+def settings_from(options: ThreatpubConfig) -> Settings:
+    return Settings(
+        profiles=tuple(options.profiles),
+        jurisdiction=tuple(options.jurisdiction),
+        timezone=options.timezone,
+        include=tuple(options.include),
+        scan_all_pages=options.scan_all_pages,
+        on_hold=options.on_hold,
+        rules=dict(options.rules),
+        meta_key=options.meta_key,
+        language=options.language,
+    )
+
+
+def output_path(option: str, value: str | None, config_dir: Path, site_dir: Path) -> Path | None:
+    """Resolve a file option relative to mkdocs.yml; refuse anything inside ``site_dir``.
+
+    Reports and the ledger name held pages; inside ``site_dir`` they would be published.
+    """
+    if not value:
+        return None
+    path = Path(os.path.abspath(config_dir / value))
+    site = Path(os.path.abspath(site_dir))
+    if path == site or site in path.parents:
+        raise ValueError(
+            f"threatpub option '{option}': {value} is inside site_dir ({site}), so it would be "
+            f"published with the site. Expected a path outside site_dir, such as "
+            f"'.threatpub/{Path(value).name}'."
+        )
+    return path

@@ -1,0 +1,98 @@
+"""Time: what "now" is, and day arithmetic in the site's timezone.
+
+Rules never read the clock. The adapters resolve ``now`` once per build (build time,
+``SOURCE_DATE_EPOCH`` for reproducible builds, or ``--now``) and pass it in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = [
+    "TimeValue",
+    "load_timezone",
+    "local_date",
+    "parse_timestamp",
+    "resolve_now",
+    "start_of_day",
+    "to_moment",
+]
+
+TimeValue = dt.date | dt.datetime
+"""A front-matter time: a calendar date (start of that day, site time) or a datetime."""
+
+
+def load_timezone(name: str) -> ZoneInfo:
+    """Return the IANA timezone ``name``; raise ``ValueError`` naming it if unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown IANA timezone {name!r} (e.g. 'Asia/Shanghai', 'UTC')") from exc
+
+
+def parse_timestamp(value: object) -> TimeValue:
+    """Parse a YAML date/datetime or an ISO 8601 string; never guess.
+
+    Strings like ``"next tuesday"`` raise ``ValueError``: a wrong date is worse than none.
+    """
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 10:  # noqa: PLR2004 - YYYY-MM-DD
+            return dt.date.fromisoformat(text)
+        if len(text) > 10 and text[10] in "Tt ":  # noqa: PLR2004
+            return dt.datetime.fromisoformat(text.replace("z", "Z"))
+    raise ValueError(
+        f"expected an ISO 8601 date (2026-11-20) or datetime (2026-11-20T09:00+08:00), "
+        f"found {_describe(value)}"
+    )
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    return f"a {type(value).__name__}"
+
+
+def to_moment(value: TimeValue, tz: dt.tzinfo) -> dt.datetime:
+    """An aware datetime: a date is the start of that day in ``tz``; naive times are in ``tz``."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=tz)
+    return start_of_day(value, tz)
+
+
+def start_of_day(day: dt.date, tz: dt.tzinfo) -> dt.datetime:
+    """Midnight at the start of ``day`` in ``tz``."""
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
+
+
+def local_date(value: TimeValue, tz: dt.tzinfo) -> dt.date:
+    """The calendar date of ``value`` in ``tz``."""
+    if isinstance(value, dt.datetime):
+        return to_moment(value, tz).astimezone(tz).date()
+    return value
+
+
+def resolve_now(
+    explicit: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    tz: dt.tzinfo = dt.UTC,
+) -> dt.datetime:
+    """The build's "now": ``--now`` if given, else ``SOURCE_DATE_EPOCH``, else the clock."""
+    env = os.environ if environ is None else environ
+    if explicit:
+        value = parse_timestamp(explicit)
+        return to_moment(value, tz)
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH must be whole seconds since 1970, found {epoch[:20]!r}"
+            ) from exc
+    return dt.datetime.now(tz=dt.UTC)

@@ -1,0 +1,90 @@
+"""Site settings and the per-build judging context (``now``, timezone, defaults)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+import pathspec
+
+from mkdocs_threatpub.core.clock import TimeValue, load_timezone, local_date, to_moment
+
+if TYPE_CHECKING:
+    from mkdocs_threatpub.core.page import Page
+
+__all__ = ["Context", "Settings"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The plugin options that shape judgement (SPEC §3), host-independent."""
+
+    profiles: tuple[str, ...] = ("cac-2019",)
+    jurisdiction: tuple[str, ...] = ("CN",)
+    timezone: str = "Asia/Shanghai"
+    include: tuple[str, ...] = ()
+    scan_all_pages: bool = True
+    on_hold: str = "hold"
+    rules: Mapping[str, str] = field(default_factory=dict)
+    meta_key: str = "threatpub"
+    language: str = "en"
+
+    @cached_property
+    def include_spec(self) -> pathspec.PathSpec:
+        return pathspec.GitIgnoreSpec.from_lines(self.include)
+
+    def is_included(self, path: str) -> bool:
+        """Whether ``path`` (docs-relative, ``/``-separated) matches ``include``."""
+        return bool(self.include) and self.include_spec.match_file(path)
+
+    def fingerprint(self) -> str:
+        """A stable hash of everything that changes a verdict (for caches)."""
+        data = {k: v for k, v in self.__dict__.items() if k != "include_spec"}
+        data["rules"] = dict(sorted(self.rules.items()))
+        blob = json.dumps(data, sort_keys=True, default=list).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule may use besides the page: settings, ``now`` and the site timezone."""
+
+    settings: Settings
+    now: dt.datetime
+    tz: ZoneInfo
+
+    @classmethod
+    def create(cls, settings: Settings, now: dt.datetime) -> Context:
+        if now.tzinfo is None:
+            raise ValueError("now must be timezone-aware")
+        return cls(settings=settings, now=now, tz=load_timezone(settings.timezone))
+
+    def moment(self, value: TimeValue) -> dt.datetime:
+        """An aware moment; dates are the start of that day in the site timezone."""
+        return to_moment(value, self.tz)
+
+    def day(self, value: TimeValue) -> dt.date:
+        """The calendar day of ``value`` in the site timezone."""
+        return local_date(value, self.tz)
+
+    def published(self, page: Page) -> dt.datetime:
+        """The page's declared publication moment: ``published``, else ``date``, else now."""
+        declared = page.declared_published
+        return self.moment(declared) if declared is not None else self.now
+
+    def goes_public(self, page: Page) -> dt.datetime:
+        """The moment the page would go public if this build included it.
+
+        A page goes public no earlier than the build that includes it (SPEC §2).
+        """
+        return max(self.published(page), self.now)
+
+    def jurisdictions(self, page: Page) -> frozenset[str]:
+        own = page.meta.jurisdiction if page.meta is not None else None
+        return frozenset(own) if own else frozenset(self.settings.jurisdiction)

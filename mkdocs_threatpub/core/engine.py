@@ -1,0 +1,150 @@
+"""The engine: run the applicable rules on a page and reach its verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.findings import Action, Finding, Verdict
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.policy import Policy
+from mkdocs_threatpub.core.profiles import PROFILES
+from mkdocs_threatpub.core.rule import Rule, Scope
+from mkdocs_threatpub.core.suppress import apply_allows
+
+__all__ = ["Judgement", "JudgedFinding", "Judge", "internal_error"]
+
+
+@dataclass(frozen=True)
+class JudgedFinding:
+    """A finding with its rule and the action this site's policy gives it."""
+
+    finding: Finding
+    rule: Rule
+    action: Action
+    suppressed_by: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    @property
+    def severity(self) -> str:
+        return "error" if self.action in (Action.FAIL, Action.HOLD) else "warning"
+
+
+@dataclass
+class Judgement:
+    """A page's verdict and why."""
+
+    path: str
+    sha256: str
+    verdict: Verdict
+    findings: list[JudgedFinding] = field(default_factory=list)
+    suppressed: list[JudgedFinding] = field(default_factory=list)
+    release_after: dt.date | None = None
+    title: str | None = None
+    is_threat_page: bool = False
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted({f.code for f in self.findings})
+
+    @property
+    def keeps_out(self) -> bool:
+        return self.verdict is not Verdict.PUBLISH
+
+
+def internal_error(rule_code: str, exc: BaseException, line: int = 1) -> Finding:
+    """META020: where the engine failed, without the exception text (it may quote content)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "mkdocs_threatpub" in f.filename] or frames
+    where = f" at {ours[-1].filename.rsplit('/', 1)[-1]}:{ours[-1].lineno}" if ours else ""
+    return Finding(
+        "META020",
+        line,
+        f"rule {rule_code} raised {type(exc).__name__}{where}; the page cannot be judged "
+        "and is not published",
+        expected="the rule to finish",
+        found=f"{type(exc).__name__}{where}",
+        fix="report this to the mkdocs-threatpub developers with the page's front matter; "
+        "as a stopgap, set the rule to 'off' in mkdocs.yml if it is not a locked rule",
+    )
+
+
+class Judge:
+    """Judges pages with one rule set, policy and context."""
+
+    def __init__(self, rules: Iterable[Rule], policy: Policy, context: Context) -> None:
+        self.rules = list(rules)
+        self.by_code: Mapping[str, Rule] = {r.code: r for r in self.rules}
+        self.policy = policy
+        self.context = context
+
+    def applicable(self, page: Page) -> list[Rule]:
+        settings = self.context.settings
+        jurisdictions = self.context.jurisdictions(page)
+        chosen = []
+        for rule in self.rules:
+            if rule.check is None or self.policy.action_for(rule) is Action.OFF:
+                continue
+            if rule.profile is not None:
+                profile = PROFILES[rule.profile]
+                if rule.profile not in settings.profiles or not profile.applies_to(jurisdictions):
+                    continue
+            if rule.scope is Scope.THREAT and not page.is_threat_page:
+                continue
+            if rule.scope is Scope.CONTENT and not (
+                page.is_threat_page or settings.scan_all_pages
+            ):
+                continue
+            chosen.append(rule)
+        return chosen
+
+    def judge(self, page: Page) -> Judgement:
+        raw: list[Finding] = []
+        for rule in self.applicable(page):
+            try:
+                raw.extend(rule.check(page, self.context))  # type: ignore[misc]
+            except Exception as exc:  # noqa: BLE001 - fail closed, never publish unchecked
+                raw.append(internal_error(rule.code, exc))
+        outcome = apply_allows(page, raw, self.by_code, self.context)
+        return self.decide(page, outcome.kept, outcome.suppressed)
+
+    def decide(
+        self,
+        page: Page,
+        raw: Iterable[Finding],
+        suppressed_raw: Iterable[tuple[Finding, str]] = (),
+    ) -> Judgement:
+        active: list[JudgedFinding] = []
+        for finding in raw:
+            rule = self.by_code[finding.code]
+            action = self.policy.action_for(rule)
+            if action is not Action.OFF:
+                active.append(JudgedFinding(finding, rule, action))
+        suppressed = [
+            JudgedFinding(f, self.by_code[f.code], self.policy.action_for(self.by_code[f.code]), why)
+            for f, why in suppressed_raw
+        ]
+        active.sort(key=lambda f: (f.finding.line, f.code))
+        strongest = max((f.action for f in active), key=lambda a: a.strength, default=None)
+        verdict = Verdict.from_action(strongest)
+        timed = [
+            f.finding.release_after
+            for f in active
+            if f.finding.release_after is not None and f.action is not Action.WARN
+        ]
+        return Judgement(
+            path=page.path,
+            sha256=page.sha256,
+            verdict=verdict,
+            findings=active,
+            suppressed=suppressed,
+            release_after=max(timed) if timed and verdict is not Verdict.PUBLISH else None,
+            title=page.title or (page.first_h1.text if page.first_h1 else None),
+            is_threat_page=page.is_threat_page,
+        )

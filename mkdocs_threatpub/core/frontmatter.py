@@ -1,0 +1,136 @@
+"""Split a Markdown source into YAML front matter and body, keeping line numbers.
+
+MkDocs (``mkdocs.utils.meta.get_data``) silently renders a page whose front matter does not
+parse as if it had none, which would publish the ``threatpub:`` block unchecked. Here every
+such problem is reported (META001) so that the page fails closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+__all__ = ["FrontMatter", "FrontMatterError", "KeyPath", "split_front_matter"]
+
+KeyPath = tuple[str | int, ...]
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+# A YAML "billion laughs" expands aliases exponentially; real front matter is tiny.
+MAX_NODES = 20_000
+
+
+class FrontMatterError(Exception):
+    """The front matter cannot be read; ``line`` is 1-based in the file."""
+
+    def __init__(self, message: str, line: int, found: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.found = found
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Parsed front matter: the mapping, where each key sits, and where the body starts."""
+
+    data: dict[str, Any]
+    lines: dict[KeyPath, int]
+    duplicates: list[tuple[KeyPath, int]] = field(default_factory=list)
+    body_start: int = 1  # 1-based line of the first body line
+
+
+def _is_fence(line: str, closing: bool) -> bool:
+    stripped = line.rstrip(" \t\r\n")
+    return stripped == "---" or (closing and stripped == "...")
+
+
+def split_front_matter(text: str) -> tuple[FrontMatter, str]:
+    """Return the front matter and the body; raise :class:`FrontMatterError` when unreadable."""
+    if not text.startswith("---"):
+        return FrontMatter({}, {}), text
+    lines = text.splitlines(keepends=True)
+    if not _is_fence(lines[0], closing=False):
+        return FrontMatter({}, {}), text
+    close = next((i for i in range(1, len(lines)) if _is_fence(lines[i], closing=True)), None)
+    if close is None:
+        raise FrontMatterError(
+            "front matter opened with '---' on line 1 is never closed",
+            1,
+            "no closing '---' line",
+        )
+    yaml_text = "".join(lines[1:close])
+    body = "".join(lines[close + 1 :])
+    data, key_lines, duplicates = _parse_yaml(yaml_text, first_line=2)
+    return FrontMatter(data, key_lines, duplicates, body_start=close + 2), body
+
+
+def _parse_yaml(
+    text: str, first_line: int
+) -> tuple[dict[str, Any], dict[KeyPath, int], list[tuple[KeyPath, int]]]:
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return {}, {}, []
+            key_lines, duplicates = _map_lines(node, first_line)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or "invalid YAML"
+        raise FrontMatterError(f"YAML error: {problem}", line, problem) from exc
+    except FrontMatterError:
+        raise
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
+        raise FrontMatterError(
+            f"YAML error: {type(exc).__name__}", first_line, type(exc).__name__
+        ) from exc
+    if not isinstance(data, dict):
+        raise FrontMatterError(
+            "front matter must be a mapping of keys to values",
+            first_line,
+            f"a YAML {type(data).__name__}",
+        )
+    return data, key_lines, duplicates
+
+
+def _map_lines(
+    root: yaml.Node, first_line: int
+) -> tuple[dict[KeyPath, int], list[tuple[KeyPath, int]]]:
+    """Walk the node graph iteratively (no recursion limit), counting alias expansions."""
+    lines: dict[KeyPath, int] = {}
+    duplicates: list[tuple[KeyPath, int]] = []
+    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
+    visited = 0
+    while stack:
+        node, path = stack.pop()
+        visited += 1
+        if visited > MAX_NODES:
+            raise FrontMatterError(
+                f"front matter expands to more than {MAX_NODES} YAML nodes (alias bomb?)",
+                first_line,
+                f"more than {MAX_NODES} nodes",
+            )
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(visited)
+                child = (*path, key)
+                line = first_line + key_node.start_mark.line
+                if key in seen:
+                    duplicates.append((child, line))
+                seen.add(key)
+                lines[child] = line
+                stack.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                child = (*path, index)
+                lines[child] = first_line + item.start_mark.line
+                stack.append((item, child))
+    return lines, duplicates

@@ -1,0 +1,59 @@
+"""What a rule is: a small declarative unit with its documentation beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from mkdocs_threatpub.core.findings import Action, Finding
+
+if TYPE_CHECKING:
+    from mkdocs_threatpub.core.context import Context
+    from mkdocs_threatpub.core.page import Page
+
+__all__ = ["Check", "Rule", "RuleDoc", "Scope"]
+
+Check = Callable[["Page", "Context"], Iterable[Finding]]
+
+
+class Scope(StrEnum):
+    """Which pages a rule looks at."""
+
+    ANY = "any"  # every page (front matter must parse everywhere)
+    THREAT = "threat"  # threat-information pages: a `threatpub:` block or matched by `include`
+    CONTENT = "content"  # threat pages, and every page when `scan_all_pages` is on
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """The fixed documentation sections every rule carries (``threatpub explain``)."""
+
+    what: str
+    why: str
+    source: str
+    how: str
+    example: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: code, name, source, default action, docs and a check.
+
+    ``check`` is ``None`` for findings the engine itself emits (META011, META020).
+    ``locked`` rules guard fail-closed behaviour and may not be weakened in ``mkdocs.yml``.
+    ``suppressible`` rules (Article 4 content) may be accepted with an ``allow``.
+    """
+
+    code: str
+    name: str
+    source: str
+    default_action: Action
+    summary: str
+    doc: RuleDoc
+    check: Check | None
+    profile: str | None = None
+    scope: Scope = Scope.THREAT
+    locked: bool = False
+    suppressible: bool = False

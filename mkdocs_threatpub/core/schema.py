@@ -1,0 +1,242 @@
+"""The ``threatpub:`` front-matter schema (SPEC §2), as typed pydantic models.
+
+Every field is optional at this level so that a missing field becomes a precise finding
+(META004, hold) from the rule that needs it, not a generic type error. Wrong types, unknown
+enum values and unparseable dates are errors (META003); unknown keys are META002.
+The same models produce the JSON Schema that ``threatpub schema`` prints for editors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from mkdocs_threatpub.core.clock import parse_timestamp
+
+__all__ = [
+    "AUTHORITIES",
+    "KINDS",
+    "LEVELS",
+    "Allow",
+    "Authorization",
+    "Authorizations",
+    "Incident",
+    "Notification",
+    "OperatorOpinion",
+    "Repair",
+    "Scope",
+    "Target",
+    "ThreatpubMeta",
+    "front_matter_json_schema",
+]
+
+KINDS = ("vulnerability", "incident", "analysis", "malware", "breach", "general")
+AUTHORITIES = ("cac", "public-security", "telecom", "sector-regulator", "miit")
+LEVELS = ("county", "prefecture", "provincial", "national")
+
+Kind = Literal["vulnerability", "incident", "analysis", "malware", "breach", "general"]
+Authority = Literal["cac", "public-security", "telecom", "sector-regulator", "miit"]
+Level = Literal["county", "prefecture", "provincial", "national"]
+
+
+def _timestamp(value: object) -> object:
+    return parse_timestamp(value)
+
+
+def _region(value: object) -> object:
+    # Unquoted YAML turns 110105 into an int; a GB/T 2260 code never starts with 0.
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and len(value) == 6 and value.isascii() and value.isdigit():  # noqa: PLR2004
+        return value
+    raise ValueError(f"expected a six-digit GB/T 2260 region code like \"110105\", found {value!r}")
+
+
+def _country(value: object) -> object:
+    if isinstance(value, str) and len(value) == 2 and value.isascii() and value.isalpha():  # noqa: PLR2004
+        return value.upper()
+    raise ValueError(f"expected an ISO 3166 alpha-2 country code like \"CN\", found {value!r}")
+
+
+def _list_of(value: object) -> object:
+    # `jurisdiction: CN` is as clear as `jurisdiction: [CN]`.
+    return [value] if isinstance(value, str) else value
+
+
+Timestamp = Annotated[
+    dt.datetime | dt.date,
+    BeforeValidator(_timestamp),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "format": "date-time"},
+                {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}"},
+            ],
+            "description": "ISO 8601 date (start of day in the site timezone) or datetime.",
+        }
+    ),
+]
+RegionCode = Annotated[
+    str,
+    BeforeValidator(_region),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": r"^[1-9]\d{5}$",
+            "description": "GB/T 2260 six-digit administrative division code, e.g. \"110105\".",
+        }
+    ),
+]
+CountryCode = Annotated[
+    str,
+    BeforeValidator(_country),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2}$"}),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Target(_Model):
+    """The specific network or system whose risks the page discloses (Art. 8)."""
+
+    operator: str | None = Field(None, description="Operator of the network or system.")
+    system: str | None = Field(None, description="The system concerned.")
+
+
+class OperatorOpinion(_Model):
+    """The operator's written opinion, sought in advance (Art. 8)."""
+
+    status: Literal["requested", "received", "refused"] | None = None
+    date: Timestamp | None = None
+    reference: str | None = None
+
+
+class Repair(_Model):
+    """State of the fix (Art. 8(1); MIIT Art. 9(1), 9(5))."""
+
+    status: Literal["unfixed", "mitigated", "fixed"] | None = None
+    date: Timestamp | None = None
+    reference: str | None = None
+
+
+class Incident(_Model):
+    """Where an incident happened (Art. 5)."""
+
+    region: RegionCode | None = Field(None, description="GB/T 2260 code of the place.")
+
+
+class Scope(_Model):
+    """What an analysis report covers (Art. 6)."""
+
+    regions: list[RegionCode] = Field(default_factory=list)
+    sectors: list[str] = Field(default_factory=list, description="Critical sectors covered.")
+    national: bool = False
+
+
+class Notification(_Model):
+    """A report filed with an authority before publication (Art. 5, 6, 8(2))."""
+
+    authority: Authority | None = None
+    level: Level | None = None
+    region: RegionCode | None = None
+    sector: str | None = None
+    date: Timestamp | None = None
+    reference: str | None = None
+
+
+class Authorization(_Model):
+    """A permission granted by an authority."""
+
+    authority: Authority | None = None
+    reference: str | None = None
+    date: Timestamp | None = None
+
+
+class Authorizations(_Model):
+    """Permissions the page relies on."""
+
+    early_warning: Authorization | None = Field(
+        None, description='Art. 7: needed to use "early warning" / 预警 in a title.'
+    )
+
+
+class Allow(_Model):
+    """A person's acceptance of a content finding (SPEC §5)."""
+
+    rule: str | None = Field(None, description="Code of an Article 4 content rule, e.g. CAC403.")
+    reason: str | None = Field(None, description="Why publishing this is acceptable.")
+    approved_by: str | None = None
+    expires: Timestamp | None = None
+
+
+class ThreatpubMeta(_Model):
+    """Everything mkdocs-threatpub reads from a page, under the ``threatpub:`` key."""
+
+    kind: Kind | None = Field(None, description="What the page is (Art. 12 categories).")
+    published: Timestamp | None = Field(
+        None, description="Intended publication time; default: the page's `date`, else now."
+    )
+    jurisdiction: Annotated[list[CountryCode] | None, BeforeValidator(_list_of)] = Field(
+        None, description="ISO 3166 alpha-2 codes; default: the site's `jurisdiction`."
+    )
+    classification: str | None = Field(
+        None, description="Anything other than `public` is never published (Art. 11)."
+    )
+    target: Target | None = None
+    operator_opinion: OperatorOpinion | None = None
+    repair: Repair | None = None
+    incident: Incident | None = None
+    scope: Scope | None = None
+    notifications: list[Notification] = Field(default_factory=list)
+    authorizations: Authorizations | None = None
+    embargo_until: Timestamp | None = Field(
+        None, description="Coordinated-disclosure embargo (ISO/IEC 29147 §5.6.8)."
+    )
+    allow: list[Allow] = Field(default_factory=list)
+
+
+def model_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that owns the mapping at ``path`` (list indices skipped), if any."""
+    model: type[BaseModel] = ThreatpubMeta
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        nested = _model_in(field.annotation)
+        if nested is None:
+            return None
+        model = nested
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def front_matter_json_schema(meta_key: str = "threatpub") -> dict[str, Any]:
+    """JSON Schema of a page's front matter, for editors (yaml-language-server)."""
+    inner = ThreatpubMeta.model_json_schema()
+    defs = inner.pop("$defs", {})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://github.com/mkdocs-threatpub/mkdocs-threatpub/schema/front-matter.json",
+        "title": "mkdocs-threatpub front matter",
+        "description": "Front matter of a threat-information page; other keys are not ours.",
+        "type": "object",
+        "properties": {meta_key: inner},
+        "additionalProperties": True,
+        "$defs": defs,
+    }

@@ -1,0 +1,77 @@
+"""A judging session: one settings/now/policy, many pages, with a cache.
+
+Both adapters use it. Parsing a page (YAML, schema, Markdown tokens) is cached by source
+hash so that ``mkdocs serve`` rebuilds re-read only pages that changed; verdicts are cheap
+to recompute and depend on ``now``, so they are recomputed each build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from mkdocs_threatpub.core.context import Context, Settings
+from mkdocs_threatpub.core.engine import Judge, Judgement, internal_error
+from mkdocs_threatpub.core.page import Page, read_page
+from mkdocs_threatpub.core.policy import Policy
+from mkdocs_threatpub.core.rule import Rule
+
+__all__ = ["PageCache", "Session"]
+
+
+@dataclass
+class PageCache:
+    """Page models by (path, source hash, meta key, include match); survives rebuilds."""
+
+    pages: dict[tuple[str, str, str, bool], Page] = field(default_factory=dict)
+    reads: int = 0
+
+    def get(self, path: str, raw: bytes, meta_key: str, included: bool) -> Page:
+        import hashlib
+
+        key = (path, hashlib.sha256(raw).hexdigest(), meta_key, included)
+        page = self.pages.get(key)
+        if page is None:
+            self.reads += 1
+            page = read_page(path, raw, meta_key=meta_key, included=included)
+            self.pages[key] = page
+        return page
+
+
+class Session:
+    """Judges pages for one build (or one CLI run)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        now: dt.datetime,
+        rules: Iterable[Rule] | None = None,
+        cache: PageCache | None = None,
+    ) -> None:
+        from mkdocs_threatpub.rules import ALL_RULES
+
+        rule_list = list(ALL_RULES if rules is None else rules)
+        by_code: Mapping[str, Rule] = {r.code: r for r in rule_list}
+        self.settings = settings
+        self.context = Context.create(settings, now)
+        self.policy = Policy.create(by_code, settings.rules, settings.on_hold)
+        self.judge_ = Judge(rule_list, self.policy, self.context)
+        self.cache = cache if cache is not None else PageCache()
+
+    def read(self, path: str, raw: bytes) -> Page:
+        included = self.settings.is_included(path)
+        return self.cache.get(path, raw, self.settings.meta_key, included)
+
+    def judge(self, path: str, raw: bytes, nav_title: str | None = None) -> Judgement:
+        """Judge one page; never raises, never publishes a page it could not judge."""
+        try:
+            page = self.read(path, raw)
+            if nav_title is not None:
+                page.nav_title = nav_title
+            return self.judge_.judge(page)
+        except Exception as exc:  # noqa: BLE001 - fail closed
+            import hashlib
+
+            stub = Page(path=path, source="", sha256=hashlib.sha256(raw).hexdigest())
+            return self.judge_.decide(stub, [internal_error("engine", exc)])

@@ -1,0 +1,81 @@
+"""The JSON report of SPEC §4 (also written to the `report` option's file after a build)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from mkdocs_threatpub import __version__
+from mkdocs_threatpub.core.engine import Judgement, JudgedFinding
+from mkdocs_threatpub.core.findings import Verdict
+
+__all__ = ["build_report", "finding_dict", "write_report"]
+
+
+def finding_dict(judged: JudgedFinding) -> dict[str, Any]:
+    f = judged.finding
+    out: dict[str, Any] = {
+        "code": judged.code,
+        "name": judged.rule.name,
+        "severity": judged.severity,
+        "action": str(judged.action),
+        "line": f.line,
+        "message": f.message,
+        "expected": f.expected,
+        "found": f.found,
+        "fix": f.fix,
+        "source": judged.rule.source,
+        "profile": judged.rule.profile,
+    }
+    if f.key:
+        out["key"] = f.key
+    if f.release_after is not None:
+        out["release_after"] = f.release_after.isoformat()
+    if judged.suppressed_by is not None:
+        out["suppressed_by"] = judged.suppressed_by
+    return out
+
+
+def build_report(
+    judgements: Iterable[Judgement], now: dt.datetime, profiles: Sequence[str]
+) -> dict[str, Any]:
+    pages = sorted(judgements, key=lambda j: j.path)
+    counts = {v.value: 0 for v in Verdict}
+    for j in pages:
+        counts[j.verdict.value] += 1
+    return {
+        "tool": {"name": "threatpub", "version": __version__},
+        "now": now.isoformat(timespec="seconds"),
+        "profiles": list(profiles),
+        "summary": {"pages": len(pages), **counts},
+        "pages": [
+            {
+                "path": j.path,
+                "verdict": j.verdict.value,
+                "release_after": j.release_after.isoformat() if j.release_after else None,
+                "sha256": j.sha256,
+                "findings": [finding_dict(f) for f in j.findings],
+                "suppressed": [finding_dict(f) for f in j.suppressed],
+            }
+            for j in pages
+        ],
+    }
+
+
+def write_report(report: dict[str, Any], path: Path) -> None:
+    """Write atomically, so a crashed build never leaves half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".report-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(report, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

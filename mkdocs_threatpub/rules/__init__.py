@@ -1,0 +1,38 @@
+"""The rule registry: every rule, one module each, listed here explicitly.
+
+Adding a rule: write ``rules/<code>_<name>.py`` exporting ``RULE`` (code, name, source,
+default action, docs, check), add it to ``ALL_RULES`` and give it a test file.
+"""
+
+from __future__ import annotations
+
+from mkdocs_threatpub.core.rule import Rule
+from mkdocs_threatpub.rules import (
+    cac801_operator_opinion_missing,
+    meta001_front_matter_unparsable,
+    meta002_unknown_key,
+    meta003_invalid_value,
+    meta004_missing_field,
+    meta005_inconsistent_dates,
+    meta006_scheduled,
+    meta010_suppression_without_reason,
+    meta011_suppression_unused,
+    meta020_internal_error,
+)
+
+__all__ = ["ALL_RULES", "RULES_BY_CODE"]
+
+ALL_RULES: tuple[Rule, ...] = (
+    meta001_front_matter_unparsable.RULE,
+    meta002_unknown_key.RULE,
+    meta003_invalid_value.RULE,
+    meta004_missing_field.RULE,
+    meta005_inconsistent_dates.RULE,
+    meta006_scheduled.RULE,
+    meta010_suppression_without_reason.RULE,
+    meta011_suppression_unused.RULE,
+    meta020_internal_error.RULE,
+    cac801_operator_opinion_missing.RULE,
+)
+
+RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}

@@ -1,0 +1,37 @@
+"""META001 front-matter-unparsable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+
+
+def check(page: Page, context: Context) -> Iterator[Finding]:
+    yield from (issue for issue in page.issues if issue.code == "META001")
+
+
+RULE = Rule(
+    code="META001",
+    name="front-matter-unparsable",
+    source="mkdocs-threatpub engine (fail closed)",
+    default_action=Action.FAIL,
+    summary="The page's YAML front matter does not parse.",
+    scope=Scope.ANY,
+    locked=True,
+    check=check,
+    doc=RuleDoc(
+        what="That every page's front matter (the YAML between the first two '---' lines) "
+        "parses as a YAML mapping, that the file is UTF-8, and that the block is closed.",
+        why="MkDocs renders a page whose front matter does not parse as if it had none, so a "
+        "`threatpub:` block with a typo would be published as text and its page never judged. "
+        "A page that cannot be read is never published unchecked.",
+        source="SPEC §1 (fail closed); MkDocs `mkdocs.utils.meta.get_data`.",
+        how="Fix the YAML at the reported line: indentation, a missing colon, an unquoted "
+        "value that starts with a special character, or a missing closing '---'.",
+        example="---\ntitle: Heap overflow in Example gateway\nthreatpub:\n  kind: vulnerability\n---",
+    ),
+)

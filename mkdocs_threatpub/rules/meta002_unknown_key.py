@@ -1,0 +1,36 @@
+"""META002 unknown-key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+
+
+def check(page: Page, context: Context) -> Iterator[Finding]:
+    yield from (issue for issue in page.issues if issue.code == "META002")
+
+
+RULE = Rule(
+    code="META002",
+    name="unknown-key",
+    source="mkdocs-threatpub front-matter schema (SPEC §2)",
+    default_action=Action.FAIL,
+    summary="A key under `threatpub:` is not in the schema.",
+    scope=Scope.ANY,
+    locked=True,
+    check=check,
+    doc=RuleDoc(
+        what="That every key under `threatpub:` is part of the schema; the message suggests "
+        "the closest known key.",
+        why="A misspelt key is a record the rules cannot see: `notificatons:` would leave the "
+        "page judged as if nothing had been reported, and `embargo_untl:` would publish an "
+        "embargoed advisory. Failing makes the typo visible at once.",
+        source="SPEC §2: unknown keys inside `threatpub:` are errors.",
+        how="Rename the key as suggested, or remove it. `threatpub schema` prints every key.",
+        example="threatpub:\n  kind: vulnerability\n  embargo_until: 2026-12-01  # not embargo_untl",
+    ),
+)

@@ -1,0 +1,38 @@
+"""META003 invalid-value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+
+
+def check(page: Page, context: Context) -> Iterator[Finding]:
+    yield from (issue for issue in page.issues if issue.code == "META003")
+
+
+RULE = Rule(
+    code="META003",
+    name="invalid-value",
+    source="mkdocs-threatpub front-matter schema (SPEC §2)",
+    default_action=Action.FAIL,
+    summary="Wrong type, unknown enum value, unparseable date or bad region code.",
+    scope=Scope.ANY,
+    locked=True,
+    check=check,
+    doc=RuleDoc(
+        what="Every value under `threatpub:` has the right type: enums (`kind`, `authority`, "
+        "`level`, statuses) from their lists, dates as ISO 8601, region codes as six digits, "
+        "countries as ISO 3166 alpha-2; keys appear once; `allow` names a content rule.",
+        why="A date like 'next tuesday' or a level like 'city' cannot be judged; guessing "
+        "could publish a page too early. Such pages fail instead.",
+        source="SPEC §2: dates are YAML dates or ISO 8601 datetimes; strings like "
+        "'last week' are errors, never guessed.",
+        how="Correct the value at the reported line; `threatpub schema` lists allowed values.",
+        example="threatpub:\n  published: 2026-11-20T09:00+08:00   # not \"next tuesday\"\n"
+        "  notifications:\n    - {authority: cac, level: prefecture, date: 2026-10-02}",
+    ),
+)

@@ -1,0 +1,68 @@
+"""META006 scheduled: `published` or `embargo_until` is later than now."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.rule import Rule, RuleDoc
+
+
+def check(page: Page, context: Context) -> Iterator[Finding]:
+    meta = page.meta
+    if meta is None:
+        return
+    candidates = []
+    published = context.published(page)
+    if published > context.now:
+        key = ("published",) if meta.published is not None else ()
+        candidates.append((published, "publication date", key))
+    if meta.embargo_until is not None:
+        embargo = context.moment(meta.embargo_until)
+        if embargo > context.now:
+            candidates.append((embargo, "coordinated-disclosure embargo", ("embargo_until",)))
+    if not candidates:
+        return
+    until, what, path = max(candidates, key=lambda c: c[0])
+    day = context.day(until)
+    when = until.astimezone(context.tz).strftime("%Y-%m-%d %H:%M %Z")
+    line = page.line_of(*path) if path else _date_line(page)
+    yield Finding(
+        "META006",
+        line,
+        f"scheduled: the {what} is {when}; the page is held until then and published by the "
+        "first build after it",
+        expected=f"a build at or after {when}",
+        found=f"now is {context.now.astimezone(context.tz).strftime('%Y-%m-%d %H:%M %Z')}",
+        fix="nothing to do: rebuild on or after that time (a scheduled CI build publishes it)",
+        key=page.key(*path) if path else "date",
+        release_after=day,
+    )
+
+
+def _date_line(page: Page) -> int:
+    return page.front_matter.lines.get(("date",), 1)
+
+
+RULE = Rule(
+    code="META006",
+    name="scheduled",
+    source="mkdocs-threatpub engine; ISO/IEC 29147:2018 §5.6.8 (embargo)",
+    default_action=Action.HOLD,
+    summary="`published` or `embargo_until` is later than now: held until the later of the two.",
+    check=check,
+    doc=RuleDoc(
+        what="That the page's publication time (`threatpub.published`, else the page's `date`) "
+        "and its coordinated-disclosure embargo (`embargo_until`) have passed. Applies under "
+        "every profile.",
+        why="A scheduled advisory must not go out early, and an embargo agreed with a vendor "
+        "under coordinated disclosure binds the publisher.",
+        source="ISO/IEC 29147:2018 §5.6.8; SPEC §2.",
+        how="Nothing: the report's `release_after` gives the day; the first build after that "
+        "moment publishes the page. To publish earlier, change the date.",
+        example="threatpub:\n  published: 2026-12-01T09:00+08:00\n"
+        "  embargo_until: 2026-12-01T00:00+08:00",
+    ),
+)

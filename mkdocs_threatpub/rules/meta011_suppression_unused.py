@@ -1,0 +1,25 @@
+"""META011 suppression-unused (emitted by the engine's suppression step)."""
+
+from __future__ import annotations
+
+from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+
+RULE = Rule(
+    code="META011",
+    name="suppression-unused",
+    source="SPEC §5",
+    default_action=Action.WARN,
+    summary="An `allow` that matches no finding, or has expired.",
+    scope=Scope.ANY,
+    check=None,  # emitted by mkdocs_threatpub.core.suppress after every other rule ran
+    doc=RuleDoc(
+        what="That every `allow` entry still accepts a finding on its page, and has not expired.",
+        why="A stale suppression would silently accept the next problem of the same kind on "
+        "that page. Expired entries stop suppressing and are reported.",
+        source="SPEC §5: an expired suppression stops suppressing; one that matches nothing "
+        "is reported as unused.",
+        how="Remove the entry, or review the finding again and renew `expires`.",
+        example="threatpub:\n  allow: []   # the reviewed content was removed",
+    ),
+)

@@ -1,0 +1,127 @@
+"""Read a site's ``mkdocs.yml`` for the command line, without loading the site's plugins.
+
+``threatpub check`` runs in pre-commit environments that have this package (and so MkDocs)
+but maybe not the site's theme or other plugins; ``mkdocs.config.load_config`` would import
+them all. Here the YAML is read with a loader that tolerates MkDocs' tags (``!ENV``,
+``!relative``, ``!!python/name:``), ``INHERIT`` is followed, and only the ``threatpub``
+options are validated, by the same ``ThreatpubConfig`` the plugin uses.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mkdocs_threatpub.config import ThreatpubConfig
+
+__all__ = ["SiteConfig", "SiteConfigError", "load_site"]
+
+
+class SiteConfigError(Exception):
+    """``mkdocs.yml`` or the plugin's options cannot be used (CLI exit code 2)."""
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    pass
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names = (
+        [loader.construct_scalar(node)]
+        if isinstance(node, yaml.ScalarNode)
+        else loader.construct_sequence(node)  # type: ignore[arg-type]
+    )
+    *keys, default = names if len(names) > 1 else (*names, None)
+    for key in keys:
+        if str(key) in os.environ:
+            return yaml.safe_load(os.environ[str(key)])
+    return default
+
+
+def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    return None
+
+
+_TolerantLoader.add_constructor("!ENV", _env)
+_TolerantLoader.add_multi_constructor("!", _ignore)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path
+    options: ThreatpubConfig
+    plugin_listed: bool
+
+    @property
+    def config_dir(self) -> Path:
+        return self.config_file.parent
+
+
+def _read(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    if path in seen:
+        raise SiteConfigError(f"{path}: INHERIT loops back to itself")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)  # noqa: S506 - SafeLoader subclass
+    except OSError as exc:
+        raise SiteConfigError(f"cannot read {path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise SiteConfigError(f"{path}: invalid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise SiteConfigError(f"{path}: expected a mapping of options")
+    parent = data.pop("INHERIT", None)
+    if parent:
+        base = _read((path.parent / str(parent)).resolve(), (*seen, path))
+        data = _merge(base, data)
+    return data
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _plugin_options(plugins: Any) -> tuple[bool, dict[str, Any]]:
+    if isinstance(plugins, dict):
+        items = list(plugins.items())
+    elif isinstance(plugins, list):
+        items = [
+            next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
+            for entry in plugins
+        ]
+    else:
+        items = []
+    for name, options in items:
+        if isinstance(name, str) and name.split("/")[-1] == "threatpub":
+            return True, options if isinstance(options, dict) else {}
+    return False, {}
+
+
+def load_site(config_file: Path) -> SiteConfig:
+    config_file = config_file.resolve()
+    data = _read(config_file)
+    listed, raw_options = _plugin_options(data.get("plugins"))
+    options = ThreatpubConfig(config_file_path=str(config_file))
+    options.load_dict(raw_options)
+    errors, _warnings = options.validate()
+    if errors:
+        detail = "; ".join(f"{key}: {err}" for key, err in errors)
+        raise SiteConfigError(f"{config_file}: invalid 'threatpub' plugin options: {detail}")
+    docs_dir = (config_file.parent / str(data.get("docs_dir") or "docs")).resolve()
+    site_dir = (config_file.parent / str(data.get("site_dir") or "site")).resolve()
+    if not docs_dir.is_dir():
+        raise SiteConfigError(f"{config_file}: docs_dir {docs_dir} does not exist")
+    return SiteConfig(config_file, docs_dir, site_dir, options, listed)

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Run the whole test suite (lint, types, tests that build real sites). Used by .ci/run.
+. "$(dirname "${BASH_SOURCE[0]}")/_venv.sh" test
+cd "$ROOT"
+ruff check mkdocs_threatpub tests
+mypy
+python -m pytest "$@"
