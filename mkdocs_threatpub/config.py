@@ -38,7 +38,7 @@ class _Country(c.Type[str]):
 
     def run_validation(self, value: object) -> str:
         code = super().run_validation(value)
-        if len(code) != 2 or not code.isascii() or not code.isalpha():  # noqa: PLR2004
+        if len(code) != 2 or not code.isascii() or not code.isalpha():
             raise base.ValidationError(
                 f"expected an ISO 3166 alpha-2 country code like 'CN', found {code!r}"
             )

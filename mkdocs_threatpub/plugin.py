@@ -63,7 +63,7 @@ def _guarded(method: Callable[..., T]) -> Callable[..., T]:
         except Exception as exc:
             if self.is_serve:
                 log.error(f"internal error in {method.__name__}: {type(exc).__name__}: {exc}")
-                return args[0] if args else kwargs.get(next(iter(kwargs), ""), None)
+                return args[0] if args else kwargs.get(next(iter(kwargs), ""))
             raise PluginError(
                 f"threatpub: internal error in {method.__name__} ({type(exc).__name__}: {exc}); "
                 "no page was published unchecked"

@@ -42,9 +42,9 @@ def parse_timestamp(value: object) -> TimeValue:
         return value
     if isinstance(value, str):
         text = value.strip()
-        if len(text) == 10:  # noqa: PLR2004 - YYYY-MM-DD
+        if len(text) == 10:
             return dt.date.fromisoformat(text)
-        if len(text) > 10 and text[10] in "Tt ":  # noqa: PLR2004
+        if len(text) > 10 and text[10] in "Tt ":
             return dt.datetime.fromisoformat(text.replace("z", "Z"))
     raise ValueError(
         f"expected an ISO 8601 date (2026-11-20) or datetime (2026-11-20T09:00+08:00), "

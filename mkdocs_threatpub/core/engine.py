@@ -15,7 +15,7 @@ from mkdocs_threatpub.core.profiles import PROFILES
 from mkdocs_threatpub.core.rule import Rule, Scope
 from mkdocs_threatpub.core.suppress import apply_allows
 
-__all__ = ["Judgement", "JudgedFinding", "Judge", "internal_error"]
+__all__ = ["Judge", "JudgedFinding", "Judgement", "internal_error"]
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class Judge:
         for rule in self.applicable(page):
             try:
                 raw.extend(rule.check(page, self.context))  # type: ignore[misc]
-            except Exception as exc:  # noqa: BLE001 - fail closed, never publish unchecked
+            except Exception as exc:
                 raw.append(internal_error(rule.code, exc))
         outcome = apply_allows(page, raw, self.by_code, self.context)
         return self.decide(page, outcome.kept, outcome.suppressed)
@@ -126,10 +126,10 @@ class Judge:
             action = self.policy.action_for(rule)
             if action is not Action.OFF:
                 active.append(JudgedFinding(finding, rule, action))
-        suppressed = [
-            JudgedFinding(f, self.by_code[f.code], self.policy.action_for(self.by_code[f.code]), why)
-            for f, why in suppressed_raw
-        ]
+        suppressed = []
+        for finding, why in suppressed_raw:
+            rule = self.by_code[finding.code]
+            suppressed.append(JudgedFinding(finding, rule, self.policy.action_for(rule), why))
         active.sort(key=lambda f: (f.finding.line, f.code))
         strongest = max((f.action for f in active), key=lambda a: a.strength, default=None)
         verdict = Verdict.from_action(strongest)

@@ -246,7 +246,7 @@ def _unknown_key(page: Page, loc: KeyPath, key: str, line: int) -> Finding:
 
 def _describe(value: object) -> str:
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."  # noqa: PLR2004
+        shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}"
     if isinstance(value, dt.datetime | dt.date | bool | int | float) or value is None:
         return repr(value) if not isinstance(value, dt.date) else value.isoformat()

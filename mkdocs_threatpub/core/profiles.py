@@ -8,8 +8,11 @@ __all__ = ["PROFILES", "Profile"]
 
 # EU member states plus the EEA (Iceland, Liechtenstein, Norway); GDPR applies there.
 _EU_EEA = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
-    "IS LI NO EU".split()
+    {
+        *("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE"),
+        *("IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"),
+        *("IS", "LI", "NO", "EU"),
+    }
 )
 
 

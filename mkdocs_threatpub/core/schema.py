@@ -49,13 +49,13 @@ def _region(value: object) -> object:
     # Unquoted YAML turns 110105 into an int; a GB/T 2260 code never starts with 0.
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if isinstance(value, str) and len(value) == 6 and value.isascii() and value.isdigit():  # noqa: PLR2004
+    if isinstance(value, str) and len(value) == 6 and value.isascii() and value.isdigit():
         return value
     raise ValueError(f"expected a six-digit GB/T 2260 region code like \"110105\", found {value!r}")
 
 
 def _country(value: object) -> object:
-    if isinstance(value, str) and len(value) == 2 and value.isascii() and value.isalpha():  # noqa: PLR2004
+    if isinstance(value, str) and len(value) == 2 and value.isascii() and value.isalpha():
         return value.upper()
     raise ValueError(f"expected an ISO 3166 alpha-2 country code like \"CN\", found {value!r}")
 

@@ -74,12 +74,12 @@ def apply_allows(
         if entry.rule and entry.reason:
             usable.setdefault(entry.rule, index)
     for finding in findings:
-        index = usable.get(finding.code)
-        if index is None:
+        match = usable.get(finding.code)
+        if match is None:
             outcome.kept.append(finding)
             continue
-        used[index] = True
-        outcome.suppressed.append((finding, entries[index].reason or ""))
+        used[match] = True
+        outcome.suppressed.append((finding, entries[match].reason or ""))
     for index, entry in enumerate(entries):
         if not used[index] and entry.rule and entry.reason:
             key = page.key("allow", index)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_threatpub import __version__
-from mkdocs_threatpub.core.engine import Judgement, JudgedFinding
+from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.findings import Verdict
 
 __all__ = ["build_report", "finding_dict", "write_report"]
@@ -56,6 +56,7 @@ def build_report(
         "pages": [
             {
                 "path": j.path,
+                "title": j.title,
                 "verdict": j.verdict.value,
                 "release_after": j.release_after.isoformat() if j.release_after else None,
                 "sha256": j.sha256,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mkdocs_threatpub.core.engine import Judgement, JudgedFinding
+from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.findings import Verdict
 
 __all__ = ["format_finding", "format_judgements", "summary_lines"]
@@ -56,11 +56,13 @@ def summary_lines(judgements: Iterable[Judgement]) -> list[str]:
         codes = ", ".join(j.codes) or "-"
         lines.append(f"  {j.verdict.value:<7} {j.path} [{codes}{release}]")
         for f in j.findings:
-            if f.action.strength < 2:  # noqa: PLR2004 - hold and fail explain the verdict
+            if f.action.strength < 2:
                 continue
             lines.append(f"          line {f.finding.line}: {f.code} {f.finding.message}")
-            if f.finding.fix:
-                lines.append(f"            fix: {f.finding.fix.splitlines()[0]}")
+            fix = f.finding.fix.splitlines()
+            if fix:
+                lines.append(f"            fix: {fix[0]}")
+                lines.extend(f"                 {line}" for line in fix[1:])
     warned = [j for j in items if j.verdict is Verdict.PUBLISH and j.findings]
     for j in warned:
         lines.append(f"  warn    {j.path} [{', '.join(j.codes)}]")

@@ -40,6 +40,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         if n.authority in NOTICE_AUTHORITIES and n.date is not None
     ]
     line = page.line_of("target")
+    latest_notice = context.day(goes_public) - dt.timedelta(days=NOTICE_DAYS)
     if notice_days:
         first = min(notice_days)
         release = first + dt.timedelta(days=NOTICE_DAYS)
@@ -51,9 +52,10 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
             f"the page discloses risks of {target}; the earliest notification to an "
             f"authority is dated {first}, and Article 8 requires it at least {NOTICE_DAYS} "
             f"days before publication: publishable from {release}",
-            expected=f"a notification dated on or before {context.day(goes_public) - dt.timedelta(days=NOTICE_DAYS)}, "
-            "an operator opinion received, or a fix",
-            found=f"notification of {first} ({(context.day(goes_public) - first).days} days ahead)",
+            expected=f"a notification dated on or before {latest_notice}, an operator "
+            "opinion received, or a fix",
+            found=f"a notification of {first}, {(context.day(goes_public) - first).days} days "
+            "before the page goes public",
             fix=f"wait: the first build on or after {release} publishes the page; or record the "
             f"operator's written opinion or the fix:\n{_EXAMPLE}",
             key=page.key("target"),

@@ -32,6 +32,7 @@ RULE = Rule(
         source="SPEC §1 (fail closed); MkDocs `mkdocs.utils.meta.get_data`.",
         how="Fix the YAML at the reported line: indentation, a missing colon, an unquoted "
         "value that starts with a special character, or a missing closing '---'.",
-        example="---\ntitle: Heap overflow in Example gateway\nthreatpub:\n  kind: vulnerability\n---",
+        example="---\ntitle: Heap overflow in Example gateway\nthreatpub:\n"
+        "  kind: vulnerability\n---",
     ),
 )

@@ -31,6 +31,7 @@ RULE = Rule(
         "embargoed advisory. Failing makes the typo visible at once.",
         source="SPEC §2: unknown keys inside `threatpub:` are errors.",
         how="Rename the key as suggested, or remove it. `threatpub schema` prints every key.",
-        example="threatpub:\n  kind: vulnerability\n  embargo_until: 2026-12-01  # not embargo_untl",
+        example="threatpub:\n  kind: vulnerability\n"
+        "  embargo_until: 2026-12-01   # not embargo_untl",
     ),
 )

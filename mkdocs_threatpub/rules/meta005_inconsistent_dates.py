@@ -57,18 +57,17 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
                 fix="record it once it has happened, with the real date",
                 key=key,
             )
-    if meta.repair is not None and meta.repair.date is not None:
-        if context.moment(meta.repair.date) > context.now:
-            yield Finding(
-                "META005",
-                page.line_of("repair", "date"),
-                f"the repair is dated {context.day(meta.repair.date)}, which is in the future",
-                expected=f"a date on or before today ({context.day(context.now)})",
-                found=str(context.day(meta.repair.date)),
-                fix="a planned fix is `status: unfixed`; record the date once it ships",
-                key=page.key("repair", "date"),
-            )
-
+    repair_date = meta.repair.date if meta.repair is not None else None
+    if repair_date is not None and context.moment(repair_date) > context.now:
+        yield Finding(
+            "META005",
+            page.line_of("repair", "date"),
+            f"the repair is dated {context.day(repair_date)}, which is in the future",
+            expected=f"a date on or before today ({context.day(context.now)})",
+            found=str(context.day(repair_date)),
+            fix="a planned fix is `status: unfixed`; record the date once it ships",
+            key=page.key("repair", "date"),
+        )
 
 RULE = Rule(
     code="META005",
