@@ -63,7 +63,7 @@ def _guarded(method: Callable[..., T]) -> Callable[..., T]:
         except Exception as exc:
             if self.is_serve:
                 log.error(f"internal error in {method.__name__}: {type(exc).__name__}: {exc}")
-                return args[0] if args else kwargs.get(next(iter(kwargs), ""))
+                return args[0] if args else None  # the event's input, unchanged
             raise PluginError(
                 f"threatpub: internal error in {method.__name__} ({type(exc).__name__}: {exc}); "
                 "no page was published unchecked"
@@ -152,18 +152,27 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         own_dirs = tuple(posixpath.splitext(p)[0] + "/" for p in self.kept_out)
         for path in self.kept_out:
             held_refs |= self._references(path, files)
-        if not held_refs and not any(f.src_uri.startswith(own_dirs) for f in files):
+        candidates = [
+            file
+            for file in files
+            if not file.is_documentation_page()
+            and file.inclusion is not InclusionLevel.EXCLUDED
+            and (file.src_uri.startswith(own_dirs) or file.src_uri in held_refs)
+        ]
+        if not candidates:
             return
+        # Only published pages that mention a candidate's file name can share it; the
+        # substring test spares a Markdown parse of every other page.
+        names = {posixpath.basename(f.src_uri) for f in candidates}
         published_refs: set[str] = set()
         for path, judgement in self.judgements.items():
-            if judgement.verdict is Verdict.PUBLISH:
-                published_refs |= self._references(path, files)
-        for file in files:
-            if file.is_documentation_page() or file.inclusion is InclusionLevel.EXCLUDED:
+            if judgement.verdict is not Verdict.PUBLISH:
                 continue
-            uri = file.src_uri
-            owned = uri.startswith(own_dirs) or uri in held_refs
-            if owned and uri not in published_refs:
+            file = files.get_file_from_path(path)
+            if file is not None and any(name in file.content_string for name in names):
+                published_refs |= self._references(path, files)
+        for file in candidates:
+            if file.src_uri not in published_refs:
                 file.inclusion = InclusionLevel.DRAFT
 
     def _references(self, path: str, files: Files) -> set[str]:

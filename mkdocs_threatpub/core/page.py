@@ -104,13 +104,43 @@ class Page:
 
     @cached_property
     def first_h1(self) -> Heading | None:
-        tokens = self.tokens
-        for index, token in enumerate(tokens):
-            if token.type == "heading_open" and token.tag == "h1":
-                inline = tokens[index + 1]
-                line = (token.map[0] if token.map else 0) + self.front_matter.body_start
-                return Heading(inline.content.strip(), line)
-        return None
+        """The first level-1 heading (ATX or setext), found by a linear line scan.
+
+        Cheaper than a full Markdown parse, which most pages never need.
+        """
+        found = first_h1(self.body)
+        if found is None:
+            return None
+        text, index = found
+        return Heading(text, index + self.front_matter.body_start)
+
+
+def first_h1(body: str) -> tuple[str, int] | None:
+    """``(text, 0-based line)`` of the first H1 outside fenced code, or ``None``."""
+    fence = ""
+    previous = ""
+    for index, raw in enumerate(body.splitlines()):
+        line = raw.rstrip()
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if fence:
+            if stripped.startswith(fence) and not stripped[len(fence):].strip():
+                fence = ""
+            previous = ""
+            continue
+        if indent <= 3 and stripped[:3] in ("```", "~~~"):
+            marker = stripped[0]
+            fence = marker * (len(stripped) - len(stripped.lstrip(marker)))
+            previous = ""
+            continue
+        if indent <= 3 and (stripped == "#" or stripped.startswith(("# ", "#\t"))):
+            text = stripped[1:].strip()
+            text = text.rstrip("#").rstrip() if text.endswith("#") else text
+            return text, index
+        if indent <= 3 and stripped and set(stripped) == {"="} and previous.strip():
+            return previous.strip(), index - 1
+        previous = line if indent < 4 else ""
+    return None
 
 
 def read_page(
