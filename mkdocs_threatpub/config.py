@@ -5,6 +5,7 @@ Also turns validated options into the host-independent :class:`Settings` of the 
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
 
@@ -80,6 +81,28 @@ class ThreatpubConfig(base.Config):
     serve_banner = c.Type(bool, default=True)
     language = c.Choice(("en", "zh"), default="en")
     meta_key = c.Type(str, default="threatpub")
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        """Validate as MkDocs does, but an unknown option is an error, not a warning.
+
+        MkDocs only warns about unrecognised plugin options (``Config._validate``), so a
+        misspelt ``on_hold`` or ``rules`` would silently judge with the defaults and a plain
+        ``mkdocs build`` would pass. SPEC §3: a bad option fails the build, naming it.
+        """
+        failed, warnings = super().validate()
+        known = {
+            name
+            for klass in type(self).__mro__
+            for name, value in vars(klass).items()
+            if isinstance(value, base.BaseConfigOption)
+        }
+        unknown = sorted(str(key) for key in self.keys() if key not in known)
+        for key in unknown:
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            message = f"unknown option '{key}'.{hint} Known: {', '.join(sorted(known))}."
+            failed.append((key, base.ValidationError(message)))
+        return failed, [(key, text) for key, text in warnings if key not in unknown]
 
 
 def settings_from(options: ThreatpubConfig) -> Settings:

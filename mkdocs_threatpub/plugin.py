@@ -282,7 +282,10 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         if self.report_path is None or self.session is None:
             return
         report = build_report(
-            self.judgements.values(), self.session.context.now, self.session.settings.profiles
+            self.judgements.values(),
+            self.session.context.now,
+            self.session.settings.profiles,
+            self.session.context.tz,
         )
         write_report(report, self.report_path)
 

@@ -16,10 +16,30 @@ __all__ = ["FrontMatter", "FrontMatterError", "KeyPath", "split_front_matter"]
 
 KeyPath = tuple[str | int, ...]
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, except that an impossible date (``2026-02-30``) stays text.
+
+    YAML would raise while building the whole document; as text it reaches the schema,
+    which reports it at its own key and line (META003).
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 # A YAML "billion laughs" expands aliases exponentially; real front matter is tiny.
 MAX_NODES = 20_000
+# A recursive alias (`a: &a [*a]`) nests without end; real front matter is shallow.
+MAX_DEPTH = 100
 
 
 class FrontMatterError(Exception):
@@ -81,10 +101,20 @@ def _parse_yaml(
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
+        # An unclosed bracket or quote is only noticed at the end; the context mark says
+        # where the construct started, which is where the author must look.
         problem = exc.problem or "invalid YAML"
-        raise FrontMatterError(f"YAML error: {problem}", line, problem) from exc
+        if exc.context_mark is not None and exc.problem_mark is not None:
+            line = first_line + exc.context_mark.line
+            end = first_line + exc.problem_mark.line
+            detail = f"{exc.context} on line {line}: {problem}" if exc.context else problem
+            if end != line:
+                detail += f" (noticed on line {end})"
+        else:
+            mark = exc.problem_mark or exc.context_mark
+            line = first_line + (mark.line if mark else 0)
+            detail = problem
+        raise FrontMatterError(f"YAML error: {detail}", line, problem) from exc
     except FrontMatterError:
         raise
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
@@ -116,6 +146,12 @@ def _map_lines(
                 f"front matter expands to more than {MAX_NODES} YAML nodes (alias bomb?)",
                 first_line,
                 f"more than {MAX_NODES} nodes",
+            )
+        if len(path) > MAX_DEPTH:
+            raise FrontMatterError(
+                f"front matter nests more than {MAX_DEPTH} levels deep (recursive alias?)",
+                first_line,
+                f"more than {MAX_DEPTH} levels",
             )
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()

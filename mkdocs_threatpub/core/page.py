@@ -244,11 +244,15 @@ def _schema_findings(page: Page, exc: ValidationError) -> list[Finding]:
             continue
         found = _describe(error.get("input"))
         expected = str(error["msg"]).removeprefix("Value error, ")
+        # Our validators say "expected X, found Y"; keep the parts apart.
+        if expected.startswith("expected ") and ", found " in expected:
+            expected, found = expected.removeprefix("expected ").split(", found ", 1)
+        expected = expected.removeprefix("Input should be ")
         findings.append(
             Finding(
                 "META003",
                 line,
-                f"'{key}' has an invalid value: {expected}",
+                f"'{key}' has an invalid value; expected {expected}",
                 expected=expected,
                 found=found,
                 fix=f"correct '{key}' (see `threatpub schema` for allowed values)",

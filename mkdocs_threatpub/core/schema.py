@@ -41,8 +41,26 @@ Authority = Literal["cac", "public-security", "telecom", "sector-regulator", "mi
 Level = Literal["county", "prefecture", "provincial", "national"]
 
 
+# Far outside this range a date is a typo, and arithmetic on it (adding 30 days, changing
+# timezone) could overflow inside a rule.
+_YEARS = range(1970, 2200)
+
+
 def _timestamp(value: object) -> object:
-    return parse_timestamp(value)
+    parsed = parse_timestamp(value)
+    if parsed.year not in _YEARS:
+        raise ValueError(
+            f"expected a date between {_YEARS.start} and {_YEARS.stop - 1}, "
+            f"found {parsed.isoformat()}"
+        )
+    return parsed
+
+
+def _text(value: object) -> object:
+    # `reference: 2026118` is as much a reference as `reference: "2026118"`.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
 
 
 def _region(value: object) -> object:
@@ -90,6 +108,7 @@ RegionCode = Annotated[
         }
     ),
 ]
+Text = Annotated[str, BeforeValidator(_text)]
 CountryCode = Annotated[
     str,
     BeforeValidator(_country),
@@ -104,8 +123,8 @@ class _Model(BaseModel):
 class Target(_Model):
     """The specific network or system whose risks the page discloses (Art. 8)."""
 
-    operator: str | None = Field(None, description="Operator of the network or system.")
-    system: str | None = Field(None, description="The system concerned.")
+    operator: Text | None = Field(None, description="Operator of the network or system.")
+    system: Text | None = Field(None, description="The system concerned.")
 
 
 class OperatorOpinion(_Model):
@@ -113,7 +132,7 @@ class OperatorOpinion(_Model):
 
     status: Literal["requested", "received", "refused"] | None = None
     date: Timestamp | None = None
-    reference: str | None = None
+    reference: Text | None = None
 
 
 class Repair(_Model):
@@ -121,7 +140,7 @@ class Repair(_Model):
 
     status: Literal["unfixed", "mitigated", "fixed"] | None = None
     date: Timestamp | None = None
-    reference: str | None = None
+    reference: Text | None = None
 
 
 class Incident(_Model):
@@ -144,16 +163,16 @@ class Notification(_Model):
     authority: Authority | None = None
     level: Level | None = None
     region: RegionCode | None = None
-    sector: str | None = None
+    sector: Text | None = None
     date: Timestamp | None = None
-    reference: str | None = None
+    reference: Text | None = None
 
 
 class Authorization(_Model):
     """A permission granted by an authority."""
 
     authority: Authority | None = None
-    reference: str | None = None
+    reference: Text | None = None
     date: Timestamp | None = None
 
 
@@ -169,8 +188,8 @@ class Allow(_Model):
     """A person's acceptance of a content finding (SPEC §5)."""
 
     rule: str | None = Field(None, description="Code of an Article 4 content rule, e.g. CAC403.")
-    reason: str | None = Field(None, description="Why publishing this is acceptable.")
-    approved_by: str | None = None
+    reason: Text | None = Field(None, description="Why publishing this is acceptable.")
+    approved_by: Text | None = None
     expires: Timestamp | None = None
 
 

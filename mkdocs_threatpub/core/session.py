@@ -49,9 +49,13 @@ class Session:
         rules: Iterable[Rule] | None = None,
         cache: PageCache | None = None,
     ) -> None:
-        from mkdocs_threatpub.rules import ALL_RULES
+        from mkdocs_threatpub.rules import ALL_RULES, RULES_BY_CODE
 
         rule_list = list(ALL_RULES if rules is None else rules)
+        # The engine itself emits META011 and META020; without them in a custom rule list a
+        # page that cannot be judged would raise instead of failing closed.
+        present = {r.code for r in rule_list}
+        rule_list += [RULES_BY_CODE[c] for c in ("META011", "META020") if c not in present]
         by_code: Mapping[str, Rule] = {r.code: r for r in rule_list}
         self.settings = settings
         self.context = Context.create(settings, now)

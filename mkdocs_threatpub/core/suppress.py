@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 __all__ = ["AllowOutcome", "apply_allows"]
 
+# The Article 4 content rules (RULES.md). An allow may name one this version does not
+# implement yet: it is then valid, matches nothing and is reported as unused (META011).
+CONTENT_RULE_CODES = frozenset(f"CAC40{n}" for n in range(1, 8))
+
 
 @dataclass
 class AllowOutcome:
@@ -42,7 +46,8 @@ def apply_allows(
         line = page.line_of("allow", index)
         key = page.key("allow", index)
         rule = rules.get(entry.rule or "")
-        if entry.rule and (rule is None or not rule.suppressible):
+        suppressible = rule.suppressible if rule is not None else entry.rule in CONTENT_RULE_CODES
+        if entry.rule and not suppressible:
             outcome.kept.append(
                 Finding(
                     "META003",
@@ -55,6 +60,7 @@ def apply_allows(
                     key=f"{key}.rule",
                 )
             )
+            used[index] = True  # reported as invalid, not also as unused
             continue
         if entry.expires is not None and context.moment(entry.expires) <= context.now:
             outcome.kept.append(

@@ -42,15 +42,19 @@ def finding_dict(judged: JudgedFinding) -> dict[str, Any]:
 
 
 def build_report(
-    judgements: Iterable[Judgement], now: dt.datetime, profiles: Sequence[str]
+    judgements: Iterable[Judgement],
+    now: dt.datetime,
+    profiles: Sequence[str],
+    tz: dt.tzinfo | None = None,
 ) -> dict[str, Any]:
+    """The report; ``now`` is shown in the site timezone ``tz`` when given."""
     pages = sorted(judgements, key=lambda j: j.path)
     counts = {v.value: 0 for v in Verdict}
     for j in pages:
         counts[j.verdict.value] += 1
     return {
         "tool": {"name": "threatpub", "version": __version__},
-        "now": now.isoformat(timespec="seconds"),
+        "now": (now.astimezone(tz) if tz else now).isoformat(timespec="seconds"),
         "profiles": list(profiles),
         "summary": {"pages": len(pages), **counts},
         "pages": [
@@ -73,6 +77,9 @@ def write_report(report: dict[str, Any], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".report-", dir=path.parent)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide it from CI artifact steps
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(report, handle, ensure_ascii=False, indent=2)
             handle.write("\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from mkdocs_threatpub.core.clock import TimeValue
@@ -32,10 +33,15 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         return
     published = context.published(page)
     published_day = context.day(published)
+    declared = page.declared_published
+    # A date-only `published` names a day: a record dated that same day is not after it.
+    # Without a declared date the page goes public now: a later record is in the future.
+    by_day = declared is not None and not isinstance(declared, dt.datetime)
     for path, what, when in _records(page):
         moment = context.moment(when)
         key = page.key(*path)
-        if moment > published:
+        late = context.day(when) > published_day if by_day else moment > published
+        if late and declared is not None:
             yield Finding(
                 "META005",
                 page.line_of(*path),

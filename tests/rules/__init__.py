@@ -1,0 +1,1 @@
+"""Rule boundary tests: one file per rule, driven through the real `threatpub` CLI."""

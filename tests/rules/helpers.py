@@ -1,0 +1,171 @@
+"""Run the real ``threatpub check`` on pages written to a tmp folder; read its JSON report.
+
+Every test in this package drives the console script, never the engine, except META020
+(which needs a rule that raises). One CLI run judges several pages to keep the suite fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import textwrap
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.conftest import BIN, NOW_EPOCH, run_env
+
+# The moment conftest's SOURCE_DATE_EPOCH stands for, in the default site timezone.
+NOW = dt.datetime.fromisoformat("2026-11-23T10:00:00+08:00")
+assert int(NOW.timestamp()) == NOW_EPOCH
+
+
+def page_text(text: str) -> str:
+    """Dedent a page written inline in a test (its first line is line 1)."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the ``occurrence``-th line of the dedented ``text`` containing ``needle``."""
+    seen = 0
+    for number, line in enumerate(page_text(text).splitlines(), start=1):
+        if needle in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{needle!r} not in the page")
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """One page of the JSON report."""
+
+    data: dict[str, Any]
+
+    @property
+    def path(self) -> str:
+        return str(self.data["path"])
+
+    @property
+    def verdict(self) -> str:
+        return str(self.data["verdict"])
+
+    @property
+    def release_after(self) -> str | None:
+        return self.data["release_after"]
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return list(self.data["findings"])
+
+    @property
+    def codes(self) -> list[str]:
+        """Codes of the page's findings, in report order (with repeats)."""
+        return [f["code"] for f in self.findings]
+
+    def all(self, code: str) -> list[dict[str, Any]]:
+        return [f for f in self.findings if f["code"] == code]
+
+    def one(self, code: str) -> dict[str, Any]:
+        """The single finding with ``code``; fails the test if there is not exactly one."""
+        found = self.all(code)
+        assert len(found) == 1, f"{self.path}: expected one {code}, got {self.findings}"
+        return found[0]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A finished ``threatpub check`` run."""
+
+    result: subprocess.CompletedProcess[str]
+    report: dict[str, Any]
+    seconds: float
+
+    @property
+    def returncode(self) -> int:
+        return self.result.returncode
+
+    @property
+    def pages(self) -> dict[str, PageResult]:
+        return {p["path"]: PageResult(p) for p in self.report["pages"]}
+
+    def page(self, path: str) -> PageResult:
+        pages = self.pages
+        assert path in pages, f"{path} not in report: {sorted(pages)}"
+        return pages[path]
+
+
+def _write(base: Path, pages: Mapping[str, str | bytes]) -> None:
+    for rel, content in pages.items():
+        path = base / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(page_text(content), encoding="utf-8")
+
+
+def check(
+    root: Path,
+    pages: Mapping[str, str | bytes],
+    *,
+    now: str | None = None,
+    now_epoch: int | None = NOW_EPOCH,
+    options: Mapping[str, Any] | None = None,
+    args: Sequence[str] = (),
+    timeout: float = 60,
+) -> Run:
+    """Write ``pages`` and run ``threatpub check --format json`` on them once.
+
+    Without ``options`` the pages go to ``root/pages`` and the CLI runs there with default
+    settings. With ``options`` a ``mkdocs.yml`` carrying them as the plugin's options is
+    written next to ``docs/`` and passed with ``-f``. ``now`` is passed as ``--now``;
+    otherwise ``SOURCE_DATE_EPOCH`` is ``now_epoch``. Report paths are docs-relative.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    if options is None:
+        cwd = root / "pages"
+        cwd.mkdir(exist_ok=True)
+        _write(cwd, pages)
+        command = ["check", "."]
+    else:
+        cwd = root
+        config = {"site_name": "Rule tests", "plugins": [{"threatpub": dict(options)}]}
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        _write(root / "docs", pages)
+        command = ["check", "-f", "mkdocs.yml"]
+    command += ["--format", "json", *args]
+    if now is not None:
+        command += ["--now", now]
+    started = time.monotonic()
+    result = subprocess.run(
+        [str(BIN / "threatpub"), *command],
+        cwd=cwd,
+        env=run_env(now_epoch),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    seconds = time.monotonic() - started
+    assert result.returncode in (0, 1), f"exit {result.returncode}: {result.stderr}"
+    report = json.loads(result.stdout)
+    expected_now: dt.datetime | None = None
+    if now is not None:
+        parsed = dt.datetime.fromisoformat(now)
+        expected_now = parsed if parsed.tzinfo is not None else None
+    elif now_epoch is not None:
+        expected_now = dt.datetime.fromtimestamp(now_epoch, tz=dt.UTC)
+    if expected_now is not None:
+        assert dt.datetime.fromisoformat(report["now"]) == expected_now, report["now"]
+    assert sorted(p["path"] for p in report["pages"]) == sorted(pages), report["pages"]
+    if "--fail-on" not in args:
+        # Default --fail-on hold: exit 1 exactly when some page is not published.
+        kept_out = any(p["verdict"] != "publish" for p in report["pages"])
+        assert result.returncode == (1 if kept_out else 0), result.stderr
+    return Run(result, report, seconds)

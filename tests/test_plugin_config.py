@@ -1,0 +1,203 @@
+"""Plugin options (SPEC §3) go through MkDocs' config machinery: bad ones fail the build.
+
+Each case writes a real mkdocs.yml in tmp_path and runs the real `mkdocs build`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import BIN, NOW_EPOCH, Site, make_site, mkdocs
+
+HELD = """\
+---
+title: Held
+threatpub:
+  kind: vulnerability
+  target:
+    operator: Example Power Co.
+---
+
+# Held
+"""
+
+FAILING = """\
+---
+title: Failing
+threatpub:
+  kind: vulnerability
+  published: next tuesday
+---
+
+# Failing
+"""
+
+
+def why(site: Site, result: subprocess.CompletedProcess[str], message: str, *args: str) -> str:
+    command = " ".join(args or ("build",))
+    return (
+        f"{message}\nreplicate: cd {site.root} && SOURCE_DATE_EPOCH={NOW_EPOCH} "
+        f"{BIN / 'mkdocs'} {command}\n--- exit {result.returncode}; output:\n"
+        f"{(result.stdout + result.stderr)[-4000:]}"
+    )
+
+
+BAD_OPTIONS: list[tuple[str, dict[str, Any], list[str]]] = [
+    # (id, options, fragments the error must contain)
+    ("unknown-option", {"on_hld": "fail"}, ["option 'on_hld'", "Did you mean 'on_hold'"]),
+    ("bad-timezone", {"timezone": "Mars/Olympus"}, ["option 'timezone'", "Mars/Olympus"]),
+    (
+        "bad-profile",
+        {"profiles": ["cac-2019", "cac-2020"]},
+        ["option 'profiles'", "cac-2020", "cac-2019"],
+    ),
+    (
+        "unknown-rule-code",
+        {"rules": {"CAC999": "off"}},
+        ["option 'rules'", "CAC999", "threatpub rules"],
+    ),
+    ("misspelt-rule-code", {"rules": {"CAC81": "off"}}, ["option 'rules'", "CAC801"]),
+    ("bad-rule-action", {"rules": {"CAC801": "maybe"}}, ["option 'rules'", "maybe"]),
+    (
+        "weakened-locked-rule",
+        {"rules": {"META001": "off"}},
+        ["option 'rules'", "META001", "cannot be weakened"],
+    ),
+    (
+        "weakened-internal-error",
+        {"rules": {"META020": "warn"}},
+        ["option 'rules'", "META020", "cannot be weakened"],
+    ),
+    ("bad-jurisdiction", {"jurisdiction": ["China"]}, ["option 'jurisdiction'", "China"]),
+    ("bad-on-hold", {"on_hold": "sometimes"}, ["option 'on_hold'", "sometimes"]),
+    ("bad-language", {"language": "fr"}, ["option 'language'", "fr"]),
+    ("bad-enabled", {"enabled": "yes"}, ["option 'enabled'"]),
+    ("bad-include", {"include": "advisories/**"}, ["option 'include'"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("options", "fragments"),
+    [pytest.param(options, fragments, id=case) for case, options, fragments in BAD_OPTIONS],
+)
+def test_bad_option_fails_the_build_naming_it(
+    tmp_path: Path, options: dict[str, Any], fragments: list[str]
+) -> None:
+    site = make_site(tmp_path / "site-root", {"index.md": "# Home\n"}, options)
+    result = mkdocs(site, "build")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, why(site, result, f"options {options} must fail the build")
+    for fragment in fragments:
+        assert fragment in output, why(site, result, f"the error should contain {fragment!r}")
+    assert not (site.out / "index.html").exists(), why(site, result, "the site was built anyway")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "site_dir"),
+    [
+        pytest.param("report", "site/report.json", None, id="report-in-site"),
+        pytest.param("report", "site", None, id="report-is-site-dir"),
+        pytest.param("ledger", "site/audit/ledger.jsonl", None, id="ledger-in-site"),
+        pytest.param("baseline", "site/baseline.json", None, id="baseline-in-site"),
+        pytest.param("ledger", "public/ledger.jsonl", "public", id="ledger-in-custom-site-dir"),
+        pytest.param("report", "./site/../site/r.json", None, id="report-dotted-path"),
+    ],
+)
+def test_output_file_inside_site_dir_is_refused(
+    tmp_path: Path, option: str, value: str, site_dir: str | None
+) -> None:
+    options: dict[str, Any] = {option: value}
+    if option != "report":
+        options["report"] = ".threatpub/report.json"
+    extra = {"site_dir": site_dir} if site_dir else None
+    site = make_site(
+        tmp_path / "site-root", {"index.md": "# Home\n", "held.md": HELD}, options, extra=extra
+    )
+    result = mkdocs(site, "build")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, why(site, result, f"{option}: {value} is inside site_dir")
+    assert f"option '{option}'" in output, why(site, result, f"the error must name '{option}'")
+    assert "inside site_dir" in output, why(site, result, "the error must say why")
+    published = site.root / (site_dir or "site")
+    assert not (published / "index.html").exists(), why(site, result, "the site was built")
+
+
+def test_output_file_next_to_site_dir_is_accepted(tmp_path: Path) -> None:
+    """`site-reports/` shares a prefix with `site`, but is outside it."""
+    site = make_site(
+        tmp_path / "site-root", {"index.md": "# Home\n"}, {"report": "site-reports/report.json"}
+    )
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, why(site, result, "a sibling of site_dir is fine", "build")
+    assert (site.root / "site-reports/report.json").exists(), why(site, result, "no report")
+
+
+def test_spec_example_options_are_accepted(tmp_path: Path) -> None:
+    options: dict[str, Any] = {
+        "enabled": True,
+        "profiles": ["cac-2019"],
+        "jurisdiction": ["cn"],
+        "timezone": "Asia/Shanghai",
+        "include": ["advisories/**", "blog/posts/**"],
+        "scan_all_pages": True,
+        "on_hold": "hold",
+        "rules": {"CAC801": "hold", "META011": "off"},
+        "ledger": ".threatpub/ledger.jsonl",
+        "report": ".threatpub/report.json",
+        "baseline": ".threatpub/baseline.json",
+        "serve_banner": True,
+        "language": "en",
+        "meta_key": "threatpub",
+    }
+    site = make_site(tmp_path / "site-root", {"index.md": "# Home\n"}, options)
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, why(site, result, "valid options rejected", "build", "--strict")
+    assert "Unrecognised" not in result.stderr, why(site, result, "an option was not recognised")
+
+
+def test_enabled_false_publishes_everything(tmp_path: Path) -> None:
+    site = make_site(
+        tmp_path / "site-root",
+        {"index.md": "# Home\n", "held.md": HELD, "failing.md": FAILING},
+        {"enabled": False},
+    )
+    result = mkdocs(site, "build")
+    assert result.returncode == 0, why(site, result, "a disabled plugin must not fail the build")
+    for rel in ("index.md", "held.md", "failing.md"):
+        assert site.built(rel), why(site, result, f"{rel} not built with enabled: false")
+    assert not (site.root / ".threatpub/report.json").exists(), why(
+        site, result, "a disabled plugin writes no report"
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "exit_ok", "built"),
+    [
+        pytest.param("off", True, True, id="off-publishes"),
+        pytest.param("warn", True, True, id="warn-publishes"),
+        pytest.param("hold", True, False, id="hold-holds"),
+        pytest.param("fail", False, False, id="fail-fails"),
+    ],
+)
+def test_rule_override_changes_the_verdict(
+    tmp_path: Path, action: str, exit_ok: bool, built: bool
+) -> None:
+    site = make_site(
+        tmp_path / "site-root",
+        {"index.md": "# Home\n", "held.md": HELD},
+        {"rules": {"CAC801": action}},
+    )
+    result = mkdocs(site, "build")
+    assert (result.returncode == 0) is exit_ok, why(site, result, f"CAC801: {action} exit code")
+    assert site.built("held.md") is built, why(site, result, f"CAC801: {action} publication")
+    report = json.loads((site.root / ".threatpub/report.json").read_text(encoding="utf-8"))
+    page = next(p for p in report["pages"] if p["path"] == "held.md")
+    codes = [f["code"] for f in page["findings"]]
+    assert codes == ([] if action == "off" else ["CAC801"]), why(site, result, "findings")
+    if action != "off":
+        assert page["findings"][0]["action"] == action, why(site, result, "action in report")
