@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -81,40 +81,68 @@ def _parser() -> argparse.ArgumentParser:
 # -- check ---------------------------------------------------------------------------------
 
 
+# As mkdocs.utils.markdown_extensions: every suffix MkDocs builds as a page.
+_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
 def _markdown_files(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        # MkDocs' default exclude_docs skips dot-folders and `templates/`.
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "templates")
+        dirnames.sort()
         for name in sorted(filenames):
-            if name.endswith((".md", ".markdown")) and not name.startswith("."):
+            if name.endswith(_MARKDOWN_SUFFIXES):
                 yield Path(dirpath) / name
 
 
-def _collect(paths: Sequence[str], docs_dir: Path | None) -> list[tuple[str, Path]]:
-    targets: list[Path] = []
+def _collect(
+    paths: Sequence[str], docs_dir: Path | None, excluded: Callable[[str], bool]
+) -> list[tuple[str, Path]]:
+    """(path for the report, absolute path) of every page to judge, each once.
+
+    Inside ``docs_dir`` the path is docs-relative and a page MkDocs excludes (its defaults
+    and ``exclude_docs``) is skipped, named or found, since the build never judges it.
+    Elsewhere, folders are walked with MkDocs' default exclusions (dot-files, ``templates/``
+    at the top) and named files are always judged.
+    """
+    targets: list[tuple[Path, Path | None]] = []  # (file, folder it was found in)
     if paths:
         for raw in paths:
             path = Path(raw)
             if path.is_dir():
-                targets.extend(_markdown_files(path))
+                targets.extend((file, path) for file in _markdown_files(path))
             elif path.is_file():
-                targets.append(path)
+                targets.append((path, None))
             else:
                 raise UsageError(f"no such file or folder: {raw}")
     elif docs_dir is not None:
-        targets.extend(_markdown_files(docs_dir))
+        targets.extend((file, docs_dir) for file in _markdown_files(docs_dir))
     else:
         raise UsageError("give Markdown files or folders, or -f mkdocs.yml")
     out = []
-    for path in targets:
+    seen: set[Path] = set()
+    for path, walked in targets:
         absolute = path.resolve()
-        base = docs_dir if docs_dir and docs_dir in absolute.parents else Path.cwd()
-        try:
-            relative = absolute.relative_to(base).as_posix()
-        except ValueError:
-            relative = path.as_posix()
+        if absolute in seen:
+            continue
+        seen.add(absolute)
+        if docs_dir and docs_dir in absolute.parents:
+            relative = absolute.relative_to(docs_dir).as_posix()
+            if excluded(relative):
+                continue
+        else:
+            if walked is not None and _excluded_by_default(path.relative_to(walked).as_posix()):
+                continue
+            try:
+                relative = absolute.relative_to(Path.cwd()).as_posix()
+            except ValueError:
+                relative = path.as_posix()
         out.append((relative, absolute))
     return out
+
+
+def _excluded_by_default(relative: str) -> bool:
+    """MkDocs' default ``exclude_docs`` (``.*`` and ``/templates/``), relative to a root."""
+    parts = relative.split("/")
+    return any(part.startswith(".") for part in parts) or parts[0] == "templates"
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -130,6 +158,7 @@ def _check(args: argparse.Namespace) -> int:
     if config_file is None and Path("mkdocs.yml").is_file():
         config_file = Path("mkdocs.yml")
     docs_dir = None
+    excluded: Callable[[str], bool] = _excluded_by_default
     settings = Settings()
     if config_file is not None:
         try:
@@ -138,6 +167,9 @@ def _check(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         settings = settings_from(site.options)
         docs_dir = site.docs_dir
+        excluded = site.excluded
+        for warning in site.warnings:
+            print(f"threatpub: warning: {config_file}: {warning}", file=sys.stderr)
         if not site.options.enabled:
             print(f"threatpub: the plugin is disabled in {config_file}", file=sys.stderr)
     try:
@@ -147,7 +179,7 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
 
     judgements: list[Judgement] = []
-    for relative, absolute in _collect(args.paths, docs_dir):
+    for relative, absolute in _collect(args.paths, docs_dir, excluded):
         try:
             raw = absolute.read_bytes()
         except OSError as exc:
@@ -156,7 +188,9 @@ def _check(args: argparse.Namespace) -> int:
 
     if args.format == "json":
         text = json.dumps(
-            build_report(judgements, now, settings.profiles), ensure_ascii=False, indent=2
+            build_report(judgements, now, settings.profiles, session.context.tz),
+            ensure_ascii=False,
+            indent=2,
         )
     else:
         body = format_judgements(judgements)
@@ -213,7 +247,9 @@ def _find_rule(code: str) -> Rule:
         by_name = {r.name: r for r in RULES_BY_CODE.values()}
         rule = by_name.get(code.lower())
     if rule is None:
+        names = [r.name for r in RULES_BY_CODE.values()]
         close = difflib.get_close_matches(code.upper(), list(RULES_BY_CODE), n=1, cutoff=0.5)
+        close = close or difflib.get_close_matches(code.lower(), names, n=1, cutoff=0.6)
         hint = f" Did you mean {close[0]}?" if close else " `threatpub rules` lists them."
         raise UsageError(f"unknown rule {code!r}.{hint}")
     return rule

@@ -53,6 +53,9 @@ class _RuleOverrides(c.DictOfItems[str]):
         super().__init__(c.Choice(("fail", "hold", "warn", "off")), default={})
 
     def run_validation(self, value: object) -> dict[str, str]:
+        if isinstance(value, dict):
+            # YAML 1.1 reads an unquoted `off` as False; `CAC300: off` means the rule is off.
+            value = {key: "off" if item is False else item for key, item in value.items()}
         result = super().run_validation(value)
         from mkdocs_threatpub.rules import RULES_BY_CODE
 

@@ -9,6 +9,7 @@ options are validated, by the same ``ThreatpubConfig`` the plugin uses.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,10 +61,25 @@ class SiteConfig:
     site_dir: Path
     options: ThreatpubConfig
     plugin_listed: bool
+    exclude_docs: str = ""
+    warnings: tuple[str, ...] = ()
 
     @property
     def config_dir(self) -> Path:
         return self.config_file.parent
+
+    def excluded(self, src_uri: str) -> bool:
+        """Whether MkDocs leaves ``src_uri`` (docs-relative) out: its defaults + exclude_docs."""
+        return _exclude_spec(self.exclude_docs).match_file(src_uri)
+
+
+@functools.lru_cache(maxsize=8)
+def _exclude_spec(exclude_docs: str) -> Any:
+    import pathspec  # a dependency of MkDocs, which uses it for exclude_docs
+
+    # As mkdocs.structure.files.set_exclusions: MkDocs' defaults, then `exclude_docs`.
+    lines = [".*", "/templates/", *exclude_docs.splitlines()]
+    return pathspec.gitignore.GitIgnoreSpec.from_lines(lines)
 
 
 def _read(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
@@ -116,12 +132,30 @@ def load_site(config_file: Path) -> SiteConfig:
     listed, raw_options = _plugin_options(data.get("plugins"))
     options = ThreatpubConfig(config_file_path=str(config_file))
     options.load_dict(raw_options)
-    errors, _warnings = options.validate()
+    errors, option_warnings = options.validate()
     if errors:
         detail = "; ".join(f"{key}: {err}" for key, err in errors)
         raise SiteConfigError(f"{config_file}: invalid 'threatpub' plugin options: {detail}")
+    exclude_docs = data.get("exclude_docs") or ""
+    if not isinstance(exclude_docs, str):
+        raise SiteConfigError(
+            f"{config_file}: exclude_docs: expected a multiline string of gitignore-style "
+            f"patterns, found a {type(exclude_docs).__name__}"
+        )
+    try:
+        _exclude_spec(exclude_docs)
+    except ValueError as exc:
+        raise SiteConfigError(f"{config_file}: exclude_docs: {exc}") from None
     docs_dir = (config_file.parent / str(data.get("docs_dir") or "docs")).resolve()
     site_dir = (config_file.parent / str(data.get("site_dir") or "site")).resolve()
     if not docs_dir.is_dir():
         raise SiteConfigError(f"{config_file}: docs_dir {docs_dir} does not exist")
-    return SiteConfig(config_file, docs_dir, site_dir, options, listed)
+    return SiteConfig(
+        config_file,
+        docs_dir,
+        site_dir,
+        options,
+        listed,
+        exclude_docs,
+        tuple(f"'threatpub' plugin option {key!r}: {msg}" for key, msg in option_warnings),
+    )

@@ -153,7 +153,7 @@ class Server:
 
     def get(self, path: str) -> tuple[int, str]:
         try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as response:  # noqa: S310
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
                 return response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read().decode("utf-8", "replace")
@@ -187,7 +187,7 @@ def serve(site: Site | Path, now_epoch: int | None = NOW_EPOCH) -> Iterator[Serv
             if process.poll() is not None:
                 raise AssertionError(f"mkdocs serve exited early:\n{server.log()}")
             with contextlib.suppress(OSError):
-                urllib.request.urlopen(server.url + "/", timeout=2).close()  # noqa: S310
+                urllib.request.urlopen(server.url + "/", timeout=2).close()
                 break
             time.sleep(0.2)
         else:

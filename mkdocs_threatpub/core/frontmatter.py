@@ -104,7 +104,12 @@ def _parse_yaml(
         # An unclosed bracket or quote is only noticed at the end; the context mark says
         # where the construct started, which is where the author must look.
         problem = exc.problem or "invalid YAML"
-        if exc.context_mark is not None and exc.problem_mark is not None:
+        opened = exc.context or ""
+        if (
+            exc.context_mark is not None
+            and exc.problem_mark is not None
+            and ("flow" in opened or "quoted" in opened)
+        ):
             line = first_line + exc.context_mark.line
             end = first_line + exc.problem_mark.line
             detail = f"{exc.context} on line {line}: {problem}" if exc.context else problem

@@ -88,12 +88,11 @@ Timestamp = Annotated[
     BeforeValidator(_timestamp),
     WithJsonSchema(
         {
-            "anyOf": [
-                {"type": "string", "format": "date"},
-                {"type": "string", "format": "date-time"},
-                {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}"},
-            ],
-            "description": "ISO 8601 date (start of day in the site timezone) or datetime.",
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}"
+            r"([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}(:?\d{2})?)?)?$",
+            "description": "ISO 8601 date (start of day in the site timezone) or datetime, "
+            "e.g. 2026-11-20 or 2026-11-20T09:00+08:00.",
         }
     ),
 ]
@@ -104,6 +103,8 @@ RegionCode = Annotated[
         {
             "type": ["string", "integer"],
             "pattern": r"^[1-9]\d{5}$",
+            "minimum": 110000,
+            "maximum": 829999,
             "description": "GB/T 2260 six-digit administrative division code, e.g. \"110105\".",
         }
     ),
