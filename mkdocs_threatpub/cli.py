@@ -194,7 +194,8 @@ def _check(args: argparse.Namespace) -> int:
         )
     else:
         body = format_judgements(judgements)
-        text = "\n".join([body, *summary_lines(judgements)] if body else summary_lines(judgements))
+        summary = summary_lines(judgements, with_fixes=False)
+        text = "\n".join([body, *summary] if body else summary)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text + "\n", encoding="utf-8")

@@ -40,8 +40,11 @@ def format_judgements(judgements: Iterable[Judgement], *, show_publish: bool = F
     return "\n".join(out)
 
 
-def summary_lines(judgements: Iterable[Judgement]) -> list[str]:
-    """The end-of-build summary: counts, then each page kept out with codes and dates."""
+def summary_lines(judgements: Iterable[Judgement], *, with_fixes: bool = True) -> list[str]:
+    """The end-of-build summary: counts, then each page kept out with codes and dates.
+
+    ``with_fixes`` repeats each fix; the CLI prints full findings above and leaves it off.
+    """
     items = sorted(judgements, key=lambda j: j.path)
     counts = {v: sum(1 for j in items if j.verdict is v) for v in Verdict}
     lines = [
@@ -59,7 +62,7 @@ def summary_lines(judgements: Iterable[Judgement]) -> list[str]:
             if f.action.strength < 2:
                 continue
             lines.append(f"          line {f.finding.line}: {f.code} {f.finding.message}")
-            fix = f.finding.fix.splitlines()
+            fix = f.finding.fix.splitlines() if with_fixes else []
             if fix:
                 lines.append(f"            fix: {fix[0]}")
                 lines.extend(f"                 {line}" for line in fix[1:])
