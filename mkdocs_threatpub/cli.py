@@ -160,6 +160,7 @@ def _check(args: argparse.Namespace) -> int:
     docs_dir = None
     excluded: Callable[[str], bool] = _excluded_by_default
     settings = Settings()
+    titles: dict[str, str] = {}
     if config_file is not None:
         try:
             site = load_site(config_file)
@@ -168,6 +169,7 @@ def _check(args: argparse.Namespace) -> int:
         settings = settings_from(site.options)
         docs_dir = site.docs_dir
         excluded = site.excluded
+        titles = site.nav_titles
         for warning in site.warnings:
             print(f"threatpub: warning: {config_file}: {warning}", file=sys.stderr)
         if not site.options.enabled:
@@ -184,7 +186,7 @@ def _check(args: argparse.Namespace) -> int:
             raw = absolute.read_bytes()
         except OSError as exc:
             raise UsageError(f"cannot read {absolute}: {exc.strerror}") from None
-        judgements.append(session.judge(relative, raw))
+        judgements.append(session.judge(relative, raw, titles.get(relative)))
 
     if args.format == "json":
         text = json.dumps(

@@ -33,6 +33,7 @@ from mkdocs_threatpub.config import ThreatpubConfig, output_path, settings_from
 from mkdocs_threatpub.core.clock import resolve_now
 from mkdocs_threatpub.core.engine import Judgement
 from mkdocs_threatpub.core.findings import Verdict
+from mkdocs_threatpub.core.navtitles import nav_titles
 from mkdocs_threatpub.core.session import PageCache, Session
 from mkdocs_threatpub.reports.banner import render_banner
 from mkdocs_threatpub.reports.json_report import build_report, write_report
@@ -121,10 +122,13 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         if not self.config.enabled or self.session is None:
             return files
         failing: list[Judgement] = []
+        titles = nav_titles(config.nav)  # Article 7 looks at nav titles too
         for file in files:
             if not file.is_documentation_page() or file.inclusion is InclusionLevel.EXCLUDED:
                 continue
-            judgement = self.session.judge(file.src_uri, file.content_bytes)
+            judgement = self.session.judge(
+                file.src_uri, file.content_bytes, titles.get(file.src_uri)
+            )
             self.judgements[file.src_uri] = judgement
             if judgement.verdict is Verdict.PUBLISH:
                 continue

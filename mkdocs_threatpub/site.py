@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from mkdocs_threatpub.config import ThreatpubConfig
+from mkdocs_threatpub.core.navtitles import nav_titles
 
 __all__ = ["SiteConfig", "SiteConfigError", "load_site"]
 
@@ -63,6 +64,7 @@ class SiteConfig:
     plugin_listed: bool
     exclude_docs: str = ""
     warnings: tuple[str, ...] = ()
+    nav_titles: dict[str, str] = field(default_factory=dict)
 
     @property
     def config_dir(self) -> Path:
@@ -158,4 +160,5 @@ def load_site(config_file: Path) -> SiteConfig:
         listed,
         exclude_docs,
         tuple(f"'threatpub' plugin option {key!r}: {msg}" for key, msg in option_warnings),
+        nav_titles(data.get("nav")),
     )

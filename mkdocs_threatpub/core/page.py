@@ -81,6 +81,23 @@ class Page:
         return format_key((self.meta_key, *path))
 
     @property
+    def slug(self) -> str:
+        """The last part of the page's URL: front-matter ``slug`` (Material blog), else the
+        file name without suffix (the folder's name for ``index.md`` / ``README.md``)."""
+        value = self.front_matter.data.get("slug")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        parts = self.path.rsplit("/", 2)
+        stem = parts[-1].rsplit(".", 1)[0]
+        if stem.lower() in ("index", "readme") and len(parts) > 1:
+            return parts[-2]
+        return stem
+
+    def body_line(self, offset: int) -> int:
+        """File line number of the body's 0-based line ``offset``."""
+        return offset + self.front_matter.body_start
+
+    @property
     def title(self) -> str | None:
         value = self.front_matter.data.get("title")
         return value if isinstance(value, str) else None

@@ -71,8 +71,7 @@ class Session:
         """Judge one page; never raises, never publishes a page it could not judge."""
         try:
             page = self.read(path, raw)
-            if nav_title is not None:
-                page.nav_title = nav_title
+            page.nav_title = nav_title
             return self.judge_.judge(page)
         except Exception as exc:
             import hashlib
