@@ -11,9 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 from mkdocs_threatpub.core.clock import parse_timestamp
+from mkdocs_threatpub.core.regions import level_of, region_problem
+from mkdocs_threatpub.core.sectors import CRITICAL_SECTORS, normalize_sector, sector_problem
 
 __all__ = [
     "AUTHORITIES",
@@ -68,8 +77,21 @@ def _region(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str) and len(value) == 6 and value.isascii() and value.isdigit():
-        return value
+        problem = region_problem(value)
+        if problem is None:
+            return value
+        raise ValueError(f"expected a GB/T 2260 region code, found {problem}")
     raise ValueError(f"expected a six-digit GB/T 2260 region code like \"110105\", found {value!r}")
+
+
+def _sector(value: object) -> object:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a sector name like \"energy\", found {value!r}")
+    name = normalize_sector(value)
+    problem = sector_problem(name)
+    if problem is not None:
+        raise ValueError(f"expected a sector name ({', '.join(CRITICAL_SECTORS)}), found {problem}")
+    return name
 
 
 def _country(value: object) -> object:
@@ -110,6 +132,18 @@ RegionCode = Annotated[
     ),
 ]
 Text = Annotated[str, BeforeValidator(_text)]
+Sector = Annotated[
+    str,
+    BeforeValidator(_sector),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "Sector name; critical sectors: "
+            + ", ".join(f"{name} ({label})" for name, label in CRITICAL_SECTORS.items()),
+            "examples": list(CRITICAL_SECTORS),
+        }
+    ),
+]
 CountryCode = Annotated[
     str,
     BeforeValidator(_country),
@@ -154,7 +188,7 @@ class Scope(_Model):
     """What an analysis report covers (Art. 6)."""
 
     regions: list[RegionCode] = Field(default_factory=list)
-    sectors: list[str] = Field(default_factory=list, description="Critical sectors covered.")
+    sectors: list[Sector] = Field(default_factory=list, description="Sectors covered.")
     national: bool = False
 
 
@@ -164,9 +198,21 @@ class Notification(_Model):
     authority: Authority | None = None
     level: Level | None = None
     region: RegionCode | None = None
-    sector: Text | None = None
+    sector: Sector | None = None
     date: Timestamp | None = None
     reference: Text | None = None
+
+    @model_validator(mode="after")
+    def _level_matches_region(self) -> Notification:
+        # A prefecture-level bureau has a prefecture code; a mismatch is a typo either way.
+        if self.region and self.level in ("provincial", "prefecture", "county"):
+            named = level_of(self.region)
+            if named != self.level:
+                raise ValueError(
+                    f"expected a {self.level}-level region code for level {self.level}, "
+                    f"found {self.region}, a {named}-level code"
+                )
+        return self
 
 
 class Authorization(_Model):

@@ -1,0 +1,93 @@
+"""Which filed notifications satisfy a reporting duty (SPEC §2, RULES.md cac-2019).
+
+A notification counts only for its own authority, at or above the required level, in a
+region that contains the one concerned (national ones cover everywhere), for the sector
+concerned, and dated on or before the moment the page goes public.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.regions import covers, level_rank
+from mkdocs_threatpub.core.schema import Notification
+
+__all__ = ["Duty", "counting", "why_not"]
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One report the page needs: to ``authority``, at ``min_level`` or higher, for
+    ``region`` and/or ``sector`` when given."""
+
+    authority: str
+    min_level: str = "county"
+    region: str | None = None
+    sector: str | None = None
+
+    def yaml(self, day: str) -> str:
+        """An example notification that satisfies the duty."""
+        level = self.min_level if self.min_level != "county" else "prefecture"
+        parts = [f"authority: {self.authority}", f"level: {level}"]
+        if self.region and level != "national":
+            parts.append(f'region: "{_at_level(self.region, level)}"')
+        if self.sector:
+            parts.append(f"sector: {self.sector}")
+        parts += [f"date: {day}", "reference: \"…\""]
+        return "  notifications:\n    - {" + ", ".join(parts) + "}"
+
+
+def _at_level(region: str, level: str) -> str:
+    if level == "provincial":
+        return region[:2] + "0000"
+    if level == "prefecture" and region[2:4] != "00":
+        return region[:4] + "00"
+    return region
+
+
+def _listed(page: Page) -> Iterator[tuple[int, Notification]]:
+    if page.meta is not None:
+        yield from enumerate(page.meta.notifications)
+
+
+def why_not(note: Notification, duty: Duty, page: Page, context: Context) -> str | None:
+    """Why ``note`` does not satisfy ``duty`` (``None`` when it does)."""
+    if note.authority != duty.authority:
+        return "another authority"
+    if note.date is None:
+        return "no date"
+    if context.moment(note.date) > context.goes_public(page):
+        return f"dated {context.day(note.date)}, after the page goes public"
+    level = note.level or "county"
+    if note.level is None and duty.min_level != "county":
+        return "no level"
+    if level_rank(level) < level_rank(duty.min_level):
+        return f"level {level} is below {duty.min_level}"
+    if duty.region and level != "national":
+        if not note.region:
+            return "no region"
+        if not covers(note.region, duty.region):
+            return f"region {note.region} does not contain {duty.region}"
+    if duty.sector and note.sector != duty.sector:
+        return f"sector {note.sector or '(none)'} is not {duty.sector}"
+    return None
+
+
+def counting(page: Page, context: Context, duty: Duty) -> tuple[list[int], list[str]]:
+    """Indices of notifications that satisfy ``duty``, and why the near misses do not.
+
+    Near misses are notifications to the right authority that fail another condition;
+    naming them tells the author exactly what to correct.
+    """
+    good: list[int] = []
+    misses: list[str] = []
+    for index, note in _listed(page):
+        reason = why_not(note, duty, page, context)
+        if reason is None:
+            good.append(index)
+        elif note.authority == duty.authority:
+            misses.append(f"{page.key('notifications', index)}: {reason}")
+    return good, misses

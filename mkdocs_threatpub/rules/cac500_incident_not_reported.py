@@ -1,0 +1,59 @@
+"""CAC500 incident-not-reported: Article 5."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.notifications import Duty
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.regions import describe
+from mkdocs_threatpub.core.rule import Rule, RuleDoc
+from mkdocs_threatpub.rules._duties import duty_finding
+
+
+def check(page: Page, context: Context) -> Iterator[Finding]:
+    meta = page.meta
+    if meta is None or meta.kind != "incident" or meta.incident is None:
+        return
+    region = meta.incident.region
+    if region is None:
+        return  # META004 asks for it
+    duty = Duty("public-security", "prefecture", region=region)
+    finding = duty_finding(
+        "CAC500", page, context, [duty], f"incident in {describe(region)}", ("incident",)
+    )
+    if finding is not None:
+        yield finding
+
+
+RULE = Rule(
+    code="CAC500",
+    name="incident-not-reported",
+    source="CAC Measures Art. 5",
+    default_action=Action.HOLD,
+    profile="cac-2019",
+    summary="An incident page needs a report to public security (prefecture level or higher) "
+    "where it happened.",
+    check=check,
+    doc=RuleDoc(
+        what="Pages with `kind: incident`. A `public-security` notification at `prefecture`, "
+        "`provincial` or `national` level whose `region` contains `incident.region` (the "
+        "region itself, its prefecture or its province; national notifications cover "
+        "everywhere), dated on or before the moment the page goes public. An incident in "
+        "440305 is covered by a prefecture notice for 440300 or a provincial one for 440000, "
+        "not by one for 310100; a county-level notice does not count.",
+        why="Article 5 of the draft Measures (paraphrased): before publishing information about "
+        "a cybersecurity incident, the publisher shall report it to the public security organ "
+        "at the prefecture (地市级) level or above where the incident occurred. (第五条：发布"
+        "网络安全事件信息的，应当事先向事件发生所在地地市级以上公安机关报告。)",
+        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
+        "2019-11-20), Art. 5.",
+        how="Report the incident to the local public security bureau and record it, with the "
+        "bureau's region code and level.",
+        example='threatpub:\n  kind: incident\n  incident:\n    region: "440305"\n'
+        "  notifications:\n    - authority: public-security\n      level: prefecture\n"
+        '      region: "440300"\n      date: 2026-10-02\n      reference: SZPSB-2026-118',
+    ),
+)

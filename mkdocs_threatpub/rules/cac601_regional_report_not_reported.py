@@ -1,0 +1,66 @@
+"""CAC601 regional-report-not-reported: Article 6 ¶1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.notifications import Duty
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.regions import describe
+from mkdocs_threatpub.core.rule import Rule, RuleDoc
+from mkdocs_threatpub.rules._duties import duty_finding
+
+
+def check(page: Page, context: Context) -> Iterator[Finding]:
+    meta = page.meta
+    if meta is None or meta.kind != "analysis" or meta.scope is None:
+        return
+    for index, region in enumerate(meta.scope.regions):
+        duties = [
+            Duty("cac", "prefecture", region=region),
+            Duty("public-security", "prefecture", region=region),
+        ]
+        finding = duty_finding(
+            "CAC601",
+            page,
+            context,
+            duties,
+            f"analysis of {describe(region)}",
+            ("scope", "regions", index),
+        )
+        if finding is not None:
+            yield finding
+
+
+RULE = Rule(
+    code="CAC601",
+    name="regional-report-not-reported",
+    source="CAC Measures Art. 6 ¶1",
+    default_action=Action.HOLD,
+    profile="cac-2019",
+    summary="A regional analysis needs reports to the local CAC and public security for each "
+    "region.",
+    check=check,
+    doc=RuleDoc(
+        what="Pages with `kind: analysis` and `scope.regions`. For each region: a `cac` and a "
+        "`public-security` notification, each at prefecture level or higher, whose region "
+        "contains it (or at national level), dated on or before the moment the page goes "
+        "public. A report on a whole province (110000) needs provincial notifications; a "
+        "prefecture notification does not contain its province.",
+        why="Article 6 ¶1 of the draft Measures (paraphrased): analysis reports on "
+        "cybersecurity threats in a specific region shall, before publication, be reported "
+        "to the cyberspace department and the public security organ at the prefecture level "
+        "or above of that region. (第六条第一款)",
+        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
+        "2019-11-20), Art. 6 ¶1.",
+        how="Report the analysis to both authorities of every region it covers, and record "
+        "each report.",
+        example='threatpub:\n  kind: analysis\n  scope:\n    regions: ["310000"]\n'
+        "  notifications:\n"
+        '    - {authority: cac, level: provincial, region: "310000", date: 2026-10-02}\n'
+        '    - {authority: public-security, level: provincial, region: "310000", '
+        "date: 2026-10-02}",
+    ),
+)

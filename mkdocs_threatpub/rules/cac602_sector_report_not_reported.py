@@ -1,0 +1,60 @@
+"""CAC602 sector-report-not-reported: Article 6 ¶2."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.notifications import Duty
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.rule import Rule, RuleDoc
+from mkdocs_threatpub.core.sectors import CRITICAL_SECTORS
+from mkdocs_threatpub.rules._duties import duty_finding
+
+
+def check(page: Page, context: Context) -> Iterator[Finding]:
+    meta = page.meta
+    if meta is None or meta.kind != "analysis" or meta.scope is None:
+        return
+    for index, sector in enumerate(meta.scope.sectors):
+        if sector not in CRITICAL_SECTORS:
+            continue
+        finding = duty_finding(
+            "CAC602",
+            page,
+            context,
+            [Duty("sector-regulator", sector=sector)],
+            f"analysis of the {sector} ({CRITICAL_SECTORS[sector]}) sector",
+            ("scope", "sectors", index),
+        )
+        if finding is not None:
+            yield finding
+
+
+RULE = Rule(
+    code="CAC602",
+    name="sector-report-not-reported",
+    source="CAC Measures Art. 6 ¶2",
+    default_action=Action.HOLD,
+    profile="cac-2019",
+    summary="A sector analysis needs a report to each critical sector's regulator.",
+    check=check,
+    doc=RuleDoc(
+        what="Pages with `kind: analysis` whose `scope.sectors` names a critical sector: "
+        + ", ".join(f"{k} ({v})" for k, v in CRITICAL_SECTORS.items())
+        + ". For each: a `sector-regulator` notification with that `sector`, dated on or "
+        "before the moment the page goes public. Sectors may be written with their Chinese "
+        "labels.",
+        why="Article 6 ¶2 of the draft Measures (paraphrased): analysis reports on "
+        "cybersecurity threats to a specific critical sector shall, before publication, be "
+        "reported to that sector's regulator (行业主管部门). (第六条第二款)",
+        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
+        "2019-11-20), Art. 6 ¶2.",
+        how="Report the analysis to the regulator of each critical sector it covers and "
+        "record each report with its `sector`.",
+        example="threatpub:\n  kind: analysis\n  scope:\n    sectors: [energy]\n"
+        "  notifications:\n    - {authority: sector-regulator, sector: energy, "
+        "level: national, date: 2026-10-02, reference: NEA-2026-77}",
+    ),
+)
