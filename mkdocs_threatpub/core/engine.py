@@ -114,6 +114,12 @@ class Judge:
         outcome = apply_allows(page, raw, self.by_code, self.context)
         return self.decide(page, outcome.kept, outcome.suppressed)
 
+    def action_for(self, rule: Rule, finding: Finding) -> Action:
+        """The site's action for ``rule``, lowered to the finding's ``max_action`` if set."""
+        action = self.policy.action_for(rule)
+        cap = finding.max_action
+        return cap if cap is not None and cap.strength < action.strength else action
+
     def decide(
         self,
         page: Page,
@@ -123,13 +129,13 @@ class Judge:
         active: list[JudgedFinding] = []
         for finding in raw:
             rule = self.by_code[finding.code]
-            action = self.policy.action_for(rule)
+            action = self.action_for(rule, finding)
             if action is not Action.OFF:
                 active.append(JudgedFinding(finding, rule, action))
         suppressed = []
         for finding, why in suppressed_raw:
             rule = self.by_code[finding.code]
-            suppressed.append(JudgedFinding(finding, rule, self.policy.action_for(rule), why))
+            suppressed.append(JudgedFinding(finding, rule, self.action_for(rule, finding), why))
         active.sort(key=lambda f: (f.finding.line, f.code))
         strongest = max((f.action for f in active), key=lambda a: a.strength, default=None)
         verdict = Verdict.from_action(strongest)

@@ -49,7 +49,9 @@ class Finding:
     ``message`` says what is wrong in plain words; ``expected``/``found`` make it precise;
     ``fix`` says how to satisfy the rule. None of them may quote flagged content (leaked
     data, exploit code): they describe it. ``release_after`` marks a time-based hold that
-    lifts by itself on that date.
+    lifts by itself on that date. ``max_action`` caps this one finding: the engine gives it
+    the weaker of the site's action for the rule and this cap (``None``: no cap). A rule uses
+    it when one of its triggers is only ever a warning (CAC700: a URL slug alone).
     """
 
     code: str
@@ -60,3 +62,4 @@ class Finding:
     fix: str = ""
     key: str = ""
     release_after: dt.date | None = None
+    max_action: Action | None = None

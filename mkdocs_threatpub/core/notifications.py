@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.page import Page
-from mkdocs_threatpub.core.regions import covers, level_rank
+from mkdocs_threatpub.core.regions import covers, level_of, level_rank
 from mkdocs_threatpub.core.schema import Notification
 
 __all__ = ["Duty", "counting", "why_not"]
@@ -28,16 +28,32 @@ class Duty:
     region: str | None = None
     sector: str | None = None
 
-    def yaml(self, day: str) -> str:
-        """An example notification that satisfies the duty."""
-        level = self.min_level if self.min_level != "county" else "prefecture"
+    def lowest_level(self) -> str:
+        """The lowest level that can satisfy the duty.
+
+        Only a bureau at the region's own level or higher contains it: a whole province
+        (110000) needs a provincial one, whatever the rule's minimum.
+        """
+        level = self.min_level
+        if self.region:
+            named = level_of(self.region)
+            if level_rank(named) > level_rank(level):
+                level = named
+        return level
+
+    def entry(self, day: str) -> str:
+        """An example notification that satisfies the duty, as one flow-style list item."""
+        level = self.lowest_level()
+        if level == "county":
+            # Sector regulators are usually ministries; other duties name their level.
+            level = "national" if self.sector else "prefecture"
         parts = [f"authority: {self.authority}", f"level: {level}"]
         if self.region and level != "national":
             parts.append(f'region: "{_at_level(self.region, level)}"')
         if self.sector:
             parts.append(f"sector: {self.sector}")
         parts += [f"date: {day}", "reference: \"…\""]
-        return "  notifications:\n    - {" + ", ".join(parts) + "}"
+        return "- {" + ", ".join(parts) + "}"
 
 
 def _at_level(region: str, level: str) -> str:

@@ -43,8 +43,9 @@ class Policy:
                 ) from None
             if rule.locked and action.strength < rule.default_action.strength:
                 raise PolicyError(
-                    f"rules.{code}: {rule.name} keeps pages that cannot be judged safely out of "
-                    f"the site and cannot be weakened to {action}; remove the override"
+                    f"rules.{code}: {rule.name} is a locked rule ({rule.summary.rstrip('.')}): "
+                    f"what it finds is never published, so it cannot be weakened to {action}; "
+                    "remove the override"
                 )
             checked[code] = action
         if on_hold not in ("hold", "fail"):

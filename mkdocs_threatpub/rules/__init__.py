@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from mkdocs_threatpub.core.rule import Rule
 from mkdocs_threatpub.rules import (
+    cac110_state_secret,
+    cac300_speculative_wording,
+    cac500_incident_not_reported,
+    cac601_regional_report_not_reported,
+    cac602_sector_report_not_reported,
+    cac603_national_report_not_reported,
+    cac700_early_warning_title,
     cac801_operator_opinion_missing,
     meta001_front_matter_unparsable,
     meta002_unknown_key,
@@ -32,7 +39,14 @@ ALL_RULES: tuple[Rule, ...] = (
     meta010_suppression_without_reason.RULE,
     meta011_suppression_unused.RULE,
     meta020_internal_error.RULE,
+    cac300_speculative_wording.RULE,
+    cac500_incident_not_reported.RULE,
+    cac601_regional_report_not_reported.RULE,
+    cac602_sector_report_not_reported.RULE,
+    cac603_national_report_not_reported.RULE,
+    cac700_early_warning_title.RULE,
     cac801_operator_opinion_missing.RULE,
+    cac110_state_secret.RULE,
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}

@@ -36,7 +36,9 @@ def duty_finding(
     day = str(context.day(min(context.published(page), context.now)))
     needed = "; ".join(_describe(duty) for duty, _ in missing)
     near = [m for _, misses in missing for m in misses]
-    examples = "\n".join(duty.yaml(day) for duty, _ in missing)
+    # One `notifications:` key for every entry: pasted as is, the block must stay valid YAML
+    # without a duplicate key (META003).
+    examples = "  notifications:\n" + "\n".join(f"    {duty.entry(day)}" for duty, _ in missing)
     return Finding(
         code,
         page.line_of(*key_path),
@@ -51,10 +53,11 @@ def duty_finding(
 def _describe(duty: Duty) -> str:
     name = AUTHORITY_NAMES.get(duty.authority, duty.authority)
     parts = [name]
-    if duty.min_level == "national":
+    level = duty.lowest_level()
+    if level == "national":
         parts.append("at national level")
-    elif duty.min_level != "county":
-        parts.append(f"at {duty.min_level} level or higher")
+    elif level != "county":
+        parts.append(f"at {level} level or higher")
     if duty.region:
         parts.append(f"covering region {duty.region}")
     if duty.sector:

@@ -18,6 +18,8 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
     if meta is None or meta.kind != "analysis" or meta.scope is None:
         return
     for index, region in enumerate(meta.scope.regions):
+        if region in meta.scope.regions[:index]:
+            continue  # listed twice: one finding is enough
         duties = [
             Duty("cac", "prefecture", region=region),
             Duty("public-security", "prefecture", region=region),

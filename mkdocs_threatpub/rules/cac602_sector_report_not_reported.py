@@ -18,8 +18,8 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
     if meta is None or meta.kind != "analysis" or meta.scope is None:
         return
     for index, sector in enumerate(meta.scope.sectors):
-        if sector not in CRITICAL_SECTORS:
-            continue
+        if sector not in CRITICAL_SECTORS or sector in meta.scope.sectors[:index]:
+            continue  # not critical, or listed twice (`energy` and `能源` are one sector)
         finding = duty_finding(
             "CAC602",
             page,

@@ -1,0 +1,178 @@
+"""CAC110 state-secret: Article 11, material involving state secrets is never published.
+
+Two triggers: ``threatpub.classification`` other than ``public``, and secrecy markings
+anywhere in the file (front matter, prose and code blocks alike: a marked document pasted
+into a code block is still a marked document). The scan is one compiled pattern over the
+whole file after NFKC, behind a substring prefilter; its only quantifiers are bounded runs
+of one or two spaces between literals, so it cannot backtrack catastrophically. Findings
+name the marking and the line, never the text around it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+
+__all__ = ["RULE", "find_markings"]
+
+# The three levels of state secret (保守国家秘密法: 绝密, 机密, 秘密), simplified and
+# traditional, marked with a star as in GB/T 9704 ("机密★1年"); canonical form level + ★.
+_LEVELS = {"绝密": "绝密", "絕密": "绝密", "机密": "机密", "機密": "机密", "秘密": "秘密"}
+# Solid and outline stars (NFKC leaves them as they are). Not asterisks: "**秘密**" is bold.
+_STARS = "★☆✩✪✫✬✭✮✯✰⭐⋆✦✧"
+_LEVEL = "(?:" + "|".join(_LEVELS) + ")"
+_STAR = "[" + _STARS + "]"
+_GAP = "[ \t]{0,2}"  # "机密 ★" (NFKC turns the ideographic space into a space)
+
+# US/UK-style banners, upper case only (a lower-case "secret//" is a URL path or prose).
+# "SECRET" must start a token: not after a letter, digit, "_", "/", "-", "." or ":" (so
+# not CLIENT_SECRET//X, /SECRET//x in a URL, or X-SECRET//Y). A bare "SECRET//" or
+# "CONFIDENTIAL//" needs an upper-case control marking after it (SECRET//NOFORN), so the
+# Python floor division "SECRET//2" does not fire; "TOP SECRET//" fires however it ends.
+_BANNER_START = r"(?<![A-Za-z0-9_/\-.:])"
+# The lookahead on the first characters lets the engine skip every other position quickly.
+_FIRST = "[" + "".join(sorted({level[0] for level in _LEVELS})) + _STARS + "TSC]"
+_PATTERN = re.compile(
+    rf"(?={_FIRST})"
+    rf"(?:(?P<cn>{_LEVEL}{_GAP}{_STAR}|{_STAR}{_GAP}{_LEVEL})"
+    rf"|{_BANNER_START}(?P<top>TOP {{1,2}}SECRET//)"
+    rf"|{_BANNER_START}(?P<banner>SECRET|CONFIDENTIAL)//(?=[A-Z]))"
+)
+_LEVEL_IN = re.compile(_LEVEL)
+
+
+def _canonical(match: re.Match[str]) -> str:
+    if match.group("cn"):
+        level = _LEVEL_IN.search(match.group("cn"))
+        return _LEVELS[level.group()] + "★" if level else "★"
+    if match.group("top"):
+        return "TOP SECRET//"
+    return f"{match.group('banner')}//"
+
+
+def find_markings(source: str) -> list[tuple[str, int, int]]:
+    """``(marking, first line, count)`` for each distinct secrecy marking in ``source``.
+
+    Lines are counted as ``str.splitlines`` counts them (as the page model does); NFKC never
+    creates or removes a line break, so the normalised text keeps the same lines.
+    """
+    text = "\n".join(source.splitlines())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    # Cheap prefilter: every marking holds a star or "//" after SECRET or CONFIDENTIAL.
+    if (
+        "SECRET//" not in text
+        and "CONFIDENTIAL//" not in text
+        and (text.isascii() or not any(star in text for star in _STARS))
+    ):
+        return []
+    first: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    line, counted_to = 1, 0
+    for match in _PATTERN.finditer(text):
+        line += text.count("\n", counted_to, match.start())  # matches come in order
+        counted_to = match.start()
+        marking = _canonical(match)
+        first.setdefault(marking, line)
+        counts[marking] = counts.get(marking, 0) + 1
+    return sorted(((m, n, counts[m]) for m, n in first.items()), key=lambda x: x[1:])
+
+
+def _describe_value(value: object) -> str:
+    if isinstance(value, str):
+        shown = value.strip()
+        if not shown:
+            return "empty"
+        return f"'{shown}'" if len(shown) <= 32 and "\n" not in shown else "a long label"
+    return f"a {type(value).__name__}"
+
+
+def check(page: Page, context: Context) -> Iterator[Finding]:
+    block = page.front_matter.data.get(page.meta_key)
+    # Read the raw front matter, not the validated model: a page whose block has another
+    # error is still told that its classification keeps it out.
+    value = block.get("classification") if isinstance(block, dict) else None
+    if value is not None and not (isinstance(value, str) and value.strip().lower() == "public"):
+        key = page.key("classification")
+        shown = _describe_value(value)
+        yield Finding(
+            "CAC110",
+            page.line_of("classification"),
+            f"'{key}' is {shown}, not public: only public material is "
+            "published, and information involving state secrets never is (Article 11); "
+            "the page fails the build",
+            expected=f"'{key}: public', or no classification",
+            found=f"{key}: {shown}",
+            fix="if the page is cleared for the public, set `classification: public`; "
+            "otherwise take it out of the site's sources and hand classified material to your "
+            "secrecy officer, to be handled under the secrecy laws",
+            key=key,
+        )
+    for marking, line, count in find_markings(page.source):
+        times = "" if count == 1 else f" ({count} times on the page)"
+        yield Finding(
+            "CAC110",
+            line,
+            f"secrecy marking {marking} on line {line}{times}: material marked as a state "
+            "secret (or as classified) is never published (Article 11); the page fails the "
+            "build",
+            expected="no secrecy markings in a page that is published",
+            found=f"secrecy marking {marking} on line {line}{times}",
+            fix="remove the marked material from the page (and from the site's sources) and "
+            "report it to your secrecy officer; state secrets are handled under the secrecy "
+            "laws, never published. This rule cannot be switched off or suppressed",
+        )
+
+
+_EXAMPLE = (
+    "threatpub:\n"
+    "  classification: public      # 'internal', 'confidential', 机密 … fail the build\n"
+    "\n"
+    "Fails wherever it appears, code blocks included:  机密★1年   ★绝密   TOP SECRET//NOFORN\n"
+    "Does not fire:  国家秘密分为绝密、机密、秘密三级 (no star),  https://x/secret//y,\n"
+    "                CLIENT_SECRET//X,  SECRET//2"
+)
+
+RULE = Rule(
+    code="CAC110",
+    name="state-secret",
+    source="CAC Measures Art. 11",
+    default_action=Action.FAIL,
+    profile="cac-2019",
+    scope=Scope.CONTENT,
+    locked=True,
+    summary="A classification other than `public`, or secrecy markings (绝密★, TOP SECRET//).",
+    check=check,
+    doc=RuleDoc(
+        what="`threatpub.classification` set to anything but `public` (trimmed, any case); "
+        "and secrecy markings anywhere in the file, code blocks included, after Unicode "
+        "NFKC: a state-secret level with a star, before or after it, solid or outline "
+        "(绝密★, 机密★, 秘密★, ★绝密, 机密☆; traditional 絕密, 機密), and upper-case "
+        "classification banners ('TOP SECRET//…', 'SECRET//NOFORN', 'CONFIDENTIAL//…'). "
+        "A banner word must start a token: CLIENT_SECRET//X, a lower-case URL path "
+        "'secret//' and the floor division 'SECRET//2' do not fire; the levels named without "
+        "a star (绝密、机密、秘密三级) do not either. Runs on every page when "
+        "`scan_all_pages` is on. Findings name the marking and its line, never the text "
+        "around it. Locked: it cannot be set below `fail`, and it cannot be suppressed.",
+        why="Article 11 of the draft Measures, paraphrased (2019 draft for comment, not "
+        "law in force): threat information that involves state secrets is handled under the "
+        "laws and rules on guarding state secrets and must not be published. A page with a "
+        "secrecy marking or a non-public classification is treated as such material until a "
+        "person removes it; the rule fails the build rather than holding the page, because "
+        "no paperwork or waiting makes it publishable.",
+        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft "
+        "for Comment, 2019-11-20), Art. 11; Law of the PRC on Guarding State Secrets "
+        "(levels 绝密, 机密, 秘密); GB/T 9704 (the ★ marking).",
+        how="Remove the marked or classified material from the page and from the site's "
+        "sources, and report it to your secrecy officer: state secrets are never published. "
+        "A page that is really public says `classification: public` (or nothing). To write "
+        "about markings, describe them in words instead of reproducing them.",
+        example=_EXAMPLE,
+    ),
+)

@@ -1,0 +1,447 @@
+"""CAC300 speculative-wording: Article 3, an objective tone without hype.
+
+The scan is one pass over the page: the body's prose (fenced code, inline code, HTML
+comments and URLs left out) is normalised (NFKC, invisible characters dropped, casefold,
+runs of spaces, hyphens, underscores and emphasis markers made one space) into a single
+buffer, and one compiled alternation of literal phrases runs over it. Literal alternations
+cannot backtrack catastrophically; the only follow-up work is a bounded look at the next few
+words after a superlative ("worst … ever"), so the cost is linear in the page size.
+
+The phrase list is deliberately short. Plain technical words that sound dramatic stay out:
+"catastrophic backtracking", "critical severity", "fatal error" (致命错误), "灾难性回溯",
+"worst case", CVE nicknames such as Meltdown or PrintNightmare, CVSS scores.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.rule import Rule, RuleDoc
+
+__all__ = ["RULE", "HypeMatch", "find_hype"]
+
+SUPERLATIVE = "superlative hype"
+DOOM = "apocalyptic hype"
+MILITARY = "weapon or war metaphor"
+SENSATIONAL = "sensational hype"
+
+# Phrases matched as whole words (English) after normalisation: lower case, one space
+# between words, hyphens and underscores read as spaces ("nuclear-grade" → "nuclear grade").
+_ENGLISH: dict[str, str] = {
+    "unprecedented": SUPERLATIVE,
+    "mother of all": SUPERLATIVE,
+    "once in a generation": SUPERLATIVE,
+    "once in a lifetime": SUPERLATIVE,
+    "once in a century": SUPERLATIVE,
+    "apocalypse": DOOM,
+    "apocalyptic": DOOM,
+    "doomsday": DOOM,
+    "armageddon": DOOM,
+    "cyber armageddon": DOOM,
+    "cybergeddon": DOOM,
+    "cyberpocalypse": DOOM,
+    "end of the internet": DOOM,
+    "extinction level": DOOM,
+    "internet is on fire": SENSATIONAL,
+    "internet on fire": SENSATIONAL,
+    "break the internet": SENSATIONAL,
+    "breaks the internet": SENSATIONAL,
+    "broke the internet": SENSATIONAL,
+    "nuclear grade": MILITARY,
+    "nuclear level": MILITARY,
+    "weapons grade": MILITARY,
+    "cyber pearl harbor": MILITARY,
+    "cyber pearl harbour": MILITARY,
+    "digital pearl harbor": MILITARY,
+    "digital pearl harbour": MILITARY,
+    "electronic pearl harbor": MILITARY,
+    "cyber 9/11": MILITARY,
+    "digital 9/11": MILITARY,
+}
+
+# Superlatives that are hype only with "ever", "of all time" or "in history" within the
+# next few words of the same clause: "the worst bug ever" warns, "the worst case" and "the
+# most dangerous setting is …" do not.
+_SUPERLATIVES = (
+    "most dangerous",
+    "most severe",
+    "most serious",
+    "most devastating",
+    "most destructive",
+    "most catastrophic",
+    "most critical",
+    "most damaging",
+    "most lethal",
+    "most powerful",
+    "most sophisticated",
+    "most terrifying",
+    "worst",
+    "biggest",
+    "largest",
+    "deadliest",
+    "scariest",
+)
+_CLOSER_WINDOW = 80  # characters looked at after a superlative
+_CLOSER_WORDS = 6  # "the worst ransomware attack we have ever seen": ever is word 5
+# Words that start another clause: "the biggest problem is whether it ever …" is no hype.
+_CLAUSE_BREAKS = frozenset(
+    (
+        *("is", "are", "was", "were", "be", "if", "when", "whether", "unless", "because"),
+        *("but", "can", "could", "would", "will", "may", "might", "should", "must", "to"),
+        "than",
+    )
+)
+
+# Chinese (simplified and traditional) matched as substrings: Chinese has no spaces.
+# Not listed on purpose: 灾难性 (灾难性回溯 is "catastrophic backtracking"), 致命 (致命错误 is
+# "fatal error"), 严重 (a CVSS severity), 最强/最大 alone (plain comparisons).
+_CHINESE: dict[str, str] = {
+    "史上最": SUPERLATIVE,
+    "有史以来最": SUPERLATIVE,
+    "有史以來最": SUPERLATIVE,
+    "最严重": SUPERLATIVE,
+    "最嚴重": SUPERLATIVE,
+    "最危险": SUPERLATIVE,
+    "最危險": SUPERLATIVE,
+    "最致命": SUPERLATIVE,
+    "最可怕": SUPERLATIVE,
+    "最恐怖": SUPERLATIVE,
+    "前所未有": SUPERLATIVE,
+    "史无前例": SUPERLATIVE,
+    "史無前例": SUPERLATIVE,
+    "百年一遇": SUPERLATIVE,
+    "史诗级": SUPERLATIVE,
+    "史詩級": SUPERLATIVE,
+    "末日级": DOOM,
+    "末日級": DOOM,
+    "世界末日": DOOM,
+    "毁灭性": DOOM,
+    "毀滅性": DOOM,
+    "灾难级": DOOM,
+    "災難級": DOOM,
+    "核弹级": MILITARY,
+    "核彈級": MILITARY,
+    "核爆级": MILITARY,
+    "核爆級": MILITARY,
+    "核武级": MILITARY,
+    "核武級": MILITARY,
+    "血洗": MILITARY,
+    "惊天": SENSATIONAL,
+    "驚天": SENSATIONAL,
+    "全网沦陷": SENSATIONAL,
+    "全網淪陷": SENSATIONAL,
+    "全球沦陷": SENSATIONAL,
+    "全球淪陷": SENSATIONAL,
+    "无一幸免": SENSATIONAL,
+    "無一倖免": SENSATIONAL,
+}
+
+
+def _trie(phrases: list[str]) -> str:
+    """A regex alternation of literal ``phrases`` factored by common prefixes.
+
+    Still only literals (no quantifier but the optional "?" of a phrase that is a prefix of
+    another), so it cannot backtrack catastrophically; factoring lets the engine try one
+    branch per character instead of every phrase, and the longest phrase wins ("cyber
+    armageddon" is reported rather than "armageddon").
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict[str, Any]]) -> str:
+        branches = [re.escape(char) + build(node[char]) for char in sorted(node) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else group
+
+    return build(root)
+
+
+_ALL_PHRASES = [*_ENGLISH, *_SUPERLATIVES, *_CHINESE]
+# One pass over the page. The lookahead on the phrases' first characters lets the engine
+# skip other positions quickly. re.ASCII: \b sees only [A-Za-z0-9_] as word characters, so
+# an English phrase right next to Chinese text ("这是worst bug ever") keeps its boundaries.
+_PATTERN = re.compile(
+    "(?=[" + re.escape("".join(sorted({p[0] for p in _ALL_PHRASES}))) + "])"
+    r"(?:\b" + _trie([*_ENGLISH, *_SUPERLATIVES]) + r"\b|" + _trie([*_CHINESE]) + ")",
+    re.ASCII,
+)
+_CLAUSE_END = re.compile(r"[.!?;:\x00。！？；]")
+
+# Normalisation of the prose buffer, each step one linear pass. "\n" ends each scanned line
+# (it maps matches back to lines), "\x00" separates text that must not join into one phrase.
+_GAP = "\x00"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_TABLE = dict.fromkeys(map(ord, _INVISIBLE))
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]\x00]*|www\.[^\s<>()\[\]\x00]*", re.ASCII)
+# Hyphens, underscores and emphasis markers read as spaces ("nuclear-grade", "**worst** ever").
+_SEPARATORS = "\t\x0b\x0c*_~-"
+_UNICODE_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", " "))
+_SPACES = re.compile(r"  +")
+# Per line: backtick runs, HTML comment openers and closers, in one scan.
+_INLINE_TOKENS = re.compile(r"`+|<!--|-->")
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+@dataclass(frozen=True)
+class HypeMatch:
+    """One distinct hype phrase on a page: category, first line, number of occurrences."""
+
+    phrase: str
+    category: str
+    line: int
+    count: int
+
+
+def _normalise(text: str) -> str:
+    """NFKC, invisible characters dropped, casefold, URLs cut out, separators made " ".
+
+    Plain ``str`` methods where they do (they are much faster than a regex substitution
+    that matches at every space); every step is one linear pass.
+    """
+    text = unicodedata.normalize("NFKC", text)  # also makes the Unicode spaces " "
+    if not text.isascii():
+        if any(char in text for char in _INVISIBLE):
+            text = text.translate(_INVISIBLE_TABLE)
+        text = text.translate(_UNICODE_DASHES)
+    text = text.casefold()
+    if "://" in text or "www." in text:
+        text = _URL.sub(_GAP, text)
+    for char in _SEPARATORS:
+        if char in text:
+            text = text.replace(char, " ")
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.replace(" \n", "\n").replace("\n ", "\n")
+
+
+def _fence_opener(line: str) -> tuple[str, int] | None:
+    """``(char, length)`` when ``line`` (container prefixes stripped) opens a code fence."""
+    if "```" not in line and "~~~" not in line:
+        return None
+    stripped = line.strip(" \t")
+    while stripped.startswith(">"):  # blockquote
+        stripped = stripped[1:].lstrip(" \t")
+    marker = _LIST_MARKER.match(stripped)
+    if marker:
+        stripped = stripped[marker.end():]
+    if stripped[:3] not in ("```", "~~~"):
+        return None
+    char = stripped[0]
+    length = len(stripped) - len(stripped.lstrip(char))
+    if char == "`" and "`" in stripped[length:]:
+        return None  # ```code``` on one line is an inline code span, not a fence
+    return char, length
+
+
+def _closes_fence(line: str, char: str, length: int) -> bool:
+    stripped = line.strip(" \t")
+    while stripped.startswith(">"):
+        stripped = stripped[1:].lstrip(" \t")
+    run = len(stripped) - len(stripped.lstrip(char))
+    return run >= length and not stripped[run:].strip()
+
+
+def _prose_segments(line: str, in_comment: bool) -> tuple[list[str], bool]:
+    """The parts of one line outside inline code spans and HTML comments.
+
+    Linear: the backtick runs are found once, and each run's next run of the same length
+    (the CommonMark closer) is precomputed right to left.
+    """
+    if not in_comment and "<!--" not in line:
+        if "`" not in line:
+            return [line], False
+        if "``" not in line:  # the common case: single backticks pair up left to right
+            pieces = line.split("`")
+            if len(pieces) % 2 == 0:  # an odd number of backticks: the last one is literal
+                pieces[-2:] = [pieces[-2] + "`" + pieces[-1]]
+            return pieces[::2], False
+    tokens = list(_INLINE_TOKENS.finditer(line))
+    following: list[int | None] = [None] * len(tokens)
+    last_by_length: dict[int, int] = {}
+    for index in range(len(tokens) - 1, -1, -1):
+        text = tokens[index].group()
+        if text[0] == "`":
+            following[index] = last_by_length.get(len(text))
+            last_by_length[len(text)] = index
+    segments = []
+    start = 0
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        text = token.group()
+        if in_comment:
+            if text == "-->":
+                in_comment = False
+                start = token.end()
+            index += 1
+            continue
+        if text == "<!--":
+            segments.append(line[start : token.start()])
+            in_comment = True
+            index += 1
+            continue
+        closer = following[index] if text[0] == "`" else None
+        if closer is not None:
+            segments.append(line[start : token.start()])
+            start = tokens[closer].end()
+            index = closer + 1
+            continue
+        index += 1  # an unmatched backtick run or a stray "-->" is literal text
+    if not in_comment:
+        segments.append(line[start:])
+    return segments, in_comment
+
+
+def _closer_after(buffer: str, end: int) -> str | None:
+    """"ever", "of all time" or "in history" within the next few words of the clause."""
+    window_end = min(len(buffer), end + _CLOSER_WINDOW)
+    stop = _CLAUSE_END.search(buffer, end, window_end)
+    text = buffer[end : stop.start() if stop else window_end]
+    words = [word.strip("\"'()[]<>,“”‘’«»") for word in text.split()]
+    if words and words[0] in ("case", "cases"):
+        return None  # "worst case", "worst-case complexity"
+    for index, word in enumerate(words[:_CLOSER_WORDS]):
+        if word == "ever":
+            return "ever"
+        if word == "of" and words[index + 1 : index + 3] == ["all", "time"]:
+            return "of all time"
+        if word == "in" and words[index + 1 : index + 2] == ["history"]:
+            return "in history"
+        if word in _CLAUSE_BREAKS:
+            return None
+    return None
+
+
+def find_hype(page: Page) -> list[HypeMatch]:
+    """Distinct hype phrases in the front-matter title and the body's prose, in line order.
+
+    Reusable by other profiles' exaggeration rules (MIIT Art. 9(3)).
+    """
+    parts: list[str] = []  # one chunk per scanned line, each ending in "\n"
+    lines: list[int] = []  # the file line of each chunk
+    title = page.title
+    if title:
+        segments, _ = _prose_segments(title.replace("\n", " "), False)
+        parts.append(_GAP.join(segments) + _GAP + "\n")
+        lines.append(page.front_matter.lines.get(("title",), 1))
+    fence: tuple[str, int] | None = None
+    in_comment = False
+    for offset, raw in enumerate(page.body.splitlines()):
+        lines.append(page.body_line(offset))
+        if fence is not None:
+            if _closes_fence(raw, *fence):
+                fence = None
+            parts.append(_GAP + "\n")
+            continue
+        if not in_comment:
+            fence = _fence_opener(raw)
+            if fence is not None:
+                parts.append(_GAP + "\n")
+                continue
+        if not raw.strip():
+            parts.append(_GAP + "\n")  # a blank line ends the paragraph
+            continue
+        segments, in_comment = _prose_segments(raw, in_comment)
+        parts.append(_GAP.join(segments) + "\n")
+    text = _normalise("".join(parts))
+    # Lines of one paragraph join with a space: "the most dangerous\nbug ever" matches.
+    flat = text.replace("\n", " ")
+    first: dict[str, tuple[str, int]] = {}  # phrase → (category, line of first occurrence)
+    counts: dict[str, int] = {}
+    chunk, counted_to = 0, 0
+    for match in _PATTERN.finditer(flat):
+        phrase = match.group()
+        category = _ENGLISH.get(phrase) or _CHINESE.get(phrase)
+        if category is None:  # a superlative: hype only with "ever" and the like
+            closer = _closer_after(flat, match.end())
+            if closer is None:
+                continue
+            phrase, category = f"{phrase} {closer}", SUPERLATIVE
+        chunk += text.count("\n", counted_to, match.start())  # matches come in order
+        counted_to = match.start()
+        if phrase not in first:
+            first[phrase] = (category, lines[chunk])
+        counts[phrase] = counts.get(phrase, 0) + 1
+    return sorted(
+        (HypeMatch(p, c, line, counts[p]) for p, (c, line) in first.items()),
+        key=lambda h: (h.line, h.phrase),
+    )
+
+
+def check(page: Page, context: Context) -> Iterator[Finding]:
+    for hype in find_hype(page):
+        times = "once" if hype.count == 1 else f"{hype.count} times"
+        yield Finding(
+            "CAC300",
+            hype.line,
+            f"{hype.category}: '{hype.phrase}' ({times} on the page); Article 3 asks for "
+            "an objective, truthful, measured tone, not hype",
+            expected="measured wording: what is affected, how severe (e.g. the CVSS score), "
+            "what an attacker can do and what fixes it",
+            found=f"'{hype.phrase}' {times}, first on line {hype.line}",
+            fix=f"replace '{hype.phrase}' with the facts it stands for: affected versions, "
+            "severity score, conditions for exploitation (a quoted headline repeats the hype "
+            "too; paraphrase it)",
+        )
+
+
+_EXAMPLE = (
+    "Warns:   # 史上最严重的核弹级漏洞: the most dangerous bug ever\n"
+    "Better:  # Heap overflow in libexample before 2.4.1 (CVSS 9.8): unauthenticated\n"
+    "         remote code execution; fixed in 2.4.1\n"
+    "Quiet:   catastrophic backtracking, critical severity, CVSS 10.0, worst case,\n"
+    "         hype inside fenced or inline code (a quoted log line)"
+)
+
+RULE = Rule(
+    code="CAC300",
+    name="speculative-wording",
+    source="CAC Measures Art. 3",
+    default_action=Action.WARN,
+    profile="cac-2019",
+    summary="Hype wording (史上最, 核弹级, 'most dangerous ever', 'apocalyptic') in title or body.",
+    check=check,
+    doc=RuleDoc(
+        what="The front-matter `title` and the body's prose (the first H1 included) of a "
+        "threat-information page, after Unicode NFKC and case folding, for hype: "
+        "superlatives (史上最, 最严重, 最危险, 前所未有, 史诗级, 'unprecedented', and 'worst', "
+        "'biggest', 'most dangerous' … when followed within the same clause by 'ever', 'of "
+        "all time' or 'in history'), doom imagery (末日级, 毁灭性, 灾难级, 'apocalypse', "
+        "'apocalyptic', 'doomsday', 'cyber armageddon'), weapon and war metaphors (核弹级, "
+        "'nuclear-grade', 'cyber Pearl Harbor') and sensational phrases (惊天, 全网沦陷, 'the "
+        "internet is on fire'). One finding per distinct phrase, at its first line, with a "
+        "count. Fenced code blocks, inline code, HTML comments and URLs are not read: a "
+        "quoted log line is not the author's tone. Plain technical words are not hype: "
+        "'catastrophic backtracking', 'critical severity', 'CVSS 10.0', 'worst case', "
+        "致命错误. Indented (four-space) code blocks are read as prose.",
+        why="Article 3 of the draft Measures, paraphrased (2019 draft for comment, not "
+        "law in force): threat information is to be published objectively, truthfully, "
+        "prudently and responsibly, and is not to be used to hype threats (nor for improper "
+        "gain or unfair competition). Exaggeration misleads readers and the operators who "
+        "must act on the information. Key words of the draft: 客观、真实、审慎、负责；"
+        "不利用网络安全威胁信息进行炒作.",
+        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft "
+        "for Comment, 2019-11-20), Art. 3. The same duty appears in the MIIT 2021 "
+        "regulations, Art. 9(3) (MIIT093).",
+        how="Replace the phrase with the facts it stands for: affected products and versions, "
+        "the severity score and vector, what an attacker can do and under which conditions, "
+        "and the fix. The page is still published (warning); a site that quotes press "
+        "headlines on purpose can set `rules: {CAC300: off}`.",
+        example=_EXAMPLE,
+    ),
+)
