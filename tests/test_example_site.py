@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import yaml
 from bs4 import BeautifulSoup
 
 from tests.conftest import Site, mkdocs
@@ -47,3 +48,45 @@ def test_example_site_nav_has_no_held_page(example_site: Site) -> None:
             assert not any(slug in href for href in hrefs), (
                 f"{html_file.relative_to(example_site.out)} links to held page {path}"
             )
+
+
+def _paste_fix(meta: dict, fix: str) -> None:
+    """Do what a finding's fix says: its YAML example, pasted into the page's block."""
+    lines = [line.split("#", 1)[0] for line in fix.splitlines()[1:]]
+    snippet = yaml.safe_load("\n".join(line for line in lines if line.strip()))
+    snippet = snippet.get("threatpub", snippet)
+    for key, value in snippet.items():
+        if key == "notifications":
+            entries = [{k: ("REF-1" if v == "…" else v) for k, v in n.items()} for n in value]
+            meta["notifications"] = list(meta.get("notifications") or []) + entries
+        else:
+            meta[key] = value
+
+
+def test_each_suggested_fix_publishes_its_page(example_site: Site) -> None:
+    """Tried as an author would: paste every fix the summary suggests, rebuild, published."""
+    result = mkdocs(example_site, "build")
+    assert result.returncode == 0, result.stderr
+    report = json.loads((example_site.root / ".threatpub/report.json").read_text())
+    held = [p for p in report["pages"] if p["verdict"] == "hold"]
+    waiting = set()
+    for page in held:
+        path = example_site.docs / page["path"]
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        data = yaml.safe_load(front)
+        for finding in page["findings"]:
+            assert finding["fix"], f"{page['path']}: {finding['code']} gives no fix"
+            if finding["code"] == "META006":
+                waiting.add(page["path"])  # scheduled: the only fix is time
+                continue
+            _paste_fix(data["threatpub"], finding["fix"])
+        dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        path.write_text(f"---\n{dumped}---\n{body}", encoding="utf-8")
+    rebuilt = mkdocs(example_site, "build")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    after = json.loads((example_site.root / ".threatpub/report.json").read_text())
+    still = {p["path"] for p in after["pages"] if p["verdict"] != "publish"}
+    assert still == waiting, f"pasting the suggested fixes did not publish: {still - waiting}"
+    for path in {p["path"] for p in held} - waiting:
+        if not path.startswith("blog/"):
+            assert example_site.built(path), f"{path} not built after its fix"

@@ -68,5 +68,8 @@ def summary_lines(judgements: Iterable[Judgement], *, with_fixes: bool = True) -
                 lines.extend(f"                 {line}" for line in fix[1:])
     warned = [j for j in items if j.verdict is Verdict.PUBLISH and j.findings]
     for j in warned:
-        lines.append(f"  warn    {j.path} [{', '.join(j.codes)}]")
+        lines.append(f"  warn    {j.path} [{', '.join(j.codes)}] (published)")
+        lines.extend(
+            f"          line {f.finding.line}: {f.code} {f.finding.message}" for f in j.findings
+        )
     return lines

@@ -42,7 +42,7 @@ def duty_finding(
     return Finding(
         code,
         page.line_of(*key_path),
-        f"{what}: no report to {needed} dated before the page goes public",
+        f"{what}: missing report(s), dated by the time the page goes public, to: {needed}",
         expected=needed,
         found="; ".join(near) if near else "no such notification",
         fix=f"record the report(s) under threatpub.notifications, for example:\n{examples}",
