@@ -58,12 +58,18 @@ class Context:
     settings: Settings
     now: dt.datetime
     tz: ZoneInfo
+    baseline: frozenset[tuple[str, str]] = frozenset()  # (page path, finding fingerprint)
 
     @classmethod
-    def create(cls, settings: Settings, now: dt.datetime) -> Context:
+    def create(
+        cls,
+        settings: Settings,
+        now: dt.datetime,
+        baseline: frozenset[tuple[str, str]] = frozenset(),
+    ) -> Context:
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
-        return cls(settings=settings, now=now, tz=load_timezone(settings.timezone))
+        return cls(settings, now, load_timezone(settings.timezone), baseline)
 
     def moment(self, value: TimeValue) -> dt.datetime:
         """An aware moment; dates are the start of that day in the site timezone."""

@@ -63,3 +63,4 @@ class Finding:
     key: str = ""
     release_after: dt.date | None = None
     max_action: Action | None = None
+    fingerprint: str = ""  # content findings: hash of rule, detector and normalised match

@@ -61,6 +61,8 @@ class Page:
     included: bool = False
     issues: list[Finding] = field(default_factory=list)
     nav_title: str | None = None
+    # Derived data computed once per page (the scanned document), keyed by its producer.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def is_threat_page(self) -> bool:

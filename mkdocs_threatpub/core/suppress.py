@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mkdocs_threatpub.core.findings import Finding
+from mkdocs_threatpub.core.inline_allow import InlineAllow, inline_allows
 
 if TYPE_CHECKING:
     from mkdocs_threatpub.core.context import Context
@@ -14,6 +15,44 @@ if TYPE_CHECKING:
     from mkdocs_threatpub.core.rule import Rule
 
 __all__ = ["AllowOutcome", "apply_allows"]
+
+
+def _inline_problems(
+    page: Page,
+    rules: Mapping[str, Rule],
+    inline: list[InlineAllow],
+    inline_used: list[bool],
+) -> list[Finding]:
+    """Inline allows that name a non-content rule (META003) or match nothing (META011)."""
+    problems = []
+    for allow, was_used in zip(inline, inline_used, strict=True):
+        rule = rules.get(allow.rule)
+        suppressible = rule.suppressible if rule is not None else allow.rule in CONTENT_RULE_CODES
+        if not suppressible:
+            problems.append(
+                Finding(
+                    "META003",
+                    allow.line,
+                    f"the inline allow names {allow.rule}, which cannot be allowed: only "
+                    "Article 4 content findings (CAC401–CAC407) may be accepted by a person",
+                    expected="a content rule code such as CAC403",
+                    found=allow.rule,
+                    fix="remove the comment",
+                )
+            )
+        elif not was_used:
+            problems.append(
+                Finding(
+                    "META011",
+                    allow.line,
+                    f"the inline allow for {allow.rule} covers lines {allow.first}–{allow.last}, "
+                    "where there is no such finding",
+                    expected=f"a {allow.rule} finding on the comment's line or the block below",
+                    found="none",
+                    fix="remove the comment, or move it right above the content it accepts",
+                )
+            )
+    return problems
 
 # The Article 4 content rules (RULES.md). An allow may name one this version does not
 # implement yet: it is then valid, matches nothing and is reported as unused (META011).
@@ -79,13 +118,39 @@ def apply_allows(
             continue
         if entry.rule and entry.reason:
             usable.setdefault(entry.rule, index)
+    inline = [a for a in inline_allows(page) if a.reason]
+    inline_used = [False] * len(inline)
+    baseline_used: set[str] = set()
     for finding in findings:
-        match = usable.get(finding.code)
-        if match is None:
+        reason = None
+        for index, allow in enumerate(inline):
+            if allow.rule == finding.code and allow.covers(finding.line):
+                inline_used[index] = True
+                reason = allow.reason
+                break
+        if reason is None and finding.code in usable:
+            used[usable[finding.code]] = True
+            reason = entries[usable[finding.code]].reason or ""
+        if reason is None and (page.path, finding.fingerprint) in context.baseline:
+            baseline_used.add(finding.fingerprint)
+            reason = "accepted in the baseline file"
+        if reason is None:
             outcome.kept.append(finding)
-            continue
-        used[match] = True
-        outcome.suppressed.append((finding, entries[match].reason or ""))
+        else:
+            outcome.suppressed.append((finding, reason))
+    outcome.kept.extend(_inline_problems(page, rules, inline, inline_used))
+    stale = {fp for path, fp in context.baseline if path == page.path} - baseline_used
+    if stale:
+        outcome.kept.append(
+            Finding(
+                "META011",
+                1,
+                f"the baseline accepts {len(stale)} finding(s) on this page that no longer occur",
+                expected="baseline entries that match current findings",
+                found=f"{len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'}",
+                fix="run `threatpub baseline` to rewrite the baseline from the current findings",
+            )
+        )
     for index, entry in enumerate(entries):
         if not used[index] and entry.rule and entry.reason:
             key = page.key("allow", index)

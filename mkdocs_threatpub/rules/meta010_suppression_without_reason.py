@@ -6,11 +6,23 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.inline_allow import inline_allows
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
 
 def check(page: Page, context: Context) -> Iterator[Finding]:
+    for allow in inline_allows(page):
+        if not allow.reason:
+            yield Finding(
+                "META010",
+                allow.line,
+                f"the inline allow for {allow.rule} does not say why",
+                expected='a reason: <!-- threatpub: allow CODE reason="…" -->',
+                found="no reason",
+                fix=f'write it as <!-- threatpub: allow {allow.rule} reason="why this is '
+                'acceptable, and who reviewed it" -->',
+            )
     if page.meta is None:
         return
     for index, entry in enumerate(page.meta.allow):

@@ -1,0 +1,22 @@
+"""CAC402 attack-tool: Article 4(2)."""
+
+from __future__ import annotations
+
+from mkdocs_threatpub.core.rule import RuleDoc
+from mkdocs_threatpub.rules._content import ARTICLE_4, content_rule
+
+RULE = content_rule(
+    code="CAC402",
+    name="attack-tool",
+    article="Article 4(2)",
+    paragraph="2",
+    summary='Exploit programs and attack tools.',
+    doc=RuleDoc(
+        what='Exploit programs and attack tools: reverse and bind shells (/dev/tcp, nc -e, mkfifo+nc, socat exec, PowerShell TCPClient), webshells (eval($_POST…)), kernel-exploit primitives and ROP chains (commit_creds, prepare_kernel_cred, modprobe_path, p64(, from pwn import), credential-theft tool usage (sekurlsa::, lsadump::, secretsdump), AMSI/EDR bypasses, attack payload collections (SQL injection, JNDI, deserialization payload lists).',
+        why='An advisory needs affected versions, impact and the fix; a working exploit or a payload list serves attackers first.' + " " + ARTICLE_4,
+        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
+        "2019-11-20), Art. 4(2).",
+        how="Remove the exploit code and payloads; name the technique in words and link to the vendor's advisory." + " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
+        example='The flaw lets an unauthenticated attacker run commands as the web server user (CWE-78).',
+    ),
+)

@@ -1,0 +1,22 @@
+"""CAC403 reproduction-steps: Article 4(3)."""
+
+from __future__ import annotations
+
+from mkdocs_threatpub.core.rule import RuleDoc
+from mkdocs_threatpub.rules._content import ARTICLE_4, content_rule
+
+RULE = content_rule(
+    code="CAC403",
+    name="reproduction-steps",
+    article="Article 4(3)",
+    paragraph="3",
+    summary='Details that let a reader repeat the whole attack.',
+    doc=RuleDoc(
+        what='A reproduction section (Steps to reproduce, PoC, Exploitation, 漏洞复现, 复现步骤, 利用过程) containing runnable commands or raw requests and evidence of success (uid=0(root), nt authority\\\\system, a shell prompt). Weaker combinations (a reproduction heading with a raw request but no proof) only warn.',
+        why='Complete reproduction steps let anyone repeat the attack against systems that are not yet patched.' + " " + ARTICLE_4,
+        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
+        "2019-11-20), Art. 4(3).",
+        how='Keep the section to what an administrator needs to check exposure; drop the request and the proof of exploitation.' + " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
+        example='## Am I affected?\nRun `app --version`; versions before 2.4.1 are affected.',
+    ),
+)

@@ -1,0 +1,22 @@
+"""CAC404 leaked-data: Article 4(4)."""
+
+from __future__ import annotations
+
+from mkdocs_threatpub.core.rule import RuleDoc
+from mkdocs_threatpub.rules._content import ARTICLE_4, content_rule
+
+RULE = content_rule(
+    code="CAC404",
+    name="leaked-data",
+    article="Article 4(4)",
+    paragraph="4",
+    summary='Content of leaked data.',
+    doc=RuleDoc(
+        what='Content of leaked data: Chinese resident ID numbers with a valid check digit, card numbers passing Luhn (not well-known test numbers), mobile numbers next to 手机/电话/phone, lists of three or more e-mail addresses, password hashes ($6$, bcrypt, NTLM LM:NT), /etc/passwd and shadow lines, private keys, API tokens, tabular record dumps with personal fields.',
+        why="Publishing leaked records harms the people in them a second time, whatever the article's purpose." + " " + ARTICLE_4,
+        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
+        "2019-11-20), Art. 4(4).",
+        how='Describe the leak (which fields, how many records) instead of showing records; mask any sample completely.' + " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
+        example='The dump contains about 120,000 records with names, phone numbers and ID numbers.',
+    ),
+)

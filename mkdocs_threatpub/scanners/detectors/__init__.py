@@ -1,0 +1,1 @@
+"""One module per detector. Each exports ``DETECTOR``; the rule modules list theirs."""
