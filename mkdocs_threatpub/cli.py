@@ -11,13 +11,19 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs_threatpub import __version__
+from mkdocs_threatpub.core.context import Settings
 from mkdocs_threatpub.core.engine import Judgement
 from mkdocs_threatpub.core.findings import Action, Verdict
 from mkdocs_threatpub.core.rule import Rule
+
+if TYPE_CHECKING:
+    from mkdocs_threatpub.core.session import Session
+    from mkdocs_threatpub.site import SiteConfig
 
 __all__ = ["main"]
 
@@ -61,7 +67,26 @@ def _parser() -> argparse.ArgumentParser:
                        "SOURCE_DATE_EPOCH, else the clock)")
     check.add_argument("--fail-on", choices=("fail", "hold", "warn"), default="hold",
                        help="exit 1 when any page reaches this level (default: hold)")
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="baseline of accepted content findings (default: the plugin's "
+                       "`baseline` option)")
     check.set_defaults(run=_check)
+
+    baseline = sub.add_parser(
+        "baseline",
+        help="accept every current content finding (CAC401–CAC407) in the baseline file",
+        description="Judge the pages and write every unsuppressed Article 4 content finding "
+        "to the baseline file as a fingerprint (never the text), replacing stale entries.",
+    )
+    baseline.add_argument("paths", nargs="*", metavar="PATH", help="Markdown files or folders")
+    baseline.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read docs_dir "
+                          "and plugin options from (default: ./mkdocs.yml if present)")
+    baseline.add_argument("--output", type=Path, metavar="FILE",
+                          help="baseline file to write (default: the plugin's `baseline` "
+                          f"option, else {_DEFAULT_BASELINE})")
+    baseline.add_argument("--now", help="judge as of this ISO 8601 time (default: "
+                          "SOURCE_DATE_EPOCH, else the clock)")
+    baseline.set_defaults(run=_baseline)
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", metavar="CODE")
@@ -145,48 +170,108 @@ def _excluded_by_default(relative: str) -> bool:
     return any(part.startswith(".") for part in parts) or parts[0] == "templates"
 
 
-def _check(args: argparse.Namespace) -> int:
+_DEFAULT_BASELINE = ".threatpub/baseline.json"
+
+
+@dataclass
+class _Run:
+    """What `check` and `baseline` share: the site's options and where the pages are."""
+
+    settings: Settings
+    site: SiteConfig | None = None
+    docs_dir: Path | None = None
+    excluded: Callable[[str], bool] = _excluded_by_default
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def output_option(self, option: str, value: str | None) -> Path | None:
+        """A file option resolved as the plugin does (relative to mkdocs.yml, not in site/)."""
+        from mkdocs_threatpub.config import output_path
+
+        if self.site is None:
+            return None
+        try:
+            return output_path(option, value, self.site.config_dir, self.site.site_dir)
+        except ValueError as exc:
+            raise UsageError(f"{self.site.config_file}: {exc}") from None
+
+    def refuse_in_site_dir(self, path: Path) -> Path:
+        """``path`` made absolute; refused inside ``site_dir`` (it would be published)."""
+        from mkdocs_threatpub.config import output_path
+
+        absolute = Path(os.path.abspath(path))
+        if self.site is not None:
+            try:
+                output_path("--output", str(absolute), absolute.parent, self.site.site_dir)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+        return absolute
+
+
+def _load_run(args: argparse.Namespace) -> _Run:
     from mkdocs_threatpub.config import settings_from
-    from mkdocs_threatpub.core.clock import load_timezone, resolve_now
-    from mkdocs_threatpub.core.context import Settings
-    from mkdocs_threatpub.core.session import Session
-    from mkdocs_threatpub.reports.json_report import build_report
-    from mkdocs_threatpub.reports.text import format_judgements, summary_lines
     from mkdocs_threatpub.site import SiteConfigError, load_site
 
     config_file = args.config_file
     if config_file is None and Path("mkdocs.yml").is_file():
         config_file = Path("mkdocs.yml")
-    docs_dir = None
-    excluded: Callable[[str], bool] = _excluded_by_default
-    settings = Settings()
-    titles: dict[str, str] = {}
-    if config_file is not None:
-        try:
-            site = load_site(config_file)
-        except SiteConfigError as exc:
-            raise UsageError(str(exc)) from None
-        settings = settings_from(site.options)
-        docs_dir = site.docs_dir
-        excluded = site.excluded
-        titles = site.nav_titles
-        for warning in site.warnings:
-            print(f"threatpub: warning: {config_file}: {warning}", file=sys.stderr)
-        if not site.options.enabled:
-            print(f"threatpub: the plugin is disabled in {config_file}", file=sys.stderr)
+    if config_file is None:
+        return _Run(Settings())
     try:
-        now = resolve_now(args.now, tz=load_timezone(settings.timezone))
-        session = Session(settings, now)
+        site = load_site(config_file)
+    except SiteConfigError as exc:
+        raise UsageError(str(exc)) from None
+    for warning in site.warnings:
+        print(f"threatpub: warning: {config_file}: {warning}", file=sys.stderr)
+    if not site.options.enabled:
+        print(f"threatpub: the plugin is disabled in {config_file}", file=sys.stderr)
+    return _Run(settings_from(site.options), site, site.docs_dir, site.excluded, site.nav_titles)
+
+
+def _judge_all(
+    args: argparse.Namespace, run: _Run, baseline: frozenset[tuple[str, str]]
+) -> tuple[Session, list[Judgement]]:
+    from mkdocs_threatpub.core.clock import load_timezone, resolve_now
+    from mkdocs_threatpub.core.session import Session
+
+    try:
+        now = resolve_now(args.now, tz=load_timezone(run.settings.timezone))
+        session = Session(run.settings, now, baseline=baseline)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-
     judgements: list[Judgement] = []
-    for relative, absolute in _collect(args.paths, docs_dir, excluded):
+    for relative, absolute in _collect(args.paths, run.docs_dir, run.excluded):
         try:
             raw = absolute.read_bytes()
         except OSError as exc:
             raise UsageError(f"cannot read {absolute}: {exc.strerror}") from None
-        judgements.append(session.judge(relative, raw, titles.get(relative)))
+        judgements.append(session.judge(relative, raw, run.titles.get(relative)))
+    return session, judgements
+
+
+def _read_baseline(path: Path | None) -> frozenset[tuple[str, str]]:
+    from mkdocs_threatpub.core.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    from mkdocs_threatpub.reports.json_report import build_report
+    from mkdocs_threatpub.reports.text import format_judgements, summary_lines
+
+    run = _load_run(args)
+    settings = run.settings
+    if args.baseline is not None:
+        if not args.baseline.is_file():
+            raise UsageError(f"--baseline: no such file: {args.baseline}")
+        baseline_path: Path | None = args.baseline
+    else:
+        option = run.site.options.baseline if run.site else None
+        baseline_path = run.output_option("baseline", option)
+    session, judgements = _judge_all(args, run, _read_baseline(baseline_path))
+    now = session.context.now
 
     if args.format == "json":
         text = json.dumps(
@@ -204,6 +289,59 @@ def _check(args: argparse.Namespace) -> int:
     else:
         print(text)
     return EXIT_FINDINGS if _reaches(judgements, args.fail_on) else EXIT_OK
+
+
+def _baseline(args: argparse.Namespace) -> int:
+    from mkdocs_threatpub.core.baseline import (
+        BaselineEntry,
+        BaselineError,
+        read_entries,
+        write_baseline,
+    )
+
+    run = _load_run(args)
+    if args.output is not None:
+        target = run.refuse_in_site_dir(args.output)
+    else:
+        option = run.site.options.baseline if run.site else None
+        configured = run.output_option("baseline", option or _DEFAULT_BASELINE)
+        target = configured or Path(os.path.abspath(_DEFAULT_BASELINE))
+    try:
+        old = set(read_entries(target))
+    except BaselineError as exc:
+        raise UsageError(f"{exc} (delete the file to start a new baseline)") from None
+    # Judge without the old baseline: what it accepted is current again, and is kept.
+    _, judgements = _judge_all(args, run, frozenset())
+    judged = {j.path for j in judgements}
+    current = {
+        BaselineEntry(j.path, f.code, f.finding.fingerprint)
+        for j in judgements
+        for f in j.findings
+        if f.rule.suppressible and f.finding.fingerprint
+    }
+    # Entries for pages this run did not judge (other PATHs) stay as they were.
+    untouched = {e for e in old if e.page not in judged}
+    added = current - old
+    kept = current & old
+    removed = old - current - untouched
+    try:
+        write_baseline(target, current | untouched)
+    except OSError as exc:
+        raise UsageError(f"cannot write the baseline file {target}: {exc.strerror}") from None
+    shown = _shown(target)
+    print(
+        f"threatpub: wrote {shown}: {len(added)} added, {len(kept) + len(untouched)} kept, "
+        f"{len(removed)} removed ({len(current | untouched)} accepted finding(s) on "
+        f"{len({e.page for e in current | untouched})} page(s))"
+    )
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _reaches(judgements: Sequence[Judgement], level: str) -> bool:

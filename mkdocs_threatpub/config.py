@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from mkdocs_threatpub.core.clock import load_timezone
-from mkdocs_threatpub.core.context import Settings
+from mkdocs_threatpub.core.context import CustomPattern, Settings
 from mkdocs_threatpub.core.policy import Policy, PolicyError
 from mkdocs_threatpub.core.profiles import PROFILES
+from mkdocs_threatpub.scanners.custom import compile_pattern
 
-__all__ = ["ThreatpubConfig", "output_path", "settings_from"]
+__all__ = ["CustomPatternConfig", "ThreatpubConfig", "output_path", "settings_from"]
 
 
 class _Timezone(c.Type[str]):
@@ -66,6 +68,96 @@ class _RuleOverrides(c.DictOfItems[str]):
         return result
 
 
+_KEBAB = re.compile(r"[a-z0-9]{1,64}(?:-[a-z0-9]{1,64}){0,16}")
+
+
+class CustomPatternConfig(base.Config):
+    """One entry of ``custom_patterns``: a site-defined Article 4(7) pattern."""
+
+    name = c.Type(str)
+    pattern = c.Type(str)
+    description = c.Optional(c.Type(str))
+    action = c.Choice(("hold", "warn"), default="hold")
+
+
+def _custom_pattern(index: int, value: object, config_file: str | None) -> CustomPatternConfig:
+    """Validate one entry, reporting every problem with the entry's index and name."""
+    where = f"custom_patterns[{index}]"
+    if not isinstance(value, dict):
+        raise base.ValidationError(
+            f"{where}: expected a mapping with 'name' and 'pattern', found a {type(value).__name__}"
+        )
+    name = value.get("name")
+    if isinstance(name, str) and name:
+        where += f" ({name!r})"
+    entry = CustomPatternConfig(config_file_path=config_file)
+    entry.load_dict(value)
+    failed, _warnings = entry.validate()
+    problems = [f"{key}: {error}" for key, error in failed]
+    known = sorted(
+        key
+        for key, option in vars(CustomPatternConfig).items()
+        if isinstance(option, base.BaseConfigOption)
+    )
+    for key in value:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            problems.append(f"unknown key '{key}'.{hint} Known: {', '.join(known)}")
+    failed_keys = {key for key, _ in failed}
+    if "name" not in failed_keys and not _KEBAB.fullmatch(entry.name):
+        problems.append(
+            f"name: expected a kebab-case identifier such as 'internal-project', "
+            f"found {entry.name!r}"
+        )
+    if "pattern" not in failed_keys:
+        try:
+            compile_pattern(entry.pattern)
+        except ValueError as exc:
+            problems.append(f"pattern: {exc}")
+    if problems:
+        raise base.ValidationError(f"{where}: " + "; ".join(problems))
+    return entry
+
+
+class _CustomPatterns(c.ListOfItems[CustomPatternConfig]):
+    """`custom_patterns`: a list of {name, pattern, description, action}; every entry is
+    checked (RE2 syntax, length, kebab-case unique names) and every problem reported."""
+
+    def __init__(self) -> None:
+        super().__init__(c.SubConfig(CustomPatternConfig), default=[])
+
+    def run_validation(self, value: object) -> list[CustomPatternConfig]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise base.ValidationError(
+                "expected a list of entries with 'name', 'pattern', 'description' and "
+                f"'action', found a {type(value).__name__}"
+            )
+        config = getattr(self, "_config", None)
+        config_file = getattr(config, "config_file_path", None)
+        entries: list[CustomPatternConfig] = []
+        problems: list[str] = []
+        first_use: dict[str, int] = {}
+        for index, item in enumerate(value):
+            try:
+                entry = _custom_pattern(index, item, config_file)
+            except base.ValidationError as exc:
+                problems.append(str(exc))
+                continue
+            if entry.name in first_use:
+                problems.append(
+                    f"custom_patterns[{index}] ({entry.name!r}): name already used by "
+                    f"custom_patterns[{first_use[entry.name]}]"
+                )
+            first_use.setdefault(entry.name, index)
+            entries.append(entry)
+        if problems:
+            raise base.ValidationError("; ".join(problems))
+        return entries
+
+
 class ThreatpubConfig(base.Config):
     """Options of the `threatpub` plugin; see the README's configuration section."""
 
@@ -84,6 +176,7 @@ class ThreatpubConfig(base.Config):
     serve_banner = c.Type(bool, default=True)
     language = c.Choice(("en", "zh"), default="en")
     meta_key = c.Type(str, default="threatpub")
+    custom_patterns = _CustomPatterns()
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """Validate as MkDocs does, but an unknown option is an error, not a warning.
@@ -119,6 +212,10 @@ def settings_from(options: ThreatpubConfig) -> Settings:
         rules=dict(options.rules),
         meta_key=options.meta_key,
         language=options.language,
+        custom_patterns=tuple(
+            CustomPattern(e.name, e.pattern, e.description or "", e.action)
+            for e in options.custom_patterns
+        ),
     )
 
 

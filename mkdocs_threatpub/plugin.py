@@ -24,16 +24,20 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
 from mkdocs_threatpub.config import ThreatpubConfig, output_path, settings_from
+from mkdocs_threatpub.core.baseline import load_baseline
 from mkdocs_threatpub.core.clock import resolve_now
-from mkdocs_threatpub.core.engine import Judgement
-from mkdocs_threatpub.core.findings import Verdict
+from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
+from mkdocs_threatpub.core.findings import Finding, Verdict
+from mkdocs_threatpub.core.limits import LimitExceeded
 from mkdocs_threatpub.core.navtitles import nav_titles
+from mkdocs_threatpub.core.page import Page as CorePage
+from mkdocs_threatpub.core.rule import Scope
 from mkdocs_threatpub.core.session import PageCache, Session
 from mkdocs_threatpub.reports.banner import render_banner
 from mkdocs_threatpub.reports.json_report import build_report, write_report
@@ -90,6 +94,9 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         self.kept_out: set[str] = set()
         self.report_path: Path | None = None
         self.material = False
+        # LATE001: pages whose rendered HTML has content the source scan did not see, with
+        # their output file, deleted from site_dir before the build fails.
+        self.late: dict[str, tuple[Path, list[JudgedFinding]]] = {}
 
     # Defining on_startup keeps this object alive across serve rebuilds (mkdocs docs:
     # "Events → on_startup"), so the page cache survives while per-build state is reset.
@@ -105,11 +112,16 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         try:
             self.report_path = output_path("report", self.config.report, config_dir, site_dir)
             output_path("ledger", self.config.ledger, config_dir, site_dir)
-            output_path("baseline", self.config.baseline, config_dir, site_dir)
+            baseline_path = output_path("baseline", self.config.baseline, config_dir, site_dir)
+            # Not there yet is an empty baseline; a malformed one is a configuration error
+            # (BaselineError, a ValueError, names the file and what is wrong).
+            baseline = load_baseline(baseline_path)
             now = resolve_now()
         except ValueError as exc:
-            raise PluginError(str(exc)) from None
-        self.session = Session(settings_from(self.config), now, cache=self.cache)
+            raise PluginError(f"threatpub: {exc}") from None
+        self.session = Session(
+            settings_from(self.config), now, cache=self.cache, baseline=baseline
+        )
         self.material = config.theme.name == "material"
         return config
 
@@ -259,24 +271,104 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             if isinstance(item, Section):
                 self._collect_pages(item.children, out)
 
+    # Priority -100: after the other plugins' on_page_content, so that the late scan sees
+    # whatever they added to the page too.
+    @event_priority(-100)
     @_guarded
     def on_page_content(
         self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Under ``serve``, put the banner on held and failing pages."""
-        if not (self.config.enabled and self.is_serve and self.config.serve_banner):
+        """Build: scan the rendered page (LATE001). Serve: banner on held/failing pages."""
+        if not self.config.enabled:
+            return html
+        if not self.is_serve:
+            self._late_scan(page, html)
+            return html
+        if not self.config.serve_banner:
             return html
         judgement = self.judgements.get(page.file.src_uri)
         if judgement is None:
             return html
         return render_banner(judgement, material=self.material) + html
 
+    def _late_scan(self, page: MkPage, html: str) -> None:
+        """LATE001: content in a published page's HTML that its Markdown source lacked.
+
+        Holds were decided in ``on_files`` from the source; content pulled in while rendering
+        (``pymdownx.snippets``, macros, includes) is too late to hold, so it fails the build.
+        """
+        from mkdocs_threatpub.rules._content import detectors_for, hits_for, scan_document
+        from mkdocs_threatpub.scanners.rendered import (
+            document_from_html,
+            late_hits,
+            needs_scan,
+        )
+
+        session = self.session
+        path = page.file.src_uri
+        judgement = self.judgements.get(path)
+        if session is None or judgement is None or judgement.verdict is not Verdict.PUBLISH:
+            return
+        source = session.read(path, page.file.content_bytes)
+        codes = {
+            rule.code
+            for rule in session.judge_.applicable(source)
+            if rule.scope is Scope.CONTENT
+        }
+        if not codes:
+            return  # the source was not content-scanned (scan_all_pages off): nothing to compare
+        detectors = [d for d in detectors_for(session.context) if d.rule in codes]
+        if not needs_scan(html, source.body, detectors):
+            return
+        try:
+            source_hits = hits_for(source, session.context)
+            found = late_hits(scan_document(document_from_html(html), detectors), source_hits)
+        except LimitExceeded as exc:
+            late = [exc.finding()]
+        else:
+            line = _include_line(source)
+            late = [_late_finding(hit.what, line) for hit in found if hit.rule in codes]
+        if not late:
+            return
+        judge = session.judge_
+        judged = [
+            JudgedFinding(f, judge.by_code[f.code], judge.action_for(judge.by_code[f.code], f))
+            for f in late
+        ]
+        for item in judged:
+            log.error(format_finding(path, item))
+        self.late[path] = (Path(page.file.abs_dest_path), judged)
+
+    # Priority 100: fail before other plugins write what would copy a late page's text
+    # (the search index, feeds), and delete its output first.
+    @event_priority(100)
     @_guarded
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _fail_late_pages(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not self.late:
+            return
+        for path, (output, judged) in sorted(self.late.items()):
+            output.unlink(missing_ok=True)
+            judgement = self.judgements[path]
+            judgement.findings.extend(judged)
+            judgement.verdict = Verdict.FAIL
+            self.kept_out.add(path)
+        self._log_summary()
+        self._write_report()
+        names = ", ".join(sorted(self.late))
+        raise PluginError(
+            f"threatpub: {len(self.late)} page(s) got Article 4 content while rendering "
+            f"(LATE001), too late to hold: {names}. Their output was deleted from site_dir; "
+            "each finding is listed above with its file, line and fix."
+        )
+
+    @_guarded
+    def _finish_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.session is None:
             return
         self._log_summary()
         self._write_report()
+
+    on_post_build = CombinedEvent(_fail_late_pages, _finish_build)
 
     def _log_summary(self) -> None:
         for line in summary_lines(self.judgements.values()):
@@ -292,4 +384,32 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             self.session.context.tz,
         )
         write_report(report, self.report_path)
+
+
+# Lines that bring other content into a page while it renders: pymdownx.snippets
+# (`--8<--`), Jinja macros (`{{ }}`, `{% %}`), markdown-include (`{! !}`).
+_INCLUDE = re.compile(r"--8<--|\{\{|\{%|\{!")
+
+
+def _include_line(page: CorePage) -> int:
+    """The source line of the page's first include or macro (1 if it has none)."""
+    for index, text in enumerate(page.body.split("\n")):
+        if _INCLUDE.search(text):
+            return page.body_line(index)
+    return 1
+
+
+def _late_finding(what: str, line: int) -> Finding:
+    return Finding(
+        "LATE001",
+        line,
+        f"{what} in the rendered page, not in its Markdown source: it was pulled in while "
+        "rendering (an include such as pymdownx.snippets `--8<--`, a macro or a Markdown "
+        "extension), too late to hold the page",
+        expected="the rendered page to carry no Article 4 content that its source lacks",
+        found=what,
+        fix="remove the include or macro output that brings it in (or the content from the "
+        "included file); content a reviewer accepts belongs in the page's own Markdown, "
+        "under a reasoned allow",
+    )
 

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -18,7 +18,17 @@ from mkdocs_threatpub.core.clock import TimeValue, load_timezone, local_date, to
 if TYPE_CHECKING:
     from mkdocs_threatpub.core.page import Page
 
-__all__ = ["Context", "Settings"]
+__all__ = ["Context", "CustomPattern", "Settings"]
+
+
+@dataclass(frozen=True)
+class CustomPattern:
+    """A site-defined Article 4(7) pattern (option ``custom_patterns``), already validated."""
+
+    name: str  # kebab-case
+    pattern: str  # RE2 syntax
+    description: str = ""  # shown in findings instead of the match
+    action: str = "hold"  # hold | warn
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,7 @@ class Settings:
     rules: Mapping[str, str] = field(default_factory=dict)
     meta_key: str = "threatpub"
     language: str = "en"
+    custom_patterns: tuple[CustomPattern, ...] = ()
 
     @cached_property
     def include_spec(self) -> pathspec.PathSpec:
@@ -47,6 +58,7 @@ class Settings:
         """A stable hash of everything that changes a verdict (for caches)."""
         data = {k: v for k, v in self.__dict__.items() if k != "include_spec"}
         data["rules"] = dict(sorted(self.rules.items()))
+        data["custom_patterns"] = [asdict(p) for p in self.custom_patterns]
         blob = json.dumps(data, sort_keys=True, default=list).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding, Verdict
+from mkdocs_threatpub.core.limits import LimitExceeded
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.policy import Policy
 from mkdocs_threatpub.core.profiles import PROFILES
@@ -109,6 +110,11 @@ class Judge:
         for rule in self.applicable(page):
             try:
                 raw.extend(rule.check(page, self.context))  # type: ignore[misc]
+            except LimitExceeded as exc:
+                # The content rules share one scan: report the limit once, not per rule.
+                finding = exc.finding()
+                if finding not in raw:
+                    raw.append(finding)
             except Exception as exc:
                 raw.append(internal_error(rule.code, exc))
         outcome = apply_allows(page, raw, self.by_code, self.context)

@@ -44,6 +44,8 @@ def inline_allows(page: Page) -> list[InlineAllow]:
             if "threatpub:" not in text:
                 continue
             for match in _ALLOW.finditer(text):
+                if match.start() and text[match.start() - 1] == "`":
+                    continue  # `<!-- threatpub: allow … -->` in inline code shows the syntax
                 last = _block_end(lines, index + 1)
                 found.append(
                     InlineAllow(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from mkdocs_threatpub.core.context import Context, Settings
 from mkdocs_threatpub.core.engine import Judge, Judgement, internal_error
+from mkdocs_threatpub.core.limits import MAX_PAGE_BYTES, LimitExceeded, page_too_large
 from mkdocs_threatpub.core.page import Page, read_page
 from mkdocs_threatpub.core.policy import Policy
 from mkdocs_threatpub.core.rule import Rule
@@ -48,6 +49,7 @@ class Session:
         now: dt.datetime,
         rules: Iterable[Rule] | None = None,
         cache: PageCache | None = None,
+        baseline: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
         from mkdocs_threatpub.rules import ALL_RULES, RULES_BY_CODE
 
@@ -58,7 +60,7 @@ class Session:
         rule_list += [RULES_BY_CODE[c] for c in ("META011", "META020") if c not in present]
         by_code: Mapping[str, Rule] = {r.code: r for r in rule_list}
         self.settings = settings
-        self.context = Context.create(settings, now)
+        self.context = Context.create(settings, now, baseline)
         self.policy = Policy.create(by_code, settings.rules, settings.on_hold)
         self.judge_ = Judge(rule_list, self.policy, self.context)
         self.cache = cache if cache is not None else PageCache()
@@ -70,6 +72,9 @@ class Session:
     def judge(self, path: str, raw: bytes, nav_title: str | None = None) -> Judgement:
         """Judge one page; never raises, never publishes a page it could not judge."""
         try:
+            if len(raw) > MAX_PAGE_BYTES:
+                # Refused unread: parsing and scanning it would blow the time budget.
+                raise page_too_large(len(raw))
             page = self.read(path, raw)
             page.nav_title = nav_title
             return self.judge_.judge(page)
@@ -77,4 +82,5 @@ class Session:
             import hashlib
 
             stub = Page(path=path, source="", sha256=hashlib.sha256(raw).hexdigest())
-            return self.judge_.decide(stub, [internal_error("engine", exc)])
+            finding = exc.finding() if isinstance(exc, LimitExceeded) else None
+            return self.judge_.decide(stub, [finding or internal_error("engine", exc)])

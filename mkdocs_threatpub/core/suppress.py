@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from mkdocs_threatpub.core.findings import Finding
@@ -53,6 +53,35 @@ def _inline_problems(
                 )
             )
     return problems
+
+def _inline_reason(
+    finding: Finding,
+    inline: list[InlineAllow],
+    inline_used: list[bool],
+    occurrences: Mapping[tuple[str, str], tuple[int, ...]],
+) -> tuple[str | None, int | None]:
+    """(reason, None) when inline allows cover every line where the finding's content
+    occurs; (None, first uncovered line) when they cover only some; (None, None) for none.
+
+    One finding stands for identical content wherever it occurs on the page (findings are
+    deduplicated by fingerprint), so a comment above one copy must not accept another copy
+    further down that nobody reviewed.
+    """
+    lines = occurrences.get((finding.code, finding.fingerprint)) if finding.fingerprint else None
+    reason: str | None = None
+    uncovered: int | None = None
+    for line in lines or (finding.line,):
+        for index, allow in enumerate(inline):
+            if allow.rule == finding.code and allow.covers(line):
+                inline_used[index] = True
+                reason = reason or allow.reason
+                break
+        else:
+            uncovered = line if uncovered is None else uncovered
+    if uncovered is not None:
+        return None, uncovered if reason is not None else None
+    return reason, None
+
 
 # The Article 4 content rules (RULES.md). An allow may name one this version does not
 # implement yet: it is then valid, matches nothing and is reported as unused (META011).
@@ -120,18 +149,27 @@ def apply_allows(
             usable.setdefault(entry.rule, index)
     inline = [a for a in inline_allows(page) if a.reason]
     inline_used = [False] * len(inline)
+    occurrences: Mapping[tuple[str, str], tuple[int, ...]] = page.derived.get("occurrences", {})
     baseline_used: set[str] = set()
     for finding in findings:
-        reason = None
-        for index, allow in enumerate(inline):
-            if allow.rule == finding.code and allow.covers(finding.line):
-                inline_used[index] = True
-                reason = allow.reason
-                break
+        rule = rules.get(finding.code)
+        if rule is None or not rule.suppressible:
+            # Only Article 4 content findings may be accepted by a person; an inline allow
+            # naming any other rule is reported (META003) and suppresses nothing.
+            outcome.kept.append(finding)
+            continue
+        reason, uncovered = _inline_reason(finding, inline, inline_used, occurrences)
+        if uncovered is not None:
+            # The same content also occurs where no comment covers it: report it there.
+            finding = replace(finding, line=uncovered)
         if reason is None and finding.code in usable:
             used[usable[finding.code]] = True
             reason = entries[usable[finding.code]].reason or ""
-        if reason is None and (page.path, finding.fingerprint) in context.baseline:
+        if (
+            reason is None
+            and finding.fingerprint
+            and (page.path, finding.fingerprint) in context.baseline
+        ):
             baseline_used.add(finding.fingerprint)
             reason = "accepted in the baseline file"
         if reason is None:

@@ -7,17 +7,26 @@ ones are capped at a warning. Messages describe what was found and where, never 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.limits import MAX_SCAN_SECONDS, LimitExceeded
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
-from mkdocs_threatpub.scanners.base import Hit, dedupe, run
+from mkdocs_threatpub.scanners.base import Detector, Hit, dedupe, run
 from mkdocs_threatpub.scanners.document import Document, document_from_text
 from mkdocs_threatpub.scanners.registry import DETECTORS
 
-__all__ = ["ARTICLE_4", "content_rule", "document_for", "hits_for"]
+__all__ = [
+    "ARTICLE_4",
+    "content_rule",
+    "detectors_for",
+    "document_for",
+    "hits_for",
+    "scan_document",
+]
 
 ARTICLE_4 = (
     'Article 4 of the draft Measures (paraphrased) lists what may not be published as '
@@ -40,15 +49,70 @@ def document_for(page: Page) -> Document:
     return doc
 
 
+def detectors_for(context: Context) -> tuple[Detector, ...]:
+    """The built-in detectors and the site's ``custom_patterns``."""
+    from mkdocs_threatpub.scanners.custom import custom_detectors
+
+    return (*DETECTORS, *custom_detectors(context.settings))
+
+
+def scan_document(
+    doc: Document, detectors: Iterable[Detector], limit: float | None = None
+) -> list[Hit]:
+    """Run ``detectors`` (with their keyword prefilter) on ``doc``, deduplicated.
+
+    The time is checked between detectors: past ``limit`` seconds (default
+    :data:`MAX_SCAN_SECONDS`) the scan stops with :class:`LimitExceeded` (META020, fail
+    closed) instead of holding up the build.
+    """
+    return dedupe(_scan(doc, detectors, limit))
+
+
+def _scan(doc: Document, detectors: Iterable[Detector], limit: float | None) -> list[Hit]:
+    if limit is None:
+        limit = MAX_SCAN_SECONDS
+    started = time.monotonic()
+    found: list[Hit] = []
+    for detector in detectors:
+        found.extend(run((detector,), doc))
+        elapsed = time.monotonic() - started
+        if elapsed > limit:
+            raise LimitExceeded(
+                f"scanning the page for Article 4 content took {elapsed:.0f} s, over the "
+                f"{limit:.0f} s time limit for a page (stopped after the {detector.name} "
+                "detector)",
+                f"at most {limit:.0f} s of content scanning per page",
+                "split the page into smaller pages; if it is an ordinary page, report it to "
+                "the mkdocs-threatpub developers (without the content)",
+            )
+    return found
+
+
 def hits_for(page: Page, context: Context) -> list[Hit]:
-    """All detectors' hits on the page, computed once and shared by the content rules."""
+    """All detectors' hits on the page, computed once and shared by the content rules.
+
+    A scan that went past the time limit is remembered too (it depends on the source, which
+    is what the page cache is keyed by), so the seven content rules do not each retry it.
+
+    Hits are deduplicated per (rule, fingerprint); every line where the same match occurs is
+    kept in ``page.derived["occurrences"]``, so that an inline allow accepts a finding only
+    when it covers each occurrence (core/suppress.py).
+    """
     hits = page.derived.get("hits")
     if hits is None:
-        doc = document_for(page)
-        from mkdocs_threatpub.scanners.custom import custom_detectors
-
-        detectors = (*DETECTORS, *custom_detectors(context.settings))
-        hits = dedupe(run(detectors, doc))
+        failed = page.derived.get("hits_limit")
+        if isinstance(failed, LimitExceeded):
+            raise failed
+        try:
+            found = _scan(document_for(page), detectors_for(context), None)
+        except LimitExceeded as exc:
+            page.derived["hits_limit"] = exc
+            raise
+        occurrences: dict[tuple[str, str], set[int]] = {}
+        for h in found:
+            occurrences.setdefault((h.rule, h.fingerprint), set()).add(h.line)
+        page.derived["occurrences"] = {k: tuple(sorted(v)) for k, v in occurrences.items()}
+        hits = dedupe(found)
         page.derived["hits"] = hits
     return list(hits)
 

@@ -12,7 +12,7 @@ RULE = content_rule(
     paragraph="5",
     summary='Plans, topology and asset information of a specific network.',
     doc=RuleDoc(
-        what='Plans, topology and asset information of a specific network: host/port inventories, internal (RFC 1918) addresses with host context, internal host names (*.internal, *.corp, *.lan, *.local), device configuration (interface Gi…, ip route). Documentation ranges (RFC 5737, RFC 3849), loopback and version numbers such as 0.10.0.1 are not findings.',
+        what='Plans, topology and asset information of a specific network: host/port inventories (three or more host and port rows in a table or code block; port-scan output naming a host), internal addresses (RFC 1918, CGNAT 100.64.0.0/10, IPv6 ULA fc00::/7) with host context (a port, a host word such as server, DC, gateway, 主机, 服务器, 内网, a host name, a URL, a setting, a config or inventory block), internal host names (*.internal, *.corp, *.lan, *.local, *.intra, AD-style dc01.corp.example.com; two or more, or one next to an address), device configuration (two or more Cisco, Huawei, Juniper, FortiOS or MikroTik lines in one code block that name the site), topology diagrams (Mermaid, Graphviz, PlantUML) naming internal hosts. A lone address or host name, an address given as an example or default, and generic configuration snippets only warn. Documentation ranges (RFC 5737, RFC 3849), loopback, 0.0.0.0 and version numbers such as 0.10.0.1 are not findings.',
         why="An inventory of someone's network is a map for the next attacker." + " " + ARTICLE_4,
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 4(5).",

@@ -9,11 +9,14 @@ comparing the source scan with the rendered HTML (LATE001).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
+
+import re2
 
 from mkdocs_threatpub.scanners.document import Document, View
 
@@ -69,10 +72,34 @@ class Detector(Protocol):
 
 
 def run(detectors: Iterable[Detector], doc: Document) -> Iterator[Hit]:
-    """Run each detector whose keywords occur in the document (the prefilter)."""
+    """Run each detector whose keywords occur in the document (the prefilter).
+
+    One RE2 set pass over ``Document.lowered`` finds every keyword of every detector that
+    occurs (the Aho-Corasick stage of DESIGN.md), instead of one substring search per
+    keyword: on a 5 MB page with its decoded views that is one scan, not hundreds.
+    """
+    detectors = tuple(detectors)
+    keywords = tuple(sorted({k for d in detectors for k in d.keywords}))
+    present = _present(doc.lowered, keywords)
     for detector in detectors:
-        if not detector.keywords or doc.mentions(*detector.keywords):
+        if not detector.keywords or not present.isdisjoint(detector.keywords):
             yield from detector.scan(doc)
+
+
+@functools.lru_cache(maxsize=64)
+def _keyword_set(keywords: tuple[str, ...]) -> Any:
+    matcher = re2.Set.SearchSet()
+    for keyword in keywords:
+        matcher.Add(re.escape(keyword))
+    matcher.Compile()
+    return matcher
+
+
+def _present(lowered: str, keywords: tuple[str, ...]) -> frozenset[str]:
+    """The ``keywords`` that occur in ``lowered`` (overlapping occurrences included)."""
+    if not keywords:
+        return frozenset()
+    return frozenset(keywords[index] for index in _keyword_set(keywords).Match(lowered) or ())
 
 
 def dedupe(hits: Iterable[Hit]) -> list[Hit]:

@@ -20,13 +20,19 @@ from functools import cached_property
 
 __all__ = ["MAX_LINE", "Document", "Segment", "View", "document_from_lines", "document_from_text"]
 
-# Lines longer than this are scanned in this many characters only: minified blobs would
-# otherwise dominate the time budget and carry nothing a person reads.
+# Lines were once cut at this many characters. They no longer are: MkDocs publishes the
+# whole line, so anything past the cut (a payload after 20,000 characters of filler) would
+# have gone out unchecked. Scanning is linear, and core/limits.py caps a page's size and
+# scan time instead. Kept for detectors' tests that measure past it.
 MAX_LINE = 20_000
 
 _INLINE_CODE = re.compile(r"`([^`\n]{1,2000})`")
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{40,100000}={0,2}")
 _HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*)")
+# A setext underline: the paragraph above it is a heading (level 1 with "=", 2 with "-"),
+# unless that "paragraph" is a list item or a quote (then "---" is a thematic break).
+_SETEXT = re.compile(r"(?:=+|-+)[ \t]*")
+_CONTAINER = re.compile(r" {0,3}(?:[-*+>]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,10 @@ class Segment:
     def where(self) -> str:
         """Plain words for the finding message: "a bash code block", "prose"."""
         if self.kind == "code":
-            return f"a {self.lang} code block" if self.lang else "a code block"
+            if not self.lang:
+                return "a code block"
+            article = "an" if self.lang[0] in "aeiou" else "a"
+            return f"{article} {self.lang} code block"
         return {
             "inline_code": "inline code",
             "html_comment": "an HTML comment",
@@ -179,7 +188,7 @@ def document_from_lines(lines: list[str], first_line: int = 1) -> Document:
     index = 0
     total = len(lines)
     while index < total:
-        line = lines[index][:MAX_LINE]
+        line = lines[index]
         line_no = first_line + index
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
@@ -191,7 +200,7 @@ def document_from_lines(lines: list[str], first_line: int = 1) -> Document:
             body: list[str] = []
             index += 1
             while index < total:
-                inner = lines[index][:MAX_LINE]
+                inner = lines[index]
                 inner_stripped = inner.lstrip(" ")
                 if inner_stripped.startswith(marker) and not inner_stripped[len(marker) :].strip():
                     break
@@ -205,7 +214,7 @@ def document_from_lines(lines: list[str], first_line: int = 1) -> Document:
             body = [line]
             while "-->" not in body[-1] and index + 1 < total:
                 index += 1
-                body.append(lines[index][:MAX_LINE])
+                body.append(lines[index])
             segments.append(Segment("html_comment", "\n".join(body), line_no))
             index += 1
             continue
@@ -220,6 +229,17 @@ def document_from_lines(lines: list[str], first_line: int = 1) -> Document:
             continue
         if not stripped:
             flush()
+        elif (
+            buffer_kind == "prose"
+            and indent <= 3
+            and _SETEXT.fullmatch(stripped)
+            and not _CONTAINER.match(buffer[0])
+        ):
+            text = " ".join(part.strip() for part in buffer)
+            headings.append((buffer_line, 1 if stripped[0] == "=" else 2, text))
+            segments.append(Segment("heading", text, buffer_line))
+            _inline_code(segments[-1], segments)
+            buffer, buffer_kind = [], ""
         elif indent >= 4 and buffer_kind in ("", "code"):
             add("code", line_no, line[4:])
         elif stripped.startswith("|"):

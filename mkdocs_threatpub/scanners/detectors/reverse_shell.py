@@ -32,6 +32,10 @@ _PATTERNS = [
     (re2.compile(r"(?i)new\s+Socket\s{0,5}\([^\n]{0,300}ProcessBuilder|ProcessBuilder[^\n]{0,300}new\s+Socket\s{0,5}\("), "reverse shell (Java socket and ProcessBuilder)"),
 ]
 
+# A literal every match of the pattern at the same index contains (lower case).
+_GATES = ("/dev/", "-", "mkfifo", "socat", "socat", "tcpclient", "socket.socket", "socket",
+          "fsockopen", "tcpsocket", "socket")
+
 
 class ReverseShell:
     name = "reverse-shell"
@@ -42,7 +46,11 @@ class ReverseShell:
     def scan(self, doc: Document) -> Iterator[Hit]:
         for view in doc.views:
             text = view.text
-            for pattern, what in _PATTERNS:
+            lowered = text.lower()
+            for (pattern, what), gate in zip(_PATTERNS, _GATES, strict=True):
+                # Each pattern runs only where its own literal occurs: most views have none.
+                if gate not in lowered:
+                    continue
                 for match in pattern.finditer(text):
                     yield hit(self, view, match.start(), what, match.group(0))
 

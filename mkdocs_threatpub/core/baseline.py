@@ -1,0 +1,170 @@
+"""The baseline file: content findings a team accepted once, as fingerprints (SPEC §5).
+
+```json
+{"version": 1, "findings": [{"rule": "CAC402", "page": "posts/x.md", "fingerprint": "…"}]}
+```
+
+A fingerprint is a hash of the rule, the detector and the normalised match
+(:func:`mkdocs_threatpub.scanners.base.fingerprint`), so the file never holds page text and
+moving the content on its page keeps it accepted (the detect-secrets model). The file is
+strict: anything else in it is a configuration error, since a baseline that is read wrongly
+would accept findings nobody reviewed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "BASELINE_VERSION",
+    "BaselineEntry",
+    "BaselineError",
+    "load_baseline",
+    "read_entries",
+    "write_baseline",
+]
+
+BASELINE_VERSION = 1
+_FINGERPRINT = re.compile(r"[0-9a-f]{32}")
+_RULE = re.compile(r"CAC40[1-7]")
+_KEYS = {"rule", "page", "fingerprint"}
+
+
+class BaselineError(ValueError):
+    """The baseline file cannot be used; the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True, order=True)
+class BaselineEntry:
+    page: str
+    rule: str
+    fingerprint: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What :attr:`Context.baseline` holds: (page, fingerprint)."""
+        return (self.page, self.fingerprint)
+
+
+def read_entries(path: Path) -> list[BaselineEntry]:
+    """The entries of the baseline at ``path``; a missing file is an empty baseline."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise BaselineError(f"baseline file {path}: cannot read it: {reason}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BaselineError(
+            f"baseline file {path}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
+            f"{exc.msg}); expected {{\"version\": 1, \"findings\": [...]}}"
+        ) from None
+    if not isinstance(data, dict):
+        raise BaselineError(
+            f"baseline file {path}: expected a JSON object with 'version' and 'findings', "
+            f"found {_kind(data)}"
+        )
+    unknown = sorted(set(data) - {"version", "findings"})
+    if unknown:
+        raise BaselineError(
+            f"baseline file {path}: unexpected key '{unknown[0]}'; expected only 'version' "
+            "and 'findings'"
+        )
+    version = data.get("version")
+    if version != BASELINE_VERSION or isinstance(version, bool):
+        raise BaselineError(
+            f"baseline file {path}: 'version' must be {BASELINE_VERSION}, found "
+            f"{json.dumps(version)}"
+        )
+    findings = data.get("findings")
+    if not isinstance(findings, list):
+        raise BaselineError(
+            f"baseline file {path}: 'findings' must be a list, found {_kind(findings)}"
+        )
+    entries = []
+    for index, item in enumerate(findings):
+        where = f"baseline file {path}: findings[{index}]"
+        if not isinstance(item, dict):
+            raise BaselineError(f"{where}: expected an object, found {_kind(item)}")
+        extra = sorted(set(item) - _KEYS)
+        if extra:
+            # Nothing but identities belongs here: a copied match would leak the content.
+            raise BaselineError(
+                f"{where}: unexpected key '{extra[0]}'; an entry holds only rule, page and "
+                "fingerprint (never any text)"
+            )
+        for key in sorted(_KEYS):
+            if not isinstance(item.get(key), str) or not item[key]:
+                raise BaselineError(
+                    f"{where}: '{key}' must be a non-empty string, found "
+                    f"{_kind(item.get(key))}"
+                )
+        if not _RULE.fullmatch(item["rule"]):
+            raise BaselineError(
+                f"{where}: 'rule' must be a content rule code CAC401–CAC407, found "
+                f"{json.dumps(item['rule'])}"
+            )
+        if not _FINGERPRINT.fullmatch(item["fingerprint"]):
+            raise BaselineError(
+                f"{where}: 'fingerprint' must be 32 lower-case hex digits (a hash, never "
+                f"the text), found a string of {len(item['fingerprint'])} characters"
+            )
+        entries.append(BaselineEntry(item["page"], item["rule"], item["fingerprint"]))
+    return entries
+
+
+def load_baseline(path: Path | None) -> frozenset[tuple[str, str]]:
+    """(page, fingerprint) pairs for :class:`Context`; no path or no file: empty."""
+    if path is None:
+        return frozenset()
+    return frozenset(entry.key for entry in read_entries(path))
+
+
+def write_baseline(path: Path, entries: Iterable[BaselineEntry]) -> None:
+    """Write sorted, one entry per line, atomically (a crash never leaves half a file)."""
+    unique = sorted(set(entries))
+    lines = [
+        json.dumps({"rule": e.rule, "page": e.page, "fingerprint": e.fingerprint},
+                   ensure_ascii=False)
+        for e in unique
+    ]
+    body = ",\n    ".join(lines)
+    text = (
+        f'{{\n  "version": {BASELINE_VERSION},\n  "findings": [\n    {body}\n  ]\n}}\n'
+        if lines
+        else f'{{\n  "version": {BASELINE_VERSION},\n  "findings": []\n}}\n'
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".baseline-", dir=path.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # the file is meant to be committed and read by CI
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+    }.get(type(value), type(value).__name__)

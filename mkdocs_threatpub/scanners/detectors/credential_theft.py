@@ -1,0 +1,63 @@
+"""Credential-theft tool usage: Mimikatz modules (``sekurlsa::``, ``lsadump::``, golden
+tickets), LSASS dumping (procdump, comsvcs MiniDump), SAM/NTDS extraction, secretsdump,
+Rubeus ticket attacks, LaZagne, Kerberoasting requests.
+
+Commands in a code block hold: that is a recipe. In prose or inline code they are usually
+a threat report describing what an intruder ran, and in a detection rule or hunting query
+they are what defenders match on; both only warn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import re2
+
+from mkdocs_threatpub.scanners.base import Hit, hit
+from mkdocs_threatpub.scanners.detectors._common import (
+    detection_rule,
+    in_block_code,
+    inside_inline_code,
+    table_keywords,
+    table_matches,
+)
+from mkdocs_threatpub.scanners.document import Document
+
+# (keywords the match contains, lower-case; pattern; description)
+_PATTERNS: list[tuple[tuple[str, ...], Any, str]] = [
+    (("sekurlsa::", "lsadump::", "dpapi::", "kerberos::", "privilege::", "token::", "misc::", "vault::", "crypto::"), re2.compile(r"(?i)\b(?:sekurlsa|lsadump|dpapi)::[a-z]{2,30}|\bkerberos::(?:golden|silver|ptt|ptc|list|tgt|ask|hash)\b|\bprivilege::debug\b|\btoken::elevate\b|\bmisc::(?:skeleton|memssp)\b|\bvault::cred\b|\bcrypto::(?:capi|cng)\b"), "credential theft (Mimikatz)"),
+    (("invoke-mimikatz", "invoke-kerberoast", "invoke-dcsync"), re2.compile(r"(?i)\bInvoke-Mimikatz\b|\bInvoke-(?:Kerberoast|DCSync)\b"), "credential theft (PowerShell Mimikatz)"),
+    (("procdump",), re2.compile(r"(?i)\bprocdump(?:64)?(?:\.exe)?\b[^\n]{0,60}\s-ma\s[^\n]{0,40}\blsass"), "LSASS memory dump (procdump)"),
+    (("comsvcs", "minidumpwritedump"), re2.compile(r"(?i)\bcomsvcs(?:\.dll)?\b[^\n]{0,60}\bMiniDump\b|\bMiniDumpWriteDump\b[^\n]{0,200}\blsass|\blsass[^\n]{0,200}\bMiniDumpWriteDump\b"), "LSASS memory dump"),
+    (("hklm",), re2.compile(r"(?i)\breg(?:\.exe)?\s{1,4}save\s{1,4}hklm\\{1,2}(?:sam|security|system)\b"), "registry hive extraction for password hashes"),
+    (("ntdsutil", "ntds.dit"), re2.compile(r"(?i)\bntdsutil\b[^\n]{0,120}\bifm\b|\bvssadmin\b[^\n]{0,80}\bcreate\s{1,4}shadow\b[\s\S]{0,400}?\bntds\.dit\b"), "Active Directory database extraction (NTDS.dit)"),
+    (("secretsdump",), re2.compile(r"(?i)\b(?:impacket-)?secretsdump(?:\.py)?\s{1,4}\S"), "credential dumping (secretsdump)"),
+    (("rubeus",), re2.compile(r"(?i)\bRubeus(?:\.exe)?\s{1,4}(?:asktgt|asktgs|dump|kerberoast|asreproast|s4u|ptt|tgtdeleg|golden|silver|diamond|harvest|monitor)\b"), "Kerberos ticket attack (Rubeus)"),
+    (("getuserspns", "getnpusers"), re2.compile(r"(?i)\b(?:impacket-)?GetUserSPNs(?:\.py)?\s[^\n]{0,200}-request\b|\b(?:impacket-)?GetNPUsers(?:\.py)?\s[^\n]{0,200}(?:-request|-format)\b"), "Kerberoasting (Impacket)"),
+    (("lazagne",), re2.compile(r"(?i)\blazagne(?:\.exe|\.py)?\s{1,4}(?:all|browsers|windows|wifi|mails)\b"), "password recovery from a victim host (LaZagne)"),
+    (("pypykatz",), re2.compile(r"(?i)\bpypykatz\s{1,4}(?:lsa|live|registry)\b"), "credential theft (pypykatz)"),
+]
+
+_KEYWORDS = table_keywords(_PATTERNS)
+
+
+class CredentialTheft:
+    name = "credential-theft"
+    rule = "CAC402"
+    keywords: tuple[str, ...] = _KEYWORDS
+
+    def scan(self, doc: Document) -> Iterator[Hit]:
+        for view in doc.views:
+            detection = detection_rule(view)
+            strong = in_block_code(view) and not detection
+            for what, found in table_matches(_PATTERNS, view.text):
+                if not inside_inline_code(view, found[0]):
+                    if detection:
+                        shown = f"detection rule quoting {what}"
+                    else:
+                        shown = what if strong else f"mention of {what}"
+                    yield hit(self, view, found[0], shown, found[1], strong=strong)
+
+
+DETECTOR = CredentialTheft()

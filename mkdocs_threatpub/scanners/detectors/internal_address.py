@@ -1,0 +1,80 @@
+"""Internal addresses (RFC 1918, CGNAT 100.64.0.0/10, IPv6 ULA fc00::/7) with host context.
+
+Strong when the line says the address is a host: a port, a host word (server, DC, gateway,
+主机, 服务器, 内网 …), a host name, a URL or UNC path, a ``key = value`` setting, or a
+config/inventory block. A lone address in prose ("the default LAN is 192.168.1.1") is weak.
+Documentation ranges (RFC 5737, RFC 3849), loopback, 0.0.0.0 and version numbers such as
+``0.10.0.1`` or ``rdoc 6.3.4.1`` are never addresses here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mkdocs_threatpub.scanners.base import Hit, hit
+from mkdocs_threatpub.scanners.detectors._netaddr import (
+    Address,
+    downgraded,
+    host_context,
+    internal_addresses,
+    kind_label,
+)
+from mkdocs_threatpub.scanners.document import Document
+
+# Vendor and tool defaults every reader's own network has too (router admin pages, Docker's
+# bridge, VirtualBox NAT and host-only, docker-machine, minikube, the Kubernetes service
+# range's API and DNS addresses): they describe a product, not someone's network, so they
+# are weak whatever the context.
+WELL_KNOWN_DEFAULTS = frozenset(
+    {
+        "192.168.0.1", "192.168.1.1", "192.168.1.254", "192.168.0.254", "192.168.8.1",
+        "192.168.100.1", "10.0.2.2", "10.0.2.15", "10.0.2.0/24", "192.168.56.1",
+        "192.168.99.100", "192.168.49.2", "172.17.0.1", "172.17.0.0/16", "10.96.0.1",
+        "10.96.0.10", "10.96.0.0/12", "10.244.0.0/16", "fd00::1",
+    }
+)  # fmt: skip
+
+
+def _what(address: Address, context: bool, default: bool, generic: bool) -> str:
+    noun = "internal network block" if address.network else "internal address"
+    if address.family == 6:
+        noun = "internal IPv6 network block" if address.network else "internal IPv6 address"
+    label = f"{noun} ({kind_label(address.kind)})"
+    if default:
+        return f"well-known default {label}"
+    if not context:
+        return f"{label} without host context"
+    if generic:
+        return f"{label} given as an example or default"
+    return f"{label} with host context"
+
+
+class InternalAddress:
+    name = "internal-address"
+    rule = "CAC405"
+    keywords: tuple[str, ...] = ("10.", "172.", "192.168.", "100.", "fc", "fd")
+
+    def scan(self, doc: Document) -> Iterator[Hit]:
+        for view in doc.views:
+            segment = view.segment
+            text = view.text
+            # One hit per distinct address and view: its first occurrence with host
+            # context, else its first occurrence (dedupe keeps one per page anyway).
+            best: dict[str, tuple[Address, bool, str]] = {}
+            for address in internal_addresses(text):
+                key = address.text.lower()
+                if key in best and best[key][1]:
+                    continue
+                context = host_context(text, address, kind=segment.kind, lang=segment.lang)
+                default = key in WELL_KNOWN_DEFAULTS
+                generic = context and downgraded(
+                    text, address.start, address.end, kind=segment.kind
+                )
+                strong = context and not default and not generic
+                if key not in best or strong:
+                    best[key] = (address, strong, _what(address, context, default, generic))
+            for key, (address, strong, what) in best.items():
+                yield hit(self, view, address.start, what, key, strong=strong)
+
+
+DETECTOR = InternalAddress()

@@ -1,0 +1,107 @@
+"""Lines of ``/etc/passwd`` (``name:x:0:0:gecos:/home:/shell``) and ``/etc/shadow``
+(``name:$6$…:19000:0:99999:7:::``), also inside JSON strings (``…\\ndaemon:x:1:1:…``).
+
+A single line is what an article quotes to explain the format: it only warns. Two or more
+distinct lines of a file on the page, or any line carrying a password hash, are a copy of
+the file: strong. Reported once per block with the number of lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import re2
+
+from mkdocs_threatpub.scanners.base import Hit, hit
+from mkdocs_threatpub.scanners.detectors._personal import MAX_CANDIDATES
+from mkdocs_threatpub.scanners.document import Document, View
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?"
+_PASSWD = re2.compile(
+    rf"({_NAME}):([^:\s]{{0,200}}):[0-9]{{1,10}}:[0-9]{{1,10}}:[^:\n\"\\\\`]{{0,200}}:/[^:\s\"'\\\\<>`|)\]]{{0,200}}:[^\s:\"'\\\\<>`|)\],]{{0,200}}"
+)
+_SHADOW = re2.compile(
+    rf"({_NAME}):([^:\s]{{0,200}}):[0-9]{{1,6}}:[0-9]{{0,6}}:[0-9]{{0,6}}:[0-9]{{0,6}}:[0-9]{{0,6}}:[0-9]{{0,6}}:[0-9]{{0,6}}"
+)
+_QUICK = re2.compile(r":[0-9]{1,10}:[0-9]{0,10}:")
+_DES = re2.compile(r"^[./0-9A-Za-z]{13}$")
+_NO_HASH = frozenset({"", "x", "*", "!", "!!", "!*", "*lk*", "np", "!locked", "*np*", "locked"})
+_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$.-")
+
+
+def has_hash(field_value: str) -> bool:
+    """Whether a passwd/shadow password field holds a hash (locked ones included)."""
+    value = field_value.lstrip("!")
+    if value.lower() in _NO_HASH:
+        return False
+    if value.startswith("$"):
+        body = value.rsplit("$", 1)[-1]
+        return len(body) >= 20 and len(set(body)) >= 12
+    return bool(_DES.match(value)) and len(set(value)) >= 8
+
+
+@dataclass
+class _Block:
+    view: View
+    first: int
+    lines: list[str] = field(default_factory=list)
+    hashes: int = 0
+
+
+def _lines(pattern: Any, view: View, seen: set[str]) -> _Block | None:
+    text = view.text
+    block: _Block | None = None
+    for number, match in enumerate(pattern.finditer(text)):
+        if number >= MAX_CANDIDATES:
+            break
+        start, end = match.start(), match.end()
+        name = match.group(1)
+        before = text[start - 1] if start else ""
+        if before == "\\" and name[:1] in ("n", "r", "t") and len(name) > 1:
+            start += 1  # "\ndaemon:x:1:1:…" inside a JSON or C string
+            name = name[1:]
+        elif before and (before in _WORD or before == ":"):
+            continue
+        after = text[end] if end < len(text) else ""
+        if after == ":" or (after and after in _WORD):
+            continue
+        line = text[start:end]
+        if line in seen:
+            continue
+        seen.add(line)
+        if block is None:
+            block = _Block(view, start)
+        block.lines.append(line)
+        block.hashes += has_hash(match.group(2))
+    return block
+
+
+class PasswdShadow:
+    name = "passwd-shadow"
+    rule = "CAC404"
+    keywords: tuple[str, ...] = ()  # scan() starts with a cheap check instead
+
+    def scan(self, doc: Document) -> Iterator[Hit]:
+        if not _QUICK.search(doc.lowered):
+            return
+        for pattern, file in ((_PASSWD, "/etc/passwd"), (_SHADOW, "/etc/shadow")):
+            seen: set[str] = set()
+            blocks = [b for view in doc.block_views() if (b := _lines(pattern, view, seen))]
+            total = sum(len(b.lines) for b in blocks)
+            for block in blocks:
+                count = len(block.lines)
+                strong = total >= 2 or block.hashes > 0
+                what = f"{count} {file} lines" if count > 1 else f"an {file} line"
+                if block.hashes == 1:
+                    what += " with a password hash"
+                elif block.hashes > 1:
+                    what += f" with {block.hashes} password hashes"
+                elif not strong:
+                    what = f"a single {file} line"
+                matched = "\n".join(sorted(block.lines))
+                yield hit(self, block.view, block.first, what, matched, strong=strong)
+
+
+DETECTOR = PasswdShadow()

@@ -1,0 +1,50 @@
+"""Malware production commands: msfvenom/msfpayload payload generation, encoder chains,
+and shellcode converters (donut, sRDI) — the "production method" of Article 4(1).
+
+Naming a tool in prose is not a finding; a command line that generates a payload is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import re2
+
+from mkdocs_threatpub.scanners.base import Hit, hit
+from mkdocs_threatpub.scanners.detectors._common import grouped, inside_inline_code, keyword_gate
+from mkdocs_threatpub.scanners.document import Document
+
+_PATTERNS = [
+    # msfvenom -p windows/x64/shell_reverse_tcp LHOST=… -f exe   (also --payload, -e, --format)
+    (re2.compile(r"(?i)\bmsfvenom(?:\.bat)?\b[^\n]{0,300}\s(?:-p|--payload|-e|--encoder|-f|--format)\s{1,4}[\w/-]{1,80}"), "malware payload generation (msfvenom)"),
+    (re2.compile(r"(?i)\bmsfpayload\s{1,4}[\w/-]{3,80}"), "malware payload generation (msfpayload)"),
+    # msfconsole: use payload/…  then  generate -f exe
+    (re2.compile(r"(?i)\buse\s{1,4}payload/[\w/-]{3,80}[\s\S]{0,400}?\bgenerate\s{1,4}-[a-z]"), "malware payload generation (Metasploit generate)"),
+    # donut -i loader.exe -f 1 ; donut.exe -a 2 … (.NET/PE to shellcode)
+    (re2.compile(r"(?im)(?:^|[\s/\\])donut(?:\.exe)?\s{1,4}-[^\n]{0,300}(?:\s-i\s|--input\b|\.(?:exe|dll)\b)"), "shellcode conversion (donut)"),
+    (re2.compile(r"\bConvertToShellcode(?:\.py)?\b[^\n]{0,200}\.(?:dll|exe)\b"), "shellcode conversion (sRDI)"),
+]
+
+# Substrings every pattern's match contains (lower-case): the engine's prefilter and,
+# per view, a one-pass literal gate.
+_KEYWORDS = ("msfvenom", "msfpayload", "payload/", "donut", "converttoshellcode")
+_GATE = keyword_gate(_KEYWORDS)
+
+
+class PayloadGenerator:
+    name = "payload-generator"
+    rule = "CAC401"
+    keywords: tuple[str, ...] = _KEYWORDS
+
+    def scan(self, doc: Document) -> Iterator[Hit]:
+        for view in doc.views:
+            text = view.text
+            if not _GATE.search(text):
+                continue
+            for pattern, what in _PATTERNS:
+                found = grouped(pattern, text)
+                if found and not inside_inline_code(view, found[0]):
+                    yield hit(self, view, found[0], what, found[1])
+
+
+DETECTOR = PayloadGenerator()
