@@ -169,3 +169,20 @@ def check(
         kept_out = any(p["verdict"] != "publish" for p in report["pages"])
         assert result.returncode == (1 if kept_out else 0), result.stderr
     return Run(result, report, seconds)
+
+
+def apply_fix(text: str, fix: str) -> str:
+    """Paste a finding's YAML example into the page: its entries join `notifications`."""
+    intro, _, example = fix.partition("\n")
+    assert intro.endswith("for example:"), fix
+    assert example.startswith("  notifications:\n    - "), fix
+    assert example.count("notifications:") == 1, fix  # pasted as is, no duplicate key
+    entries = yaml.safe_load(example)["notifications"]
+    assert isinstance(entries, list), fix
+    assert entries, fix
+    _, front, body = page_text(text).split("---\n", 2)
+    data: dict[str, Any] = yaml.safe_load(front)
+    meta = data["threatpub"]
+    meta["notifications"] = [*(meta.get("notifications") or []), *entries]
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---\n{body}"

@@ -4,11 +4,8 @@ and a `public-security` notification at prefecture level or higher containing it
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from tests.rules.helpers import check, line_of, page_text
+from tests.rules.helpers import apply_fix, check, line_of
 
 
 def analysis(*regions: str, notes: str = "", extra: str = "", kind: str = "analysis") -> str:
@@ -52,23 +49,6 @@ def notes(*entries: str) -> str:
 
 CAC = "the cyberspace administration"
 PSB = "the public security organ"
-
-
-def apply_fix(text: str, fix: str) -> str:
-    """Paste a finding's YAML example into the page: its entries join `notifications`."""
-    intro, _, example = fix.partition("\n")
-    assert intro.endswith("for example:"), fix
-    assert example.startswith("  notifications:\n    - "), fix
-    assert example.count("notifications:") == 1, fix  # pasted as is, no duplicate key
-    entries = yaml.safe_load(example)["notifications"]
-    assert isinstance(entries, list), fix
-    assert entries, fix
-    _, front, body = page_text(text).split("---\n", 2)
-    data: dict[str, Any] = yaml.safe_load(front)
-    meta = data["threatpub"]
-    meta["notifications"] = [*(meta.get("notifications") or []), *entries]
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    return f"---\n{dumped}---\n{body}"
 
 
 def test_both_authorities_at_prefecture_level_or_higher(tmp_path: Path) -> None:

@@ -4,12 +4,9 @@ critical sector an analysis covers."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from mkdocs_threatpub.core.sectors import CRITICAL_SECTORS
-from tests.rules.helpers import check, line_of, page_text
+from tests.rules.helpers import apply_fix, check, line_of
 
 
 def analysis(*sectors: str, notes: str = "", extra: str = "", kind: str = "analysis") -> str:
@@ -42,23 +39,6 @@ def regulator(
 
 def notes(*entries: str) -> str:
     return "  notifications:\n" + "".join(entries)
-
-
-def apply_fix(text: str, fix: str) -> str:
-    """Paste a finding's YAML example into the page: its entries join `notifications`."""
-    intro, _, example = fix.partition("\n")
-    assert intro.endswith("for example:"), fix
-    assert example.startswith("  notifications:\n    - "), fix
-    assert example.count("notifications:") == 1, fix
-    entries = yaml.safe_load(example)["notifications"]
-    assert isinstance(entries, list), fix
-    assert entries, fix
-    _, front, body = page_text(text).split("---\n", 2)
-    data: dict[str, Any] = yaml.safe_load(front)
-    meta = data["threatpub"]
-    meta["notifications"] = [*(meta.get("notifications") or []), *entries]
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    return f"---\n{dumped}---\n{body}"
 
 
 def test_critical_sector_needs_its_own_regulator(tmp_path: Path) -> None:

@@ -4,11 +4,8 @@ analyses need a `cac` and a `public-security` notification at national level."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from tests.rules.helpers import check, line_of, page_text
+from tests.rules.helpers import apply_fix, check, line_of
 
 
 def analysis(
@@ -71,23 +68,6 @@ CAC = "the cyberspace administration"
 PSB = "the public security organ"
 REGULATORS = (note("sector-regulator", "national", sector="energy")
               + note("sector-regulator", "national", sector="finance"))
-
-
-def apply_fix(text: str, fix: str) -> str:
-    """Paste a finding's YAML example into the page: its entries join `notifications`."""
-    intro, _, example = fix.partition("\n")
-    assert intro.endswith("for example:"), fix
-    assert example.startswith("  notifications:\n    - "), fix
-    assert example.count("notifications:") == 1, fix  # pasted as is, no duplicate key
-    entries = yaml.safe_load(example)["notifications"]
-    assert isinstance(entries, list), fix
-    assert entries, fix
-    _, front, body = page_text(text).split("---\n", 2)
-    data: dict[str, Any] = yaml.safe_load(front)
-    meta = data["threatpub"]
-    meta["notifications"] = [*(meta.get("notifications") or []), *entries]
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    return f"---\n{dumped}---\n{body}"
 
 
 def test_national_scope_needs_both_national_reports(tmp_path: Path) -> None:
