@@ -100,6 +100,20 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="JSON Schema of the front matter, for editors")
     schema.add_argument("--meta-key", default="threatpub")
     schema.set_defaults(run=_schema)
+
+    ledger = sub.add_parser("ledger", help="the audit ledger of pages kept out (Article 9)")
+    ledger_sub = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
+    verify = ledger_sub.add_parser(
+        "verify",
+        help="check the ledger's hash chain",
+        description="Check every line's `prev` hash; print 'ledger OK: N entries' (exit 0) "
+        "or the first broken line and why (exit 1).",
+    )
+    verify.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                        help="ledger file (default: the `ledger` option of mkdocs.yml)")
+    verify.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read the "
+                        "`ledger` option from (default: ./mkdocs.yml if present)")
+    verify.set_defaults(run=_ledger_verify)
     return parser
 
 
@@ -245,7 +259,26 @@ def _judge_all(
         except OSError as exc:
             raise UsageError(f"cannot read {absolute}: {exc.strerror}") from None
         judgements.append(session.judge(relative, raw, run.titles.get(relative)))
+    _apply_takedowns(run, session, judgements)
     return session, judgements
+
+
+def _apply_takedowns(run: _Run, session: Session, judgements: list[Judgement]) -> None:
+    """The `takedowns` option of mkdocs.yml, as the plugin applies it (bad file: exit 2)."""
+    from mkdocs_threatpub.core.takedowns import TakedownError, apply_takedown, load_takedowns
+
+    if run.site is None or not run.site.options.takedowns or run.docs_dir is None:
+        return
+    path = Path(os.path.abspath(run.site.config_dir / run.site.options.takedowns))
+    pages = {rel for rel, _ in _collect([], run.docs_dir, run.excluded)}
+    try:
+        entries = {e.page: e for e in load_takedowns(path, pages)}
+    except TakedownError as exc:
+        raise UsageError("the takedowns file cannot be used:\n" + str(exc)) from None
+    for judgement in judgements:
+        entry = entries.get(judgement.path)
+        if entry is not None:
+            apply_takedown(judgement, entry, session.judge_)
 
 
 def _read_baseline(path: Path | None) -> frozenset[tuple[str, str]]:
@@ -353,6 +386,36 @@ def _reaches(judgements: Sequence[Judgement], level: str) -> bool:
         j.verdict is not Verdict.PUBLISH or any(f.action is Action.WARN for f in j.findings)
         for j in judgements
     )
+
+
+# -- ledger ----------------------------------------------------------------------------------
+
+
+def _ledger_verify(args: argparse.Namespace) -> int:
+    from mkdocs_threatpub.core.ledger import verify
+
+    path: Path | None = args.file
+    if path is None:
+        run = _load_run(args)
+        if run.site is None:
+            raise UsageError("give the ledger FILE, or -f mkdocs.yml with a `ledger` option")
+        path = run.output_option("ledger", run.site.options.ledger)
+        if path is None:
+            raise UsageError(f"{run.site.config_file}: the plugin has no `ledger` option")
+    if not path.is_file():
+        raise UsageError(f"no such ledger file: {path}")
+    try:
+        result = verify(path)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    if result.ok:
+        print(f"ledger OK: {result.entries} entries ({_shown(path)})")
+        return EXIT_OK
+    print(
+        f"ledger BROKEN: {_shown(path)}:{result.line}: {result.reason} "
+        f"({result.entries} valid entries before it)"
+    )
+    return EXIT_FINDINGS
 
 
 # -- explain, rules, schema ------------------------------------------------------------------

@@ -14,7 +14,9 @@ Facts this relies on (mkdocs 1.6.1, ``mkdocs/commands/build.py``):
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -33,12 +35,28 @@ from mkdocs_threatpub.config import ThreatpubConfig, output_path, settings_from
 from mkdocs_threatpub.core.baseline import load_baseline
 from mkdocs_threatpub.core.clock import resolve_now
 from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
-from mkdocs_threatpub.core.findings import Finding, Verdict
+from mkdocs_threatpub.core.findings import Action, Finding, Verdict
+from mkdocs_threatpub.core.leaks import (
+    MIN_TITLE,
+    Needle,
+    NeedleSet,
+    distinctive_fragments,
+    normalise_url,
+    unlink_anchors,
+)
+from mkdocs_threatpub.core.ledger import Decision, LedgerError
+from mkdocs_threatpub.core.ledger import append as ledger_append
 from mkdocs_threatpub.core.limits import LimitExceeded
 from mkdocs_threatpub.core.navtitles import nav_titles
 from mkdocs_threatpub.core.page import Page as CorePage
 from mkdocs_threatpub.core.rule import Scope
 from mkdocs_threatpub.core.session import PageCache, Session
+from mkdocs_threatpub.core.takedowns import (
+    Takedown,
+    TakedownError,
+    apply_takedown,
+    load_takedowns,
+)
 from mkdocs_threatpub.reports.banner import render_banner
 from mkdocs_threatpub.reports.json_report import build_report, write_report
 from mkdocs_threatpub.reports.text import format_finding, summary_lines
@@ -97,6 +115,13 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         # LATE001: pages whose rendered HTML has content the source scan did not see, with
         # their output file, deleted from site_dir before the build fails.
         self.late: dict[str, tuple[Path, list[JudgedFinding]]] = {}
+        # Takedowns (CAC900/CAC901) and the ledger (SPEC §6).
+        self.takedowns_path: Path | None = None
+        self.ledger_path: Path | None = None
+        self.removed: set[str] = set()
+        # LINK001/LEAK001: the build's files and the kept-out pages' URLs.
+        self._files: Files | None = None
+        self._held_url_map: dict[str, str] | None = None
 
     # Defining on_startup keeps this object alive across serve rebuilds (mkdocs docs:
     # "Events → on_startup"), so the page cache survives while per-build state is reset.
@@ -111,7 +136,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         site_dir = Path(config.site_dir)
         try:
             self.report_path = output_path("report", self.config.report, config_dir, site_dir)
-            output_path("ledger", self.config.ledger, config_dir, site_dir)
+            self.ledger_path = output_path("ledger", self.config.ledger, config_dir, site_dir)
             baseline_path = output_path("baseline", self.config.baseline, config_dir, site_dir)
             # Not there yet is an empty baseline; a malformed one is a configuration error
             # (BaselineError, a ValueError, names the file and what is wrong).
@@ -123,6 +148,8 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             settings_from(self.config), now, cache=self.cache, baseline=baseline
         )
         self.material = config.theme.name == "material"
+        if self.config.takedowns:
+            self.takedowns_path = Path(os.path.abspath(config_dir / self.config.takedowns))
         return config
 
     # Priority 100: judge before every plugin that lists pages. mkdocs-material's blog
@@ -135,21 +162,31 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             return files
         failing: list[Judgement] = []
         titles = nav_titles(config.nav)  # Article 7 looks at nav titles too
+        takedowns = self._load_takedowns(files)
         for file in files:
             if not file.is_documentation_page() or file.inclusion is InclusionLevel.EXCLUDED:
                 continue
             judgement = self.session.judge(
                 file.src_uri, file.content_bytes, titles.get(file.src_uri)
             )
+            if file.src_uri in takedowns:
+                judgement = self._remove(judgement, takedowns[file.src_uri])
             self.judgements[file.src_uri] = judgement
             if judgement.verdict is Verdict.PUBLISH:
                 continue
-            file.inclusion = InclusionLevel.DRAFT
+            if judgement.verdict is Verdict.REMOVED:
+                # EXCLUDED, not DRAFT: a removed page is not even previewed under serve.
+                file.inclusion = InclusionLevel.EXCLUDED
+            else:
+                file.inclusion = InclusionLevel.DRAFT
             self.kept_out.add(file.src_uri)
             if judgement.verdict is Verdict.FAIL:
                 failing.append(judgement)
         self._hold_attachments(files)
+        self._hold_attachments(files, self.removed, InclusionLevel.EXCLUDED)
+        self._testing_undo_holds(files)  # test hook; a no-op unless the suite sets it
         self._log_judgements()
+        self._record_ledger()
         if failing and not self.is_serve:
             self._write_report()
             self._log_summary()
@@ -160,13 +197,22 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             )
         return files
 
-    def _hold_attachments(self, files: Files) -> None:
-        """A held page's own files (its folder, files only it links to) are held with it."""
-        if not self.kept_out or self.session is None:
+    def _hold_attachments(
+        self,
+        files: Files,
+        pages: set[str] | None = None,
+        level: InclusionLevel = InclusionLevel.DRAFT,
+    ) -> None:
+        """A held page's own files (its folder, files only it links to) are held with it.
+
+        ``pages`` defaults to every page kept out; removed pages pass ``EXCLUDED``.
+        """
+        pages = self.kept_out if pages is None else pages
+        if not pages or self.session is None:
             return
         held_refs: set[str] = set()
-        own_dirs = tuple(posixpath.splitext(p)[0] + "/" for p in self.kept_out)
-        for path in self.kept_out:
+        own_dirs = tuple(posixpath.splitext(p)[0] + "/" for p in pages)
+        for path in pages:
             held_refs |= self._references(path, files)
         candidates = [
             file
@@ -189,7 +235,52 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
                 published_refs |= self._references(path, files)
         for file in candidates:
             if file.src_uri not in published_refs:
-                file.inclusion = InclusionLevel.DRAFT
+                file.inclusion = level
+
+    # -- takedowns (CAC900/CAC901) and the ledger (SPEC §6) ---------------------------------
+
+    def _load_takedowns(self, files: Files) -> dict[str, Takedown]:
+        """The takedowns file, checked against the pages; a bad file stops the build."""
+        if self.takedowns_path is None:
+            return {}
+        pages = {f.src_uri for f in files if f.is_documentation_page()}
+        try:
+            entries = load_takedowns(self.takedowns_path, pages)
+        except TakedownError as exc:
+            for problem in exc.problems:
+                log.error(problem)
+            # Raised under serve too: without a usable list a taken-down page would show.
+            raise PluginError(
+                f"threatpub: the takedowns file {self.takedowns_path} cannot be used "
+                f"({len(exc.problems)} problem(s), listed above with their lines)"
+            ) from None
+        return {entry.page: entry for entry in entries}
+
+    def _remove(self, judgement: Judgement, entry: Takedown) -> Judgement:
+        assert self.session is not None
+        self.removed.add(judgement.path)
+        return apply_takedown(judgement, entry, self.session.judge_)
+
+    def _record_ledger(self) -> None:
+        """Append this build's keep-out decisions to the ledger.
+
+        Not under ``serve``: a preview publishes nothing, and its rebuilds on every save
+        would bury the decisions of real builds. Unchanged decisions are not repeated.
+        """
+        if self.ledger_path is None or self.session is None or self.is_serve:
+            return
+        decisions = [
+            Decision(j.path, j.verdict.value, tuple(j.codes), j.sha256)
+            for j in sorted(self.judgements.values(), key=lambda j: j.path)
+            if j.keeps_out
+        ]
+        # When the decision was recorded (wall clock, UTC), not the judging `now`, which
+        # SOURCE_DATE_EPOCH may pin for reproducible builds.
+        time = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        try:
+            ledger_append(self.ledger_path, decisions, time)
+        except (LedgerError, OSError) as exc:
+            raise PluginError(f"threatpub: cannot append to the ledger: {exc}") from None
 
     def _references(self, path: str, files: Files) -> set[str]:
         assert self.session is not None
@@ -240,6 +331,8 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         """Prune held pages from an explicit ``nav:`` and repair prev/next (mkdocs#3971)."""
         if not self.config.enabled or self.is_serve or not self.kept_out:
             return nav
+        if _protections_off():
+            return nav  # test hook: see _testing_undo_holds
         nav.items = self._prune(nav.items)
         pages: list[MkPage] = []
         self._collect_pages(nav.items, pages)
@@ -275,7 +368,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
     # whatever they added to the page too.
     @event_priority(-100)
     @_guarded
-    def on_page_content(
+    def _page_content(
         self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Build: scan the rendered page (LATE001). Serve: banner on held/failing pages."""
@@ -354,6 +447,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             self.kept_out.add(path)
         self._log_summary()
         self._write_report()
+        self._record_ledger()  # the late failures are decisions that keep pages out too
         names = ", ".join(sorted(self.late))
         raise PluginError(
             f"threatpub: {len(self.late)} page(s) got Article 4 content while rendering "
@@ -368,7 +462,166 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         self._log_summary()
         self._write_report()
 
-    on_post_build = CombinedEvent(_fail_late_pages, _finish_build)
+    # -- LINK001: links from published pages to kept-out pages -----------------------------
+
+    def _held_urls(self, files: Files) -> dict[str, str]:
+        """Normalised URL (and source path) of every kept-out page → its source path."""
+        if self._held_url_map is None:
+            held: dict[str, str] = {}
+            for path in self.kept_out:
+                file = files.get_file_from_path(path)
+                if file is not None and file.url:
+                    held[normalise_url(file.url)] = path
+                # Links MkDocs could not rewrite (a removed, EXCLUDED page) keep the .md path.
+                held.setdefault(path, path)
+            self._held_url_map = held
+        return self._held_url_map
+
+    # Priority -60: after the content changes of plugins at default priority (so links they
+    # add are seen too) and before mkdocs-rss-plugin copies the page HTML at -75; the search
+    # index and blog excerpts read page.content later still, so they get the unlinked text.
+    @event_priority(-60)
+    @_guarded
+    def _unlink_held_links(
+        self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """LINK001: a published page's links to a kept-out page become plain text.
+
+        MkDocs rewrites such links to the held page's URL and logs that only at INFO.
+        """
+        if not self.config.enabled or self.is_serve or self.session is None:
+            return html
+        if not self.kept_out or page.file.src_uri in self.kept_out or _protections_off():
+            return html
+        held = self._held_urls(files)
+        new_html, removed = unlink_anchors(html, page.url, held, config.site_url)
+        if not removed:
+            return html
+        path = page.file.src_uri
+        source = page.file.content_string
+        judge = self.session.judge_
+        rule = judge.by_code["LINK001"]
+        judgement = self.judgements.get(path)
+        for href, target in removed:
+            finding = _link_finding(target, _link_line(source, href, target))
+            action = judge.action_for(rule, finding)
+            if action is Action.OFF:
+                continue
+            judged = JudgedFinding(finding, rule, action)
+            log.warning(format_finding(path, judged))
+            if judgement is not None:
+                judgement.findings.append(judged)
+        return new_html
+
+    # -- LEAK001: nothing of a kept-out page in site_dir ----------------------------------
+
+    # Priority -100: after every writer. MkDocs writes pages and sitemap.xml(.gz) before
+    # on_post_build; the search plugin writes search_index.json and mkdocs-rss-plugin its
+    # feeds in their own on_post_build at the default priority 0, so a check at 0 or above
+    # could run before them and miss what they write.
+    @event_priority(-100)
+    @_guarded
+    def _verify_no_leaks(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.is_serve or self.session is None:
+            return
+        if not self.kept_out:
+            return
+        needles = NeedleSet(self._leak_needles(), config.site_url)
+        if not needles:
+            return
+        site_dir = Path(config.site_dir)
+        hits: dict[str, list[tuple[str, Needle]]] = {}
+        for rel, needle in needles.search_tree(site_dir):
+            hits.setdefault(needle.page, []).append((rel, needle))
+        if not hits:
+            return
+        judge = self.session.judge_
+        rule = judge.by_code["LEAK001"]
+        for page_path, found in sorted(hits.items()):
+            judgement = self.judgements.get(page_path)
+            for rel, needle in found:
+                finding = _leak_finding(rel, needle)
+                judged = JudgedFinding(finding, rule, judge.action_for(rule, finding))
+                log.error(format_finding(page_path, judged))
+                if judgement is not None:
+                    judgement.findings.append(judged)
+                    judgement.verdict = Verdict.FAIL
+        self._write_report()
+        files = sorted({rel for found in hits.values() for rel, _ in found})
+        raise PluginError(
+            f"threatpub: LEAK001: {len(hits)} kept-out page(s) left traces in site_dir "
+            f"({', '.join(sorted(hits))}) in {len(files)} file(s): {', '.join(files[:10])}"
+            f"{' …' if len(files) > 10 else ''}. Do not deploy this site; each hit is listed "
+            "above."
+        )
+
+    def _leak_needles(self) -> list[Needle]:
+        """URL, title and distinctive sentences of each kept-out page (see LEAK001's docs).
+
+        Titles and sentences that a published page's own Markdown also has (link text kept
+        by LINK001, a quoted title) would be false alarms: they are not searched.
+        """
+        assert self.session is not None
+        needles: list[Needle] = []
+        for path in sorted(self.kept_out):
+            file = self._files.get_file_from_path(path) if self._files is not None else None
+            if file is not None and file.url:
+                url = normalise_url(file.url)
+                if url:
+                    needles.append(Needle(path, "url", url))
+                    if url.endswith("/"):
+                        needles.append(Needle(path, "url", url + "index.html"))
+            if file is None:
+                continue
+            page = self.session.read(path, file.content_bytes)
+            title = self.judgements[path].title if path in self.judgements else None
+            title = title or page.title
+            if title and len(title.strip()) >= MIN_TITLE:
+                needles.append(Needle(path, "title", title.strip()))
+            needles.extend(Needle(path, "text", t) for t in distinctive_fragments(page.body))
+        texts = [n for n in needles if n.kind != "url"]
+        if texts and self._files is not None:
+            shared = NeedleSet(texts)
+            published = [
+                file.content_string
+                for file in self._files.documentation_pages()
+                if file.src_uri not in self.kept_out
+            ]
+            common = {n for source in published for n in shared.search(source)}
+            needles = [n for n in needles if n not in common]
+        return needles
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Keep the build's files for LEAK001 (on_post_build gets no ``files``)."""
+        self._files = files
+        return env
+
+    # -- test hook -----------------------------------------------------------------------
+
+    def _testing_undo_holds(self, files: Files) -> None:
+        """TEST HOOK ONLY: ``THREATPUB_TESTING_DISABLE_PROTECTIONS=1`` publishes held pages.
+
+        The leak-matrix tests set it to prove that they can see a leak. Pages are still
+        judged, reported and checked by LEAK001 (which then fails the build); only the DRAFT
+        marking, nav pruning and LINK001 unlinking are skipped. It never weakens a real
+        build silently: every build with it set logs a loud WARNING (which also fails
+        ``--strict``).
+        """
+        if not _protections_off():
+            return
+        log.warning(
+            f"!!! {_TEST_SWITCH} is set: held pages are NOT held back in this build. "
+            "This is a test hook; never deploy this site. Unset the variable. !!!"
+        )
+        for file in files:
+            if file.is_documentation_page():
+                if file.src_uri in self.kept_out:
+                    file.inclusion = InclusionLevel.INCLUDED
+            elif file.inclusion is InclusionLevel.DRAFT:
+                file.inclusion = InclusionLevel.INCLUDED
+
+    on_page_content = CombinedEvent(_unlink_held_links, _page_content)
+    on_post_build = CombinedEvent(_fail_late_pages, _finish_build, _verify_no_leaks)
 
     def _log_summary(self) -> None:
         for line in summary_lines(self.judgements.values()):
@@ -413,3 +666,49 @@ def _late_finding(what: str, line: int) -> Finding:
         "under a reasoned allow",
     )
 
+
+# Read only by the test suite (tests/test_leak_matrix.py); see _testing_undo_holds.
+_TEST_SWITCH = "THREATPUB_TESTING_DISABLE_PROTECTIONS"
+
+
+def _protections_off() -> bool:
+    return os.environ.get(_TEST_SWITCH, "") not in ("", "0")
+
+
+def _link_line(source: str, href: str, target: str) -> int:
+    """The Markdown line of the link to ``target`` (its file name, else the href), or 1."""
+    wanted = [posixpath.basename(target), href.split("#", 1)[0]]
+    lines = source.split("\n")
+    for needle in wanted:
+        if not needle:
+            continue
+        for index, text in enumerate(lines):
+            if needle in text:
+                return index + 1
+    return 1
+
+
+def _link_finding(target: str, line: int) -> Finding:
+    return Finding(
+        "LINK001",
+        line,
+        f"links to {target}, which is kept out of this build; the link was removed and its "
+        "text kept",
+        expected="links only to pages that are published",
+        found=target,
+        fix="remove the link, or publish the linked page (the link comes back by itself "
+        "once it is)",
+    )
+
+
+def _leak_finding(rel: str, needle: Needle) -> Finding:
+    return Finding(
+        "LEAK001",
+        1,
+        f"{needle.what} was found in site_dir/{rel} although the page is kept out",
+        expected="no trace of a kept-out page in the built site",
+        found=f"site_dir/{rel}",
+        fix=f"find what wrote it into {rel} (a theme template, a plugin that ignores MkDocs' "
+        "inclusion levels, a page that copies the held text) and remove it; do not deploy "
+        "this site",
+    )

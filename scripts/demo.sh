@@ -28,5 +28,8 @@ for page in report["pages"]:
 raise SystemExit(1 if leaks else 0)
 PY
 echo
+echo "== Audit ledger (Article 9): example-site/.threatpub/ledger.jsonl"
+threatpub ledger verify -f mkdocs.yml
+echo
 echo "== Report: example-site/.threatpub/report.json; the same judgement without a build:"
 echo "   threatpub check -f example-site/mkdocs.yml"

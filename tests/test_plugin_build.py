@@ -354,11 +354,6 @@ def test_held_page_attachments_are_not_copied(nav_build: Build) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SPEC §1: links from published pages to a held page are unlinked and reported "
-    "(LINK001); not implemented yet, MkDocs still rewrites them to the held page's URL",
-)
 def test_links_from_published_pages_to_held_page_are_unlinked(tmp_path: Path) -> None:
     site = make_site(
         tmp_path / "link",

@@ -58,8 +58,8 @@ BAD_OPTIONS: list[tuple[str, dict[str, Any], list[str]]] = [
     ),
     (
         "unknown-rule-code",
-        {"rules": {"CAC999": "off"}},
-        ["option 'rules'", "CAC999", "threatpub rules"],
+        {"rules": {"ZZZ999": "off"}},
+        ["option 'rules'", "ZZZ999", "threatpub rules"],
     ),
     ("misspelt-rule-code", {"rules": {"CAC81": "off"}}, ["option 'rules'", "CAC801"]),
     ("bad-rule-action", {"rules": {"CAC801": "maybe"}}, ["option 'rules'", "maybe"]),

@@ -59,8 +59,8 @@ def summary_lines(judgements: Iterable[Judgement], *, with_fixes: bool = True) -
         codes = ", ".join(j.codes) or "-"
         lines.append(f"  {j.verdict.value:<7} {j.path} [{codes}{release}]")
         for f in j.findings:
-            if f.action.strength < 2:
-                continue
+            if f.action.strength < 2 and j.verdict is not Verdict.REMOVED:
+                continue  # a removed page's warnings (CAC901: takedown not reported) show
             lines.append(f"          line {f.finding.line}: {f.code} {f.finding.message}")
             fix = f.finding.fix.splitlines() if with_fixes else []
             if fix:

@@ -1,0 +1,41 @@
+"""CAC900 taken-down: the page is listed in the takedowns file (Article 9)."""
+
+from __future__ import annotations
+
+from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+
+RULE = Rule(
+    code="CAC900",
+    name="taken-down",
+    source="CAC Measures Art. 9",
+    # The verdict is `removed` whatever the action (core.takedowns.apply_takedown); the
+    # action only says how the finding is shown. Locked: a takedown cannot be switched off.
+    default_action=Action.HOLD,
+    summary="The page is listed in the takedowns file: removed from the site, recorded in "
+    "the ledger.",
+    check=None,  # emitted by the adapter from the takedowns file, not from the page
+    profile="cac-2019",
+    scope=Scope.ANY,
+    locked=True,
+    doc=RuleDoc(
+        what="Whether the page is listed in the takedowns file (the plugin's `takedowns` "
+        "option, SPEC §6). A listed page gets the verdict `removed`: it and its own "
+        "attachments are left out of the site, even under `mkdocs serve`, and the decision "
+        "is appended to the ledger.",
+        why="A publisher that receives a notice to take threat information down must remove "
+        "it at once and keep a record of what it did. Removing the page by hand from the "
+        "docs folder loses that record; listing it keeps the source and proves the removal.",
+        source="CAC Cybersecurity Threat Information Publication Management Measures "
+        "(draft, 2019-11-20), Art. 9 (paraphrased): on receiving notice that published threat "
+        "information must be taken down, the publisher removes it immediately, preserves the "
+        "relevant records, and reports to the cyberspace administration and public security.",
+        how="Nothing to do while the takedown stands. Report it (see CAC901). To publish the "
+        "page again, delete its entry from the takedowns file (and keep the ledger).",
+        example="# takedowns.yml\n"
+        "- page: advisories/old-report.md\n"
+        "  received: 2026-11-21T14:00+08:00\n"
+        "  source: regulator\n"
+        "  reason: \"contains asset inventory of a named operator\"",
+    ),
+)

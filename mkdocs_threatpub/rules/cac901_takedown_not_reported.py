@@ -1,0 +1,38 @@
+"""CAC901 takedown-not-reported: a takedown not yet reported to CAC and public security."""
+
+from __future__ import annotations
+
+from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+
+RULE = Rule(
+    code="CAC901",
+    name="takedown-not-reported",
+    source="CAC Measures Art. 9",
+    default_action=Action.WARN,
+    summary="A takedown entry has no `reported` record to both `cac` and `public-security`.",
+    check=None,  # emitted by the adapter from the takedowns file, not from the page
+    profile="cac-2019",
+    scope=Scope.ANY,
+    doc=RuleDoc(
+        what="For each page in the takedowns file, whether its entry has `reported` records "
+        "to both `cac` and `public-security`. The page is removed either way (CAC900); this "
+        "warns until both reports are recorded.",
+        why="Article 9 asks the publisher not only to remove the information but to report "
+        "the removal. The warning keeps an unreported takedown visible in every build.",
+        source="CAC Cybersecurity Threat Information Publication Management Measures "
+        "(draft, 2019-11-20), Art. 9 (paraphrased): on receiving a takedown notice the "
+        "publisher removes the information, preserves the relevant records, and reports to "
+        "the cyberspace administration and public security.",
+        how="Report the takedown to both authorities, then add a `reported` record for each "
+        "to the entry: authority, level, date and reference.",
+        example="- page: advisories/old-report.md\n"
+        "  received: 2026-11-21T14:00+08:00\n"
+        "  source: regulator\n"
+        "  reason: \"contains asset inventory of a named operator\"\n"
+        "  reported:\n"
+        "    - {authority: cac, level: prefecture, date: 2026-11-21, reference: \"…\"}\n"
+        "    - {authority: public-security, level: prefecture, date: 2026-11-22, "
+        "reference: \"…\"}",
+    ),
+)
