@@ -328,12 +328,19 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
 
     @_guarded
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Prune held pages from an explicit ``nav:`` and repair prev/next (mkdocs#3971)."""
-        if not self.config.enabled or self.is_serve or not self.kept_out:
+        """Prune held pages from an explicit ``nav:`` and repair prev/next (mkdocs#3971).
+
+        Under ``serve`` held pages stay (they are previewed with the banner) but removed
+        pages go: a takedown is not even previewed.
+        """
+        if not self.config.enabled or not self.kept_out:
             return nav
         if _protections_off():
             return nav  # test hook: see _testing_undo_holds
-        nav.items = self._prune(nav.items)
+        out = self.removed if self.is_serve else self.kept_out
+        if not out:
+            return nav
+        nav.items = self._prune(nav.items, out)
         pages: list[MkPage] = []
         self._collect_pages(nav.items, pages)
         bookended: list[MkPage | None] = [None, *pages, None]
@@ -341,17 +348,17 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             page.previous_page = bookended[index]
             page.next_page = bookended[index + 2]
         nav.pages = pages
-        if nav.homepage is not None and nav.homepage.file.src_uri in self.kept_out:
+        if nav.homepage is not None and nav.homepage.file.src_uri in out:
             nav.homepage = None
         return nav
 
-    def _prune(self, items: list[Any]) -> list[Any]:
+    def _prune(self, items: list[Any], out: set[str]) -> list[Any]:
         kept = []
         for item in items:
-            if isinstance(item, MkPage) and item.file.src_uri in self.kept_out:
+            if isinstance(item, MkPage) and item.file.src_uri in out:
                 continue
             if isinstance(item, Section):
-                item.children = self._prune(item.children)
+                item.children = self._prune(item.children, out)
                 if not item.children:
                     continue
             kept.append(item)

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mkdocs_threatpub.core.takedowns import TakedownError, parse_takedowns
 from tests.conftest import Site, make_site, mkdocs, serve, threatpub
@@ -230,3 +231,17 @@ def test_explain_documents_both_rules() -> None:
         for section in ("What it checks", "Why", "Source", "How to satisfy it", "Example"):
             assert section in result.stdout
         assert "Art. 9" in result.stdout
+
+
+def test_removed_page_in_explicit_nav_is_not_previewed_under_serve(tmp_path: Path) -> None:
+    """A takedown leaves the preview nav too; a held page stays there, with its banner."""
+    site = removal_site(tmp_path / "s")
+    config = yaml.safe_load(site.config_file.read_text(encoding="utf-8"))
+    config["nav"] = ["index.md", "advisories/old-report.md", "advisories/current.md"]
+    site.config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    with serve(site) as server:
+        status, home = server.get("/")
+        assert status == 200
+        assert "old-report" not in home, "the removed page is still linked from the preview nav"
+        for word in CANARIES:
+            assert word not in home, word
