@@ -6,13 +6,13 @@ Nothing here matches content by itself; each detector keeps its own patterns.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import re2
 
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
-from mkdocs_threatpub.scanners.document import View
+from mkdocs_threatpub.scanners.document import Document, View
 
 __all__ = [
     "any_of",
@@ -118,6 +118,22 @@ def in_code(view: View) -> bool:
 def in_block_code(view: View) -> bool:
     """A code block (fenced or indented), not inline code."""
     return view.segment.kind == "code"
+
+
+def judge_code_blocks(doc: Document, judge: Callable[[View], Hit | None]) -> Iterator[Hit]:
+    """Each code block judged on its own: the co-occurrences these detectors need must be
+    in one block, not spread over a page."""
+    for view in doc.views:
+        if in_block_code(view):
+            found = judge(view)
+            if found is not None:
+                yield found
+
+
+def gated_views(doc: Document, gate: Any) -> Iterator[View]:
+    """Views containing one of a detector's literals (``keyword_gate``): one RE2 pass each
+    spares running every pattern over views that cannot match."""
+    return (view for view in doc.views if gate.search(view.text))
 
 
 _PLACEHOLDER = re2.compile(

@@ -11,7 +11,12 @@ from collections.abc import Iterator
 import re2
 
 from mkdocs_threatpub.scanners.base import Hit, hit
-from mkdocs_threatpub.scanners.detectors._common import grouped, inside_inline_code, keyword_gate
+from mkdocs_threatpub.scanners.detectors._common import (
+    gated_views,
+    grouped,
+    inside_inline_code,
+    keyword_gate,
+)
 from mkdocs_threatpub.scanners.document import Document
 
 _PATTERNS = [
@@ -37,10 +42,8 @@ class PayloadGenerator:
     keywords: tuple[str, ...] = _KEYWORDS
 
     def scan(self, doc: Document) -> Iterator[Hit]:
-        for view in doc.views:
+        for view in gated_views(doc, _GATE):
             text = view.text
-            if not _GATE.search(text):
-                continue
             for pattern, what in _PATTERNS:
                 found = grouped(pattern, text)
                 if found and not inside_inline_code(view, found[0]):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import re2
 
 from mkdocs_threatpub.scanners.base import Hit, hit
-from mkdocs_threatpub.scanners.detectors._common import in_block_code
+from mkdocs_threatpub.scanners.detectors._common import judge_code_blocks
 from mkdocs_threatpub.scanners.document import Document, View
 
 _WALK = re2.compile(
@@ -47,11 +47,7 @@ class Ransomware:
 
     def scan(self, doc: Document) -> Iterator[Hit]:
         page_talks_ransom = doc.mentions("ransom", "勒索", "赎金", "bitcoin", "比特币")
-        for view in doc.views:
-            if in_block_code(view):
-                found = self._judge(view, page_talks_ransom)
-                if found:
-                    yield found
+        yield from judge_code_blocks(doc, lambda view: self._judge(view, page_talks_ransom))
 
     def _judge(self, view: View, page_talks_ransom: bool) -> Hit | None:
         text = view.text

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import re2
 
 from mkdocs_threatpub.scanners.base import Hit, hit
-from mkdocs_threatpub.scanners.detectors._common import in_block_code
+from mkdocs_threatpub.scanners.detectors._common import judge_code_blocks
 from mkdocs_threatpub.scanners.document import Document, View
 
 _SELF_COPY = re2.compile(
@@ -36,11 +36,7 @@ class SelfPropagation:
                                  "pscommandpath", "mycommand", "$0", "__filename", "executingassembly", "executablepath")
 
     def scan(self, doc: Document) -> Iterator[Hit]:
-        for view in doc.views:
-            if in_block_code(view):
-                found = self._judge(view)
-                if found:
-                    yield found
+        return judge_code_blocks(doc, self._judge)
 
     def _judge(self, view: View) -> Hit | None:
         text = view.text
