@@ -158,12 +158,17 @@ def _collect(
         raise UsageError("give Markdown files or folders, or -f mkdocs.yml")
     out = []
     seen: set[Path] = set()
+    roots: dict[Path, Path] = {}  # walked folder → resolved, once (resolve costs syscalls)
     for path, walked in targets:
-        absolute = path.resolve()
+        if walked is None:
+            absolute = path.resolve()
+        else:
+            root = roots.get(walked) or roots.setdefault(walked, walked.resolve())
+            absolute = root / path.relative_to(walked)
         if absolute in seen:
             continue
         seen.add(absolute)
-        if docs_dir and docs_dir in absolute.parents:
+        if docs_dir and absolute.is_relative_to(docs_dir):
             relative = absolute.relative_to(docs_dir).as_posix()
             if excluded(relative):
                 continue

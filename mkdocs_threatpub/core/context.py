@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -54,9 +54,14 @@ class Settings:
         """Whether ``path`` (docs-relative, ``/``-separated) matches ``include``."""
         return bool(self.include) and self.include_spec.match_file(path)
 
+    @cached_property
+    def cache_key(self) -> str:
+        """:meth:`fingerprint`, computed once."""
+        return self.fingerprint()
+
     def fingerprint(self) -> str:
         """A stable hash of everything that changes a verdict (for caches)."""
-        data = {k: v for k, v in self.__dict__.items() if k != "include_spec"}
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["rules"] = dict(sorted(self.rules.items()))
         data["custom_patterns"] = [asdict(p) for p in self.custom_patterns]
         blob = json.dumps(data, sort_keys=True, default=list).encode()

@@ -16,7 +16,7 @@ from mkdocs_threatpub.core.profiles import PROFILES
 from mkdocs_threatpub.core.rule import Rule, Scope
 from mkdocs_threatpub.core.suppress import apply_allows
 
-__all__ = ["Judge", "JudgedFinding", "Judgement", "internal_error"]
+__all__ = ["Judge", "JudgeStats", "JudgedFinding", "Judgement", "internal_error"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,15 @@ class Judgement:
         return self.verdict is not Verdict.PUBLISH
 
 
+@dataclass
+class JudgeStats:
+    """Pages whose settings-only findings were computed (``judged``) or came from the cache
+    (``reused``); clock rules run for both. Shown under ``mkdocs serve`` and in tests."""
+
+    judged: int = 0
+    reused: int = 0
+
+
 def internal_error(rule_code: str, exc: BaseException, line: int = 1) -> Finding:
     """META020: where the engine failed, without the exception text (it may quote content)."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -84,10 +93,19 @@ class Judge:
         self.by_code: Mapping[str, Rule] = {r.code: r for r in self.rules}
         self.policy = policy
         self.context = context
+        self._applicable: dict[tuple[bool, frozenset[str]], list[Rule]] = {}
+        self.stats = JudgeStats()
 
     def applicable(self, page: Page) -> list[Rule]:
+        # The choice depends only on these two facts, and most pages share them.
+        key = (page.is_threat_page, self.context.jurisdictions(page))
+        chosen = self._applicable.get(key)
+        if chosen is None:
+            chosen = self._applicable[key] = self._choose(*key)
+        return chosen
+
+    def _choose(self, is_threat_page: bool, jurisdictions: frozenset[str]) -> list[Rule]:
         settings = self.context.settings
-        jurisdictions = self.context.jurisdictions(page)
         chosen = []
         for rule in self.rules:
             if rule.check is None or self.policy.action_for(rule) is Action.OFF:
@@ -96,29 +114,46 @@ class Judge:
                 profile = PROFILES[rule.profile]
                 if rule.profile not in settings.profiles or not profile.applies_to(jurisdictions):
                     continue
-            if rule.scope is Scope.THREAT and not page.is_threat_page:
+            if rule.scope is Scope.THREAT and not is_threat_page:
                 continue
-            if rule.scope is Scope.CONTENT and not (
-                page.is_threat_page or settings.scan_all_pages
-            ):
+            if rule.scope is Scope.CONTENT and not (is_threat_page or settings.scan_all_pages):
                 continue
             chosen.append(rule)
         return chosen
 
     def judge(self, page: Page) -> Judgement:
         raw: list[Finding] = []
+        computed = False
         for rule in self.applicable(page):
-            try:
-                raw.extend(rule.check(page, self.context))  # type: ignore[misc]
-            except LimitExceeded as exc:
-                # The content rules share one scan: report the limit once, not per rule.
-                finding = exc.finding()
-                if finding not in raw:
+            found: tuple[Finding, ...] | None
+            if rule.reads_clock:
+                found = self._run(rule, page)
+            else:
+                # Depends on the page and the settings only: cached with the page, which
+                # the session's PageCache keys by source hash (serve rebuilds reuse it).
+                key = ("findings", self.context.settings.cache_key, rule.code)
+                found = page.derived.get(key)
+                if found is None:
+                    found = page.derived[key] = self._run(rule, page)
+                    computed = True
+            for finding in found:
+                # The content rules share one scan: report a limit once, not per rule.
+                if finding.code != "META020" or finding not in raw:
                     raw.append(finding)
-            except Exception as exc:
-                raw.append(internal_error(rule.code, exc))
+        if computed:
+            self.stats.judged += 1
+        else:
+            self.stats.reused += 1
         outcome = apply_allows(page, raw, self.by_code, self.context)
         return self.decide(page, outcome.kept, outcome.suppressed)
+
+    def _run(self, rule: Rule, page: Page) -> tuple[Finding, ...]:
+        try:
+            return tuple(rule.check(page, self.context))  # type: ignore[misc]
+        except LimitExceeded as exc:
+            return (exc.finding(),)
+        except Exception as exc:
+            return (internal_error(rule.code, exc),)
 
     def action_for(self, rule: Rule, finding: Finding) -> Action:
         """The site's action for ``rule``, lowered to the finding's ``max_action`` if set."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -62,7 +63,7 @@ class Page:
     issues: list[Finding] = field(default_factory=list)
     nav_title: str | None = None
     # Derived data computed once per page (the scanned document), keyed by its producer.
-    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    derived: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     @property
     def is_threat_page(self) -> bool:

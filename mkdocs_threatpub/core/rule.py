@@ -44,6 +44,10 @@ class Rule:
     ``check`` is ``None`` for findings the engine itself emits (META011, META020).
     ``locked`` rules guard fail-closed behaviour and may not be weakened in ``mkdocs.yml``.
     ``suppressible`` rules (Article 4 content) may be accepted with an ``allow``.
+    ``reads_clock`` is ``False`` for rules whose findings depend only on the page and the
+    settings, never on ``now``: their findings are cached with the page (by source hash),
+    so a ``mkdocs serve`` rebuild does not scan an unchanged page again. The default is
+    ``True`` (re-run every build), the safe choice for a rule that compares dates.
     """
 
     code: str
@@ -57,3 +61,4 @@ class Rule:
     scope: Scope = Scope.THREAT
     locked: bool = False
     suppressible: bool = False
+    reads_clock: bool = True

@@ -149,7 +149,9 @@ def apply_allows(
             usable.setdefault(entry.rule, index)
     inline = [a for a in inline_allows(page) if a.reason]
     inline_used = [False] * len(inline)
-    occurrences: Mapping[tuple[str, str], tuple[int, ...]] = page.derived.get("occurrences", {})
+    occurrences: Mapping[tuple[str, str], tuple[int, ...]] = page.derived.get(
+        ("occurrences", "hits", context.settings.cache_key), {}
+    )
     baseline_used: set[str] = set()
     for finding in findings:
         rule = rules.get(finding.code)

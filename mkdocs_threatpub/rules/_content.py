@@ -15,7 +15,7 @@ from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.limits import MAX_SCAN_SECONDS, LimitExceeded
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
-from mkdocs_threatpub.scanners.base import Detector, Hit, dedupe, run
+from mkdocs_threatpub.scanners.base import Detector, Hit, dedupe, prefilter
 from mkdocs_threatpub.scanners.document import Document, document_from_text
 from mkdocs_threatpub.scanners.registry import DETECTORS
 
@@ -73,8 +73,8 @@ def _scan(doc: Document, detectors: Iterable[Detector], limit: float | None) -> 
         limit = MAX_SCAN_SECONDS
     started = time.monotonic()
     found: list[Hit] = []
-    for detector in detectors:
-        found.extend(run((detector,), doc))
+    for detector in prefilter(tuple(detectors)).selected(doc.lowered):
+        found.extend(detector.scan(doc))
         elapsed = time.monotonic() - started
         if elapsed > limit:
             raise LimitExceeded(
@@ -95,25 +95,28 @@ def hits_for(page: Page, context: Context) -> list[Hit]:
     is what the page cache is keyed by), so the seven content rules do not each retry it.
 
     Hits are deduplicated per (rule, fingerprint); every line where the same match occurs is
-    kept in ``page.derived["occurrences"]``, so that an inline allow accepts a finding only
+    kept in ``page.derived[("occurrences", *key)]``, so that an inline allow accepts a finding only
     when it covers each occurrence (core/suppress.py).
     """
-    hits = page.derived.get("hits")
+    # Keyed by the settings too: `custom_patterns` may change while `mkdocs serve` keeps
+    # the page cached.
+    key = ("hits", context.settings.cache_key)
+    hits = page.derived.get(key)
     if hits is None:
-        failed = page.derived.get("hits_limit")
+        failed = page.derived.get(("hits_limit", key))
         if isinstance(failed, LimitExceeded):
             raise failed
         try:
             found = _scan(document_for(page), detectors_for(context), None)
         except LimitExceeded as exc:
-            page.derived["hits_limit"] = exc
+            page.derived[("hits_limit", key)] = exc
             raise
         occurrences: dict[tuple[str, str], set[int]] = {}
         for h in found:
             occurrences.setdefault((h.rule, h.fingerprint), set()).add(h.line)
-        page.derived["occurrences"] = {k: tuple(sorted(v)) for k, v in occurrences.items()}
+        page.derived[("occurrences", *key)] = {k: tuple(sorted(v)) for k, v in occurrences.items()}
         hits = dedupe(found)
-        page.derived["hits"] = hits
+        page.derived[key] = hits
     return list(hits)
 
 
@@ -153,5 +156,6 @@ def content_rule(
         check=_check_for(code, article),
         scope=Scope.CONTENT,
         suppressible=True,
+        reads_clock=False,
         doc=doc,
     )

@@ -149,6 +149,7 @@ RULE = Rule(
     locked=True,
     summary="A classification other than `public`, or secrecy markings (绝密★, TOP SECRET//).",
     check=check,
+    reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
         what="`threatpub.classification` set to anything but `public` (trimmed, any case); "
         "and secrecy markings anywhere in the file, code blocks included, after Unicode "

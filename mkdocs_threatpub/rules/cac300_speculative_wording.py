@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import re2
+
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.page import Page
@@ -180,6 +182,10 @@ _PATTERN = re.compile(
     r"(?:\b" + _trie([*_ENGLISH, *_SUPERLATIVES]) + r"\b|" + _trie([*_CHINESE]) + ")",
     re.ASCII,
 )
+# The same phrases in RE2 (linear, no look-ahead) for the one-pass check of a whole page.
+_GATE = re2.compile(
+    r"(?:\b" + _trie([*_ENGLISH, *_SUPERLATIVES]) + r"\b|" + _trie([*_CHINESE]) + ")"
+)
 _CLAUSE_END = re.compile(r"[.!?;:\x00。！？；]")
 
 # Normalisation of the prose buffer, each step one linear pass. "\n" ends each scanned line
@@ -332,9 +338,14 @@ def find_hype(page: Page) -> list[HypeMatch]:
 
     Reusable by other profiles' exaggeration rules (MIIT Art. 9(3)).
     """
+    title = page.title
+    # Cheap first: normalising the page as one text finds every phrase the line walk below
+    # can find (and more: code, comments), so a page without any is done in one pass.
+    whole = _normalise(f"{title or ''}\n{page.body}").replace("\n", " ")
+    if _GATE.search(whole) is None:
+        return []
     parts: list[str] = []  # one chunk per scanned line, each ending in "\n"
     lines: list[int] = []  # the file line of each chunk
-    title = page.title
     if title:
         segments, _ = _prose_segments(title.replace("\n", " "), False)
         parts.append(_GAP.join(segments) + _GAP + "\n")
@@ -416,6 +427,7 @@ RULE = Rule(
     profile="cac-2019",
     summary="Hype wording (史上最, 核弹级, 'most dangerous ever', 'apocalyptic') in title or body.",
     check=check,
+    reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
         what="The front-matter `title` and the body's prose (the first H1 included) of a "
         "threat-information page, after Unicode NFKC and case folding, for hype: "

@@ -23,6 +23,7 @@ RULE = Rule(
     scope=Scope.ANY,
     locked=True,
     check=check,
+    reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
         what="That every page's front matter (the YAML between the first two '---' lines) "
         "parses as a YAML mapping, that the file is UTF-8, and that the block is closed.",

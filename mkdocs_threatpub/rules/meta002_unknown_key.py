@@ -23,6 +23,7 @@ RULE = Rule(
     scope=Scope.ANY,
     locked=True,
     check=check,
+    reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
         what="That every key under `threatpub:` is part of the schema; the message suggests "
         "the closest known key.",

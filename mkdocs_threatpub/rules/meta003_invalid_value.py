@@ -23,6 +23,7 @@ RULE = Rule(
     scope=Scope.ANY,
     locked=True,
     check=check,
+    reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
         what="Every value under `threatpub:` has the right type: enums (`kind`, `authority`, "
         "`level`, statuses) from their lists, dates as ISO 8601, region codes as six digits, "

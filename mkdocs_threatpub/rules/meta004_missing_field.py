@@ -82,6 +82,7 @@ RULE = Rule(
     default_action=Action.HOLD,
     summary="A field the page's `kind` or one of its records needs is absent.",
     check=check,
+    reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
         what="That a threat-information page says what it is (`kind`) and carries the fields "
         "its kind needs: `incident.region` for incidents, `scope` for analyses, "

@@ -49,6 +49,7 @@ RULE = Rule(
     scope=Scope.ANY,
     locked=True,
     check=check,
+    reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
         what="That every `allow` entry (and, later, every inline allow comment) gives a reason.",
         why="Accepting content that the Measures forbid is a person's decision; the reason is "

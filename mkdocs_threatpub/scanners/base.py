@@ -20,7 +20,7 @@ import re2
 
 from mkdocs_threatpub.scanners.document import Document, View
 
-__all__ = ["Detector", "Hit", "fingerprint", "hit"]
+__all__ = ["Detector", "Hit", "Prefilter", "count_entry", "fingerprint", "hit", "prefilter"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -71,35 +71,79 @@ class Detector(Protocol):
     def scan(self, doc: Document) -> Iterable[Hit]: ...
 
 
-def run(detectors: Iterable[Detector], doc: Document) -> Iterator[Hit]:
-    """Run each detector whose keywords occur in the document (the prefilter).
+def keyword_patterns(detector: Detector) -> tuple[str, ...]:
+    """RE2 patterns that trigger ``detector`` as its keywords do (optional attribute).
 
-    One RE2 set pass over ``Document.lowered`` finds every keyword of every detector that
-    occurs (the Aho-Corasick stage of DESIGN.md), instead of one substring search per
-    keyword: on a 5 MB page with its decoded views that is one scan, not hundreds.
+    For content no fixed string announces cheaply: "10." occurs in every version number,
+    while an RFC 1918 address with four octets is rare.
     """
-    detectors = tuple(detectors)
-    keywords = tuple(sorted({k for d in detectors for k in d.keywords}))
-    present = _present(doc.lowered, keywords)
-    for detector in detectors:
-        if not detector.keywords or not present.isdisjoint(detector.keywords):
-            yield from detector.scan(doc)
+    return tuple(getattr(detector, "keyword_patterns", ()))
+
+
+class Prefilter:
+    """Which detectors can match a text, found in one RE2 set pass over it.
+
+    Every keyword and keyword pattern of every detector goes into one ``re2.Set`` (the
+    Aho-Corasick stage of DESIGN.md), so a page is read once, not once per keyword.
+    """
+
+    def __init__(self, detectors: Iterable[Detector]) -> None:
+        self.detectors = tuple(detectors)
+        literal = {k for d in self.detectors for k in d.keywords}
+        patterns = {p for d in self.detectors for p in keyword_patterns(d)}
+        # Entries are the keyword itself, or "re:" + pattern, so both live in one set.
+        self.entries = tuple(sorted(literal)) + tuple(sorted("re:" + p for p in patterns))
+        self._set = _entry_set(self.entries) if self.entries else None
+        self._triggers = [(d, frozenset(self.triggers_of(d))) for d in self.detectors]
+
+    @staticmethod
+    def triggers_of(detector: Detector) -> tuple[str, ...]:
+        return (*detector.keywords, *("re:" + p for p in keyword_patterns(detector)))
+
+    def present(self, lowered: str) -> frozenset[str]:
+        """The entries (keywords, "re:" patterns) that occur in ``lowered``."""
+        if self._set is None:
+            return frozenset()
+        return frozenset(self.entries[i] for i in self._set.Match(lowered) or ())
+
+    def selected(self, lowered: str) -> Iterator[Detector]:
+        """The detectors worth running on ``lowered``: keyword-less ones always."""
+        present = self.present(lowered)
+        for detector, triggers in self._triggers:
+            if not triggers or not present.isdisjoint(triggers):
+                yield detector
+
+
+def count_entry(entry: str, text: str) -> int:
+    """How often a prefilter entry occurs in ``text`` (for comparing two texts)."""
+    if entry.startswith("re:"):
+        return sum(1 for _ in _compiled(entry[3:]).finditer(text))
+    return text.count(entry)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str) -> Any:
+    return re2.compile(pattern)
 
 
 @functools.lru_cache(maxsize=64)
-def _keyword_set(keywords: tuple[str, ...]) -> Any:
+def _entry_set(entries: tuple[str, ...]) -> Any:
     matcher = re2.Set.SearchSet()
-    for keyword in keywords:
-        matcher.Add(re.escape(keyword))
+    for entry in entries:
+        matcher.Add(entry[3:] if entry.startswith("re:") else re.escape(entry))
     matcher.Compile()
     return matcher
 
 
-def _present(lowered: str, keywords: tuple[str, ...]) -> frozenset[str]:
-    """The ``keywords`` that occur in ``lowered`` (overlapping occurrences included)."""
-    if not keywords:
-        return frozenset()
-    return frozenset(keywords[index] for index in _keyword_set(keywords).Match(lowered) or ())
+@functools.lru_cache(maxsize=64)
+def prefilter(detectors: tuple[Detector, ...]) -> Prefilter:
+    return Prefilter(detectors)
+
+
+def run(detectors: Iterable[Detector], doc: Document) -> Iterator[Hit]:
+    """Run each detector that the prefilter selects for the document."""
+    for detector in prefilter(tuple(detectors)).selected(doc.lowered):
+        yield from detector.scan(doc)
 
 
 def dedupe(hits: Iterable[Hit]) -> list[Hit]:

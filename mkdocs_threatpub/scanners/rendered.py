@@ -18,16 +18,13 @@ prose and HTML comments, and scanned with the same detectors.
 
 from __future__ import annotations
 
-import functools
 import html as htmllib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-import re2
-
-from mkdocs_threatpub.scanners.base import Detector, Hit
+from mkdocs_threatpub.scanners.base import Detector, Hit, Prefilter, count_entry, prefilter
 from mkdocs_threatpub.scanners.document import Document, Segment
 
 if TYPE_CHECKING:
@@ -73,31 +70,14 @@ def needs_scan(markup: str, source: str, detectors: Iterable[Detector]) -> bool:
     rendered = _keyword_text(visible_text(markup))
     original = _keyword_text(htmllib.unescape(source))
     detectors = tuple(detectors)
-    keywords = _keywords(detectors)
-    if keywords:
-        # One pass finds every keyword present (RE2 set: overlaps included), so only
-        # those few are counted on both sides.
-        for index in _keyword_set(keywords).Match(rendered) or ():
-            keyword = keywords[index]
-            if rendered.count(keyword) > original.count(keyword):
-                return True
-    if any(not d.keywords for d in detectors):
+    # One pass finds every keyword present (RE2 set: overlaps included), so only those
+    # few are counted on both sides.
+    for entry in prefilter(detectors).present(rendered):
+        if count_entry(entry, rendered) > count_entry(entry, original):
+            return True
+    if any(not Prefilter.triggers_of(d) for d in detectors):
         return bool(set(_WORD.findall(rendered)) - set(_WORD.findall(original)))
     return False
-
-
-@functools.lru_cache(maxsize=64)
-def _keywords(detectors: tuple[Detector, ...]) -> tuple[str, ...]:
-    return tuple(sorted({k for d in detectors for k in d.keywords}))
-
-
-@functools.lru_cache(maxsize=64)
-def _keyword_set(keywords: tuple[str, ...]) -> Any:
-    matcher = re2.Set.SearchSet()
-    for keyword in keywords:
-        matcher.Add(re.escape(keyword))
-    matcher.Compile()
-    return matcher
 
 
 def late_hits(rendered: Sequence[Hit], source: Sequence[Hit]) -> list[Hit]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import re2
 
 __all__ = [
+    "INTERNAL_ADDRESS_PATTERNS",
     "INTERNAL_KINDS",
     "PORT_NEAR",
     "Address",
@@ -37,6 +38,16 @@ __all__ = [
 MAX_CANDIDATES = 1_000
 
 INTERNAL_KINDS = frozenset({"rfc1918", "cgnat", "ula"})
+
+# Prefilter patterns (lower-cased text) for "an internal address may be here": four octets
+# in an RFC 1918 or CGNAT block, or the start of an IPv6 ULA. Plain keywords ("10.", "fc")
+# occur in nearly every advisory (versions, words), which made the address detectors run
+# on every page.
+INTERNAL_ADDRESS_PATTERNS = (
+    r"(?:10\.[0-9]{1,3}|192\.168|172\.(?:1[6-9]|2[0-9]|3[01])"
+    r"|100\.(?:6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7]))\.[0-9]{1,3}\.[0-9]{1,3}",
+    r"f[cd][0-9a-f]{2}:",
+)
 
 _IPV4 = re2.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/\d{1,2})?")
 _ULA = re2.compile(r"(?i)f[cd][0-9a-f]{2}:[0-9a-f:]{1,40}(?:/\d{1,3})?")

@@ -17,6 +17,7 @@ import re2
 
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._netaddr import (
+    INTERNAL_ADDRESS_PATTERNS,
     PORT_NEAR,
     addresses,
     internal_addresses,
@@ -150,9 +151,9 @@ class HostInventory:
     name = "host-inventory"
     rule = "CAC405"
     keywords: tuple[str, ...] = (
-        "/tcp", "/udp", "10.", "172.", "192.168.", "100.", "fc", "fd", ".internal", ".corp",
-        ".lan", ".local", ".intra", "open port", "ports:",
+        "/tcp", "/udp", ".internal", ".corp", ".lan", ".local", ".intra", "open port", "ports:",
     )  # fmt: skip
+    keyword_patterns = INTERNAL_ADDRESS_PATTERNS
 
     def scan(self, doc: Document) -> Iterator[Hit]:
         for view in doc.block_views():

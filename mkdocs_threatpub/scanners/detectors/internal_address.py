@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._netaddr import (
+    INTERNAL_ADDRESS_PATTERNS,
     Address,
     downgraded,
     host_context,
@@ -52,7 +53,8 @@ def _what(address: Address, context: bool, default: bool, generic: bool) -> str:
 class InternalAddress:
     name = "internal-address"
     rule = "CAC405"
-    keywords: tuple[str, ...] = ("10.", "172.", "192.168.", "100.", "fc", "fd")
+    keywords: tuple[str, ...] = ()
+    keyword_patterns = INTERNAL_ADDRESS_PATTERNS
 
     def scan(self, doc: Document) -> Iterator[Hit]:
         for view in doc.views:
