@@ -1,7 +1,8 @@
 """Synthetic advisory sites for the benchmark: realistic pages, deterministic content.
 
-Every tenth page is held (operator opinion missing) and every fiftieth carries a reverse
-shell in a code block, so the benchmark exercises findings, not only clean pages.
+Every tenth page is held (no operator opinion, no fix, notice too recent: CAC801) and every
+fiftieth carries a reverse shell in a code block (CAC402), so the benchmark exercises
+findings, not only clean pages.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-__all__ = ["page_text", "write_site"]
+__all__ = ["held_pages", "page_text", "write_site"]
 
 FRONT_MATTER = """\
 ---
@@ -22,14 +23,10 @@ threatpub:
   target:
     operator: {vendor}
     system: {product}
-{opinion}  repair:
-    status: fixed
-    date: 2026-10-28
-    reference: "release {version}"
-  notifications:
+{opinion}  notifications:
     - authority: cac
       level: national
-      date: 2026-10-05
+      date: {notified}
       reference: CAC-2026-{n:04d}
 ---
 
@@ -40,6 +37,10 @@ OPINION = """\
     status: received
     date: 2026-10-20
     reference: PSIRT-2026-{n:04d}
+  repair:
+    status: fixed
+    date: 2026-10-28
+    reference: "release {version}"
 """
 
 SECTION = """\
@@ -82,18 +83,42 @@ HEADINGS = ["Overview", "Details", "Affected versions", "Remediation", "Mitigati
             "Timeline", "Credits", "References"]
 
 
-def page_text(n: int, size: int = 2_000) -> str:
-    """Page ``n`` of about ``size`` characters (at least one front matter and section)."""
-    rng = random.Random(n)
+def _no_opinion(n: int) -> bool:
+    return n % 10 == 9
+
+
+def _shell(n: int) -> bool:
+    return n % 50 == 24
+
+
+def _page_path(n: int) -> str:
+    # Folders of 100 keep the nav (and the default theme's menus) realistic.
+    return f"advisories/batch-{n // 100:03d}/advisory-{n:05d}.md"
+
+
+def held_pages(pages: int) -> list[str]:
+    """The docs-relative paths of the pages ``write_site`` makes held."""
+    return [_page_path(n) for n in range(pages) if _no_opinion(n) or _shell(n)]
+
+
+def page_text(n: int, size: int = 2_000, held: bool = True) -> str:
+    """Page ``n`` of about ``size`` characters (at least one front matter and section).
+
+    With ``held`` off every page publishes (for comparing builds with and without the
+    plugin, which must then produce the same pages); the rules and scans still run.
+    """
+    no_opinion = held and _no_opinion(n)
+    rng = random.Random(n)  # noqa: S311 - reproducible filler text, not secrets
     vendor = f"Example Vendor {n % 97} Ltd."
     product = f"EX-{100 + n % 900} gateway"
     version = f"{1 + n % 5}.{n % 10}.{n % 7}"
     text = FRONT_MATTER.format(
         n=n, day=1 + n % 28, issue=rng.choice(ISSUES), product=product, vendor=vendor,
-        version=version, opinion="" if n % 10 == 9 else OPINION.format(n=n),
+        version=version, opinion="" if no_opinion else OPINION.format(n=n, version=version),
+        notified="2026-11-10" if no_opinion else "2026-10-05",
     )
     text += f"# Advisory {n}\n\n"
-    if n % 50 == 49:
+    if held and _shell(n):
         text += SHELL
     while len(text) < size:
         text += SECTION.format(
@@ -111,7 +136,7 @@ site_url: https://advisories.example.org/
 use_directory_urls: true
 plugins:
   - search
-{plugin}"""
+{plugin}{exclude}"""
 
 PLUGIN = """\
   - threatpub:
@@ -122,16 +147,26 @@ PLUGIN = """\
 """
 
 
-def write_site(root: Path, pages: int, size: int = 2_000, plugin: bool = True) -> Path:
-    """Write an advisory site of ``pages`` pages under ``root``; returns its mkdocs.yml."""
+def write_site(
+    root: Path, pages: int, size: int = 2_000, plugin: bool = True, held: bool = True
+) -> Path:
+    """Write an advisory site of ``pages`` pages under ``root``; returns its mkdocs.yml.
+
+    Without the plugin, the pages the plugin would hold are listed in ``exclude_docs``, so
+    that both configurations build the same pages and differ only by the plugin's work.
+    """
     docs = root / "docs"
     (docs / "advisories").mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text("# Benchmark advisories\n\nSynthetic pages.\n")
     for n in range(pages):
-        # Folders of 100 keep the nav (and the default theme's menus) realistic.
-        folder = docs / "advisories" / f"batch-{n // 100:03d}"
-        folder.mkdir(exist_ok=True)
-        (folder / f"advisory-{n:05d}.md").write_text(page_text(n, size), encoding="utf-8")
+        path = docs / _page_path(n)
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(page_text(n, size, held), encoding="utf-8")
     config = root / "mkdocs.yml"
-    config.write_text(MKDOCS_YML.format(plugin=PLUGIN if plugin else ""), encoding="utf-8")
+    exclude = "" if plugin or not held else "exclude_docs: |\n" + "".join(
+        f"  /{path}\n" for path in held_pages(pages)
+    )
+    config.write_text(
+        MKDOCS_YML.format(plugin=PLUGIN if plugin else "", exclude=exclude), encoding="utf-8"
+    )
     return config

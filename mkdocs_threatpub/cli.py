@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", type=Path, metavar="FILE",
                        help="baseline of accepted content findings (default: the plugin's "
                        "`baseline` option)")
+    _add_jobs(check)
     check.set_defaults(run=_check)
 
     baseline = sub.add_parser(
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
                           f"option, else {_DEFAULT_BASELINE})")
     baseline.add_argument("--now", help="judge as of this ISO 8601 time (default: "
                           "SOURCE_DATE_EPOCH, else the clock)")
+    _add_jobs(baseline)
     baseline.set_defaults(run=_baseline)
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
@@ -115,6 +117,27 @@ def _parser() -> argparse.ArgumentParser:
                         "`ledger` option from (default: ./mkdocs.yml if present)")
     verify.set_defaults(run=_ledger_verify)
     return parser
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return jobs
+
+
+def _add_jobs(command: argparse.ArgumentParser) -> None:
+    from mkdocs_threatpub.core.parallel import MIN_PAGES_PER_WORKER, default_jobs
+
+    cores = default_jobs()
+    command.add_argument(
+        "-j", "--jobs", type=_jobs, default=cores, metavar="N",
+        help=f"judge on N processes (default: the {cores} CPU(s) here); a worker is only "
+        f"started per {MIN_PAGES_PER_WORKER} pages, and the report is the same as with -j 1",
+    )  # fmt: skip
 
 
 # -- check ---------------------------------------------------------------------------------
@@ -250,6 +273,7 @@ def _judge_all(
     args: argparse.Namespace, run: _Run, baseline: frozenset[tuple[str, str]]
 ) -> tuple[Session, list[Judgement]]:
     from mkdocs_threatpub.core.clock import load_timezone, resolve_now
+    from mkdocs_threatpub.core.parallel import PageTask, ReadFailure, judge_pages
     from mkdocs_threatpub.core.session import Session
 
     try:
@@ -257,13 +281,15 @@ def _judge_all(
         session = Session(run.settings, now, baseline=baseline)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    tasks = [
+        PageTask(relative, str(absolute), run.titles.get(relative))
+        for relative, absolute in _collect(args.paths, run.docs_dir, run.excluded)
+    ]
     judgements: list[Judgement] = []
-    for relative, absolute in _collect(args.paths, run.docs_dir, run.excluded):
-        try:
-            raw = absolute.read_bytes()
-        except OSError as exc:
-            raise UsageError(f"cannot read {absolute}: {exc.strerror}") from None
-        judgements.append(session.judge(relative, raw, run.titles.get(relative)))
+    for result in judge_pages(session, tasks, args.jobs):
+        if isinstance(result, ReadFailure):
+            raise UsageError(f"cannot read {result.file}: {result.reason}")
+        judgements.append(result)
     _apply_takedowns(run, session, judgements)
     return session, judgements
 

@@ -186,6 +186,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         self._hold_attachments(files, self.removed, InclusionLevel.EXCLUDED)
         self._testing_undo_holds(files)  # test hook; a no-op unless the suite sets it
         self._log_judgements()
+        self._log_cache_use()
         self._record_ledger()
         if failing and not self.is_serve:
             self._write_report()
@@ -312,6 +313,18 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             )
             out.add(resolved)
         return out
+
+    def _log_cache_use(self) -> None:
+        """How many pages were scanned and how many came unchanged from the page cache
+        (``mkdocs serve`` rebuilds scan only the pages that were edited)."""
+        if self.session is None:
+            return
+        stats = self.session.judge_.stats
+        (log.info if self.is_serve else log.debug)(
+            "threatpub: judged %d page(s), reused %d unchanged page(s) from the cache",
+            stats.judged,
+            stats.reused,
+        )
 
     def _log_judgements(self) -> None:
         for path, judgement in sorted(self.judgements.items()):

@@ -2,6 +2,6 @@
 # Run the whole test suite (lint, types, tests that build real sites). Used by .ci/run.
 . "$(dirname "${BASH_SOURCE[0]}")/_venv.sh" test
 cd "$ROOT"
-ruff check mkdocs_threatpub tests
+ruff check mkdocs_threatpub tests benchmarks
 mypy
 python -m pytest "$@"

@@ -6,6 +6,7 @@ and reads pages over HTTP with BeautifulSoup.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -102,6 +103,17 @@ def fetch(server: Server, site: Site, path: str) -> str:
     status, html = server.get(path)
     assert status == 200, f"GET {path} -> {status}\n{replicate(site)}\n{server.log()[-3000:]}"
     return html
+
+
+def wait_until(ready: Callable[[], bool], server: Server, what: str) -> None:
+    """Poll ``ready()`` for up to 20 s while the server lives."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        assert server.alive(), f"mkdocs serve died\n{server.log()[-3000:]}"
+        if ready():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"{what} did not happen within 20 s\n{server.log()[-4000:]}")
 
 
 def wait_for(server: Server, site: Site, path: str, ready: Callable[[str], bool], what: str) -> str:
@@ -225,3 +237,31 @@ def test_edit_that_breaks_a_page_keeps_the_server_alive(tmp_path: Path) -> None:
         status, _ = server.get("/")
         assert status == 200, f"the home page stopped answering\n{replicate(site)}"
         assert server.alive(), f"mkdocs serve died\n{replicate(site)}\n{server.log()}"
+
+
+def _cache_counts(log_text: str) -> list[tuple[int, int]]:
+    return [
+        (int(judged), int(reused))
+        for judged, reused in re.findall(
+            r"threatpub: judged (\d+) page\(s\), reused (\d+) unchanged", log_text
+        )
+    ]
+
+
+def test_rebuild_after_an_edit_judges_only_the_edited_page(tmp_path: Path) -> None:
+    """The page cache (source hash + settings) survives serve rebuilds: editing one page of
+    twelve scans that page again, and the other eleven are reused, with the same verdicts."""
+    pages = {"index.md": "# Home\n", "held.md": HELD}
+    pages |= {f"notes/page-{n:02d}.md": f"# Note {n}\n\nPlain text {n}.\n" for n in range(10)}
+    site = make_site(tmp_path / "site-root", pages)
+    with serve(site) as server:
+        wait_until(lambda: len(_cache_counts(server.log())) >= 1, server, "the first build")
+        assert _cache_counts(server.log())[0] == (12, 0), server.log()
+        site.write("notes/page-03.md", "# Note 3\n\nEdited text.\n")
+        wait_until(lambda: len(_cache_counts(server.log())) >= 2, server, "the rebuild")
+        assert _cache_counts(server.log())[1] == (1, 11), server.log()
+        # The cached held page still shows its banner after the rebuild.
+        banner = banner_of(fetch(server, site, "/held/"))
+        assert banner is not None
+        assert findings_of(banner) == [("CAC801", "5")]
+        assert "Edited text." in fetch(server, site, "/notes/page-03/")

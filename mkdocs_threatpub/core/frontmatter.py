@@ -122,6 +122,15 @@ def _parse_yaml(
         raise FrontMatterError(f"YAML error: {detail}", line, problem) from exc
     except FrontMatterError:
         raise
+    except yaml.reader.ReaderError as exc:
+        # A control character such as NUL: YAML refuses it before parsing anything.
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character))
+        line = first_line + text.count("\n", 0, max(exc.position, 0))
+        raise FrontMatterError(
+            f"YAML error: the control character U+{code:04X} is not allowed in YAML",
+            line,
+            f"the control character U+{code:04X}",
+        ) from exc
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
         raise FrontMatterError(
             f"YAML error: {type(exc).__name__}", first_line, type(exc).__name__

@@ -24,6 +24,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import re2
 
+from mkdocs_threatpub.core.lazy import lazy_re
+
 __all__ = [
     "Needle",
     "NeedleSet",
@@ -43,10 +45,10 @@ FRAGMENTS_PER_PAGE = 3
 # A fragment is searched verbatim in HTML, XML and JSON, so it must come out of Markdown
 # unchanged: no inline markup, no characters that HTML or JSON escape, no typographic quotes
 # that smarty-style extensions would produce.
-_PLAIN = re.compile(r"[^`*_\[\]<>&\\\"'|{}~^=#$]+")
-_BLOCK_START = re.compile(r"^\s*(?:[-+*>|#]|\d+[.)]\s|```|~~~|\s{4}|<|!!!|\?\?\?|---|\[)")
-_FENCE = re.compile(r"^\s*(?:```|~~~)")
-_SENTENCE = re.compile(r"(?<=[.!?;:。！？；])\s+")
+_PLAIN = lazy_re(r"[^`*_\[\]<>&\\\"'|{}~^=#$]+")
+_BLOCK_START = lazy_re(r"^\s*(?:[-+*>|#]|\d+[.)]\s|```|~~~|\s{4}|<|!!!|\?\?\?|---|\[)")
+_FENCE = lazy_re(r"^\s*(?:```|~~~)")
+_SENTENCE = lazy_re(r"(?<=[.!?;:。！？；])\s+")
 # Words so common in advisories that a fragment made only of them is boilerplate.
 _BOILERPLATE = (
     "all rights reserved",
@@ -260,10 +262,10 @@ def resolve_href(href: str, page_url: str, site_url: str | None = None) -> str |
     return normalise_url(target.path)
 
 
-_ANCHOR = re.compile(
+_ANCHOR = lazy_re(
     r"""<a\b(?P<attrs>[^>]*)>(?P<inner>.*?)</a\s*>""", re.IGNORECASE | re.DOTALL
 )
-_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_HREF = lazy_re(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
 def unlink_anchors(

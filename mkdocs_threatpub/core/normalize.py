@@ -47,12 +47,13 @@ from __future__ import annotations
 import html
 import importlib.resources
 import json
-import re
 import threading
 import unicodedata
 import urllib.parse
 from functools import lru_cache
 from typing import ClassVar
+
+from mkdocs_threatpub.core.lazy import lazy_re
 
 __all__ = [
     "EARLY_WARNING_WORDS",
@@ -76,12 +77,12 @@ _MAX_CANON_ROUNDS = 8
 
 # Tags and comments: `<` then anything but angle brackets, then `>`. Each character is
 # scanned from at most one `<`, so the pattern is linear.
-_TAG = re.compile(r"<[^<>]*>")
+_TAG = lazy_re(r"<[^<>]*>")
 # Markdown inline link/image destinations `](dest)` and reference labels `][ref]`.
-_LINK_DEST = re.compile(r"\]\([^()]*\)")
-_LINK_REF = re.compile(r"\]\[[^\[\]]*\]")
+_LINK_DEST = lazy_re(r"\]\([^()]*\)")
+_LINK_REF = lazy_re(r"\]\[[^\[\]]*\]")
 # What survives step 7: letters and digits (`\w` without `_`).
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = lazy_re(r"[\W_]+")
 
 # Unicode Default_Ignorable_Code_Point (DerivedCoreProperties.txt): rendered as nothing.
 _DEFAULT_IGNORABLE = (
@@ -113,7 +114,7 @@ _CASE_INSENSITIVE_EXTRA = {"i": "l"}
 # UTS #39 keeps some Latin letter shapes apart from the letters that a reader sees in them:
 # small capitals (ᴇᴀʀʟʏ), negative squared and circled letters (🅴), regional indicator
 # letters (🇪). NFKC leaves them alone, so their Unicode name says which letter they are.
-_LETTER_NAME = re.compile(
+_LETTER_NAME = lazy_re(
     r"(?:LATIN (?:CAPITAL |SMALL )?LETTER(?: SMALL CAPITAL)?|REGIONAL INDICATOR SYMBOL "
     r"LETTER) ([A-Z])"
 )

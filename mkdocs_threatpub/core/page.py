@@ -7,10 +7,9 @@ import difflib
 import hashlib
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
-from markdown_it import MarkdownIt
 from pydantic import ValidationError
 
 from mkdocs_threatpub.core.clock import TimeValue, parse_timestamp
@@ -24,8 +23,6 @@ from mkdocs_threatpub.core.frontmatter import (
 from mkdocs_threatpub.core.schema import ThreatpubMeta, model_at
 
 __all__ = ["Heading", "Page", "format_key", "read_page"]
-
-_MD = MarkdownIt("commonmark")
 
 
 @dataclass(frozen=True)
@@ -120,7 +117,7 @@ class Page:
 
     @cached_property
     def tokens(self) -> list[Any]:
-        return _MD.parse(self.body)
+        return _markdown_parser().parse(self.body)
 
     @cached_property
     def first_h1(self) -> Heading | None:
@@ -305,3 +302,12 @@ def _describe(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date | bool | int | float) or value is None:
         return repr(value) if not isinstance(value, dt.date) else value.isoformat()
     return f"a {type(value).__name__}"
+
+
+@lru_cache(maxsize=1)
+def _markdown_parser() -> Any:
+    # Imported on first use: only held pages' attachments need a full Markdown parse, and
+    # markdown-it-py costs ~0.1 s to import in every build.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")

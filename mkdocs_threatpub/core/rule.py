@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -62,3 +62,18 @@ class Rule:
     locked: bool = False
     suppressible: bool = False
     reads_clock: bool = True
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Judgements cross process boundaries (``--jobs``); a registered rule travels as
+        # its code, since its check may be a closure that pickle cannot carry.
+        from mkdocs_threatpub.rules import RULES_BY_CODE
+
+        if RULES_BY_CODE.get(self.code) is self:
+            return (_registered, (self.code,))
+        return (Rule, tuple(getattr(self, f.name) for f in fields(self)))
+
+
+def _registered(code: str) -> Rule:
+    from mkdocs_threatpub.rules import RULES_BY_CODE
+
+    return RULES_BY_CODE[code]

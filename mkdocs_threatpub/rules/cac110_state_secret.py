@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.lazy import lazy_re
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
@@ -38,13 +39,13 @@ _GAP = "[ \t]{0,2}"  # "机密 ★" (NFKC turns the ideographic space into a spa
 _BANNER_START = r"(?<![A-Za-z0-9_/\-.:])"
 # The lookahead on the first characters lets the engine skip every other position quickly.
 _FIRST = "[" + "".join(sorted({level[0] for level in _LEVELS})) + _STARS + "TSC]"
-_PATTERN = re.compile(
+_PATTERN = lazy_re(
     rf"(?={_FIRST})"
     rf"(?:(?P<cn>{_LEVEL}{_GAP}{_STAR}|{_STAR}{_GAP}{_LEVEL})"
     rf"|{_BANNER_START}(?P<top>TOP {{1,2}}SECRET//)"
     rf"|{_BANNER_START}(?P<banner>SECRET|CONFIDENTIAL)//(?=[A-Z]))"
 )
-_LEVEL_IN = re.compile(_LEVEL)
+_LEVEL_IN = lazy_re(_LEVEL)
 
 
 def _canonical(match: re.Match[str]) -> str:

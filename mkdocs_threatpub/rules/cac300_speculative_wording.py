@@ -20,10 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import re2
-
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
 
@@ -177,30 +176,30 @@ _ALL_PHRASES = [*_ENGLISH, *_SUPERLATIVES, *_CHINESE]
 # One pass over the page. The lookahead on the phrases' first characters lets the engine
 # skip other positions quickly. re.ASCII: \b sees only [A-Za-z0-9_] as word characters, so
 # an English phrase right next to Chinese text ("这是worst bug ever") keeps its boundaries.
-_PATTERN = re.compile(
+_PATTERN = lazy_re(
     "(?=[" + re.escape("".join(sorted({p[0] for p in _ALL_PHRASES}))) + "])"
     r"(?:\b" + _trie([*_ENGLISH, *_SUPERLATIVES]) + r"\b|" + _trie([*_CHINESE]) + ")",
     re.ASCII,
 )
 # The same phrases in RE2 (linear, no look-ahead) for the one-pass check of a whole page.
-_GATE = re2.compile(
+_GATE = lazy_re2(
     r"(?:\b" + _trie([*_ENGLISH, *_SUPERLATIVES]) + r"\b|" + _trie([*_CHINESE]) + ")"
 )
-_CLAUSE_END = re.compile(r"[.!?;:\x00。！？；]")
+_CLAUSE_END = lazy_re(r"[.!?;:\x00。！？；]")
 
 # Normalisation of the prose buffer, each step one linear pass. "\n" ends each scanned line
 # (it maps matches back to lines), "\x00" separates text that must not join into one phrase.
 _GAP = "\x00"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE_TABLE = dict.fromkeys(map(ord, _INVISIBLE))
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]\x00]*|www\.[^\s<>()\[\]\x00]*", re.ASCII)
+_URL = lazy_re(r"(?:https?|ftp)://[^\s<>()\[\]\x00]*|www\.[^\s<>()\[\]\x00]*", re.ASCII)
 # Hyphens, underscores and emphasis markers read as spaces ("nuclear-grade", "**worst** ever").
 _SEPARATORS = "\t\x0b\x0c*_~-"
 _UNICODE_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", " "))
-_SPACES = re.compile(r"  +")
+_SPACES = lazy_re(r"  +")
 # Per line: backtick runs, HTML comment openers and closers, in one scan.
-_INLINE_TOKENS = re.compile(r"`+|<!--|-->")
-_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_INLINE_TOKENS = lazy_re(r"`+|<!--|-->")
+_LIST_MARKER = lazy_re(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import base64
 import binascii
 import html
-import re
 import unicodedata
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from mkdocs_threatpub.core.lazy import lazy_re
 
 __all__ = ["MAX_LINE", "Document", "Segment", "View", "document_from_lines", "document_from_text"]
 
@@ -26,13 +27,13 @@ __all__ = ["MAX_LINE", "Document", "Segment", "View", "document_from_lines", "do
 # scan time instead. Kept for detectors' tests that measure past it.
 MAX_LINE = 20_000
 
-_INLINE_CODE = re.compile(r"`([^`\n]{1,2000})`")
-_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{40,100000}={0,2}")
-_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*)")
+_INLINE_CODE = lazy_re(r"`([^`\n]{1,2000})`")
+_BASE64_RUN = lazy_re(r"[A-Za-z0-9+/]{40,100000}={0,2}")
+_HEADING = lazy_re(r" {0,3}(#{1,6})[ \t]+(.*)")
 # A setext underline: the paragraph above it is a heading (level 1 with "=", 2 with "-"),
 # unless that "paragraph" is a list item or a quote (then "---" is a thematic break).
-_SETEXT = re.compile(r"(?:=+|-+)[ \t]*")
-_CONTAINER = re.compile(r" {0,3}(?:[-*+>]|\d{1,9}[.)])(?:[ \t]|$)")
+_SETEXT = lazy_re(r"(?:=+|-+)[ \t]*")
+_CONTAINER = lazy_re(r" {0,3}(?:[-*+>]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ prose and HTML comments, and scanned with the same detectors.
 from __future__ import annotations
 
 import html as htmllib
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from mkdocs_threatpub.core.lazy import lazy_re
 from mkdocs_threatpub.scanners.base import Detector, Hit, Prefilter, count_entry, prefilter
 from mkdocs_threatpub.scanners.document import Document, Segment
 
@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 
 __all__ = ["document_from_html", "late_hits", "needs_scan", "visible_text"]
 
-_TAG = re.compile(r"<[^<>]{0,10000}>")
-_WORD = re.compile(r"\w{2,64}")
-_LANG = re.compile(r"^(?:language|lang|highlight-source)-([\w+#.-]{1,40})$")
+_TAG = lazy_re(r"<[^<>]{0,10000}>")
+_WORD = lazy_re(r"\w{2,64}")
+_LANG = lazy_re(r"^(?:language|lang|highlight-source)-([\w+#.-]{1,40})$")
 
 # Elements whose text starts a new block (a new prose segment, as a blank line does).
 _BLOCKS = frozenset(

@@ -9,8 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
 from mkdocs_threatpub.scanners.document import Document, View
 
@@ -34,14 +33,14 @@ def any_of(*patterns: Any) -> Any:
     A prefilter: run it once over ``Document.lowered`` (or a view) before the patterns one
     by one. It is looser than the patterns (case, view boundaries), never stricter.
     """
-    return re2.compile("(?i)" + "|".join(f"(?:{p.pattern})" for p in patterns))
+    return lazy_re2("(?i)" + "|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def keyword_gate(keywords: tuple[str, ...]) -> Any:
     """A case-insensitive RE2 alternation of literal ``keywords``: one fast pass (a literal
     set is a small DFA, unlike a union of full patterns) that tells whether a view can
     hold a match at all. The keywords must be substrings every match contains."""
-    return re2.compile("(?i)" + "|".join(re.escape(k) for k in keywords))
+    return lazy_re2("(?i)" + "|".join(re.escape(k) for k in keywords))
 
 
 def table_matches(
@@ -95,7 +94,7 @@ def inside_inline_code(view: View, offset: int) -> bool:
 
 # Detection content quotes attack strings in order to match them: Sigma and YARA rules,
 # Snort/Suricata signatures, ModSecurity rules, KQL/SPL/EQL hunting queries.
-_DETECTION_RULE = re2.compile(
+_DETECTION_RULE = lazy_re2(
     r"(?im)^\s{0,8}(?:detection|logsource)\s{0,4}:|^\s{0,8}rule\s{1,4}\w{1,100}[\s\S]{0,1000}?\bstrings\s{0,4}:|"
     r"^\s{0,8}(?:alert|drop|reject|pass)\s{1,4}(?:tcp|udp|ip|http|tls|dns|smb|icmp)\s[^\n]{0,400}\bcontent\s{0,2}:|"
     r"\bSecRule\s{1,4}(?:ARGS|REQUEST_|REQUEST_URI|QUERY_STRING|RESPONSE_BODY)|"
@@ -136,7 +135,7 @@ def gated_views(doc: Document, gate: Any) -> Iterator[View]:
     return (view for view in doc.views if gate.search(view.text))
 
 
-_PLACEHOLDER = re2.compile(
+_PLACEHOLDER = lazy_re2(
     r"(?i)(?:x{3,}|\*{3,}|…|\.\.\.|<[^>\n]{1,40}>|\[[^\]\n]{1,40}\]|\{[^}\n]{1,40}\}|example|"
     r"redacted|placeholder|your[_ -]|changeme|dummy|sample|某|ＸＸ|xx公司|xx单位)"
 )

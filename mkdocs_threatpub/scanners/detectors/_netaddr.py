@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import re2
+from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 
 __all__ = [
     "INTERNAL_ADDRESS_PATTERNS",
@@ -49,9 +48,9 @@ INTERNAL_ADDRESS_PATTERNS = (
     r"f[cd][0-9a-f]{2}:",
 )
 
-_IPV4 = re2.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/\d{1,2})?")
-_ULA = re2.compile(r"(?i)f[cd][0-9a-f]{2}:[0-9a-f:]{1,40}(?:/\d{1,3})?")
-_IPV4_AHEAD = re2.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
+_IPV4 = lazy_re2(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/\d{1,2})?")
+_ULA = lazy_re2(r"(?i)f[cd][0-9a-f]{2}:[0-9a-f:]{1,40}(?:/\d{1,3})?")
+_IPV4_AHEAD = lazy_re2(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 
 # The whole blocks, as a page explaining address ranges names them: not a finding.
 _WELL_KNOWN_BLOCKS = frozenset(
@@ -243,7 +242,7 @@ def line_bounds(text: str, start: int, end: int, reach: int = 80) -> tuple[str, 
 
 # --- version numbers that look like addresses ------------------------------------------
 
-_VERSION_BEFORE = re2.compile(
+_VERSION_BEFORE = lazy_re2(
     r"(?i)(?:\bv|\bversions?|\bver\.?|\breleases?|\breleased|\bbuilds?|\bpatch(?:ed|es)?"
     r"|\bfixed\s{1,3}in|\b(?:update|upgrade)[ds]?\s{1,3}to|\bprior\s{1,3}to|\bfirmware|\bsdk"
     r"|\bjdk|\bruntime|版本|升级到|升级至|更新到|更新至|修复于|>=|<=|==|~>|!=|\^|~|`[^`\n]{1,40}`"
@@ -251,7 +250,7 @@ _VERSION_BEFORE = re2.compile(
     r"(?:\s{1,3}[\"'`]?[A-Za-z][\w.@/-]{0,59}[\"'`]?,?)?)"
     r"\s{0,3}[\"'`(]?\s{0,2}(?:\d{1,5}(?:\.\d{1,5}){0,4}\s{0,2}(?:,|and|or|to|-|/)\s{0,3}){0,6}$"
 )
-_VERSION_AFTER = re2.compile(
+_VERSION_AFTER = lazy_re2(
     r"(?i)^[\"'`)]?\s{0,3}(?:(?:or|and)\s{1,3}(?:later|newer|earlier|above|below|higher|lower|"
     r"before|after|up)\b|(?:release|version)\b|(?:is|are)\s{1,3}(?:also\s{1,3})?(?:affected|"
     r"impacted|fixed|patched)\b|及以上|及以下|以上|以下|之前|以前|之后|版本|受影响|存在漏洞)"
@@ -259,7 +258,7 @@ _VERSION_AFTER = re2.compile(
 # Runs of digits and dots, split in Python. A single bounded character class is linear in
 # the standard library's engine too, and this runs for every candidate address, where the
 # RE2 binding's per-match overhead would dominate.
-_NUMERIC_RUN = re.compile(r"[0-9][0-9.]{2,63}")
+_NUMERIC_RUN = lazy_re(r"[0-9][0-9.]{2,63}")
 
 
 def looks_like_version(text: str, address: Address) -> bool:
@@ -309,17 +308,17 @@ _HOST_TOKENS = (
     r"|\b[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,5}\.(?:com|net|org|cn|io|gov|edu|mil"
     r"|local|lan|corp|internal|intra|intranet)\b"
 )
-PORT_NEAR = re2.compile(f"(?i){_PORT_WORDS}")
+PORT_NEAR = lazy_re2(f"(?i){_PORT_WORDS}")
 # One search for all the words around an address (the RE2 binding costs per call).
-_NEAR = re2.compile(f"(?i){_HOST_WORDS}|{_PORT_WORDS}|{_HOST_TOKENS}")
-_PORT_AFTER = re2.compile(r"^:\d{1,5}\b")
-_PORT_ARG_AFTER = re2.compile(r"^\s{1,3}\d{2,5}(?:$|[\s\"'`;|)&])")
-_HOST_BEFORE = re2.compile(r"(?:://(?:[^\s/@]{1,64}@)?|@|\\\\|\\|/dev/(?:tcp|udp)/)$")
-_KEY_BEFORE = re2.compile(
+_NEAR = lazy_re2(f"(?i){_HOST_WORDS}|{_PORT_WORDS}|{_HOST_TOKENS}")
+_PORT_AFTER = lazy_re2(r"^:\d{1,5}\b")
+_PORT_ARG_AFTER = lazy_re2(r"^\s{1,3}\d{2,5}(?:$|[\s\"'`;|)&])")
+_HOST_BEFORE = lazy_re2(r"(?:://(?:[^\s/@]{1,64}@)?|@|\\\\|\\|/dev/(?:tcp|udp)/)$")
+_KEY_BEFORE = lazy_re2(
     r"(?i)(?:^|[\s{,;\"'(\[-])[a-z_][a-z0-9_.\-]{0,40}[\"']?\s{0,3}[:=]>?\s{0,3}[\"'\[(]?\s{0,2}$"
 )
-_HOSTS_FILE_AFTER = re2.compile(r"(?i)^[ \t]{1,8}[a-z][a-z0-9-]{1,62}(?:\.[a-z0-9-]{1,63}){0,6}\b")
-_HOST_TOKENS = re2.compile(
+_HOSTS_FILE_AFTER = lazy_re2(r"(?i)^[ \t]{1,8}[a-z][a-z0-9-]{1,62}(?:\.[a-z0-9-]{1,63}){0,6}\b")
+_HOST_TOKENS = lazy_re2(
     r"(?i)\b(?:dc|db|srv|svr|web|app|mail|mx|sql|fs|file|ad|vpn|fw|gw|sw|rtr|host|node|nas|ftp"
     r"|dns|ns|proxy|jump|bastion|esxi?|vc|vm|k8s|master|worker|ws|pc|lnx|cam|plc|hmi)"
     r"-?\d{1,3}\b|\bWIN-[A-Z0-9]{5,15}\b"
@@ -329,12 +328,12 @@ _HOST_TOKENS = re2.compile(
 # Words that make an address generic. In prose: "the default LAN is 192.168.1.1", "for
 # example 10.0.0.5". In code only the placeholder words: "Default Gateway . . . : 10.20.1.1"
 # in ipconfig output is a real network's detail.
-_DOWNGRADE_PROSE = re2.compile(
+_DOWNGRADE_PROSE = lazy_re2(
     r"(?i)\b(?:default|defaults|for\s{1,3}example|for\s{1,3}instance|examples?|such\s{1,3}as"
     r"|typically|usually|commonly|placeholder|replace|your|yours|sample)\b|\be\.g\.|\bi\.e\."
     r"|默认|例如|比如|示例|举例|样例"
 )
-_DOWNGRADE_CODE = re2.compile(
+_DOWNGRADE_CODE = lazy_re2(
     r"(?i)\b(?:examples?|placeholder|replace|your|yours|sample)\b|\be\.g\.|示例|样例|替换"
 )
 
@@ -375,7 +374,7 @@ def downgraded(text: str, start: int, end: int, *, kind: str) -> bool:
 
 # --- internal host names ----------------------------------------------------------------
 
-_HOSTNAME = re2.compile(
+_HOSTNAME = lazy_re2(
     r"(?i)[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,6}"
     r"\.(?:internal|intranet|intra|corp|localdomain|local|lan)(?:\.[a-z0-9-]{1,63}){0,4}"
 )
@@ -413,7 +412,7 @@ _WELL_KNOWN_NAMES = frozenset(
         "google.internal", "localhost.localdomain", "home.lan",
     }
 )  # fmt: skip
-_CAMEL = re2.compile(r"[a-z][A-Z]")
+_CAMEL = lazy_re2(r"[a-z][A-Z]")
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.document import Document, View
 
 __all__ = [
@@ -147,7 +146,7 @@ def column_kind(cell: str) -> str | None:
     return _ENGLISH.get(text)
 
 
-_MASK = re2.compile(r"(?i)(?:\*{2,}|x{3,}|…|\.\.\.|#{3,}|<[^>]{0,40}>|redacted|n/a|已脱敏|某)")
+_MASK = lazy_re2(r"(?i)(?:\*{2,}|x{3,}|…|\.\.\.|#{3,}|<[^>]{0,40}>|redacted|n/a|已脱敏|某)")
 
 
 def is_masked(cell: str) -> bool:
@@ -270,13 +269,13 @@ def _delimiter(line: str) -> str | None:
 # ---------------------------------------------------------------------------------------
 # Sections
 
-_CREDITS = re2.compile(
+_CREDITS = lazy_re2(
     r"(?i)(?:credit|acknowledg|thank|contributor|author|maintainer|reporter|contact|\bteam\b|"
     r"about us|致谢|鸣谢|感谢|贡献者|作者|维护者|联系|团队|关于我们)"
 )
 
 
-_LEAK_WORDS = re2.compile(r"(?i)(?:leak|dump|breach|expos|stolen|sample|泄露|泄漏|样本|数据|拖库|撞库)")
+_LEAK_WORDS = lazy_re2(r"(?i)(?:leak|dump|breach|expos|stolen|sample|泄露|泄漏|样本|数据|拖库|撞库)")
 
 
 def in_credits_section(doc: Document, line: int) -> bool:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import (
     detection_rule,
@@ -21,16 +20,16 @@ from mkdocs_threatpub.scanners.detectors._common import (
 )
 from mkdocs_threatpub.scanners.document import Document, View
 
-_AMSI_FLAG = re2.compile(r"(?i)amsiInitFailed|\bAmsiUtils\b|'Am'\s{0,2}\+\s{0,2}'si|\"Am\"\s{0,2}\+\s{0,2}\"si")
-_AMSI_PATCH = re2.compile(r"(?i)\bAmsiScanBuffer\b|\bAmsiOpenSession\b")
-_ETW_PATCH = re2.compile(r"(?i)\b(?:Etw|NtTrace)EventWrite\b|\bNtTraceEvent\b")
+_AMSI_FLAG = lazy_re2(r"(?i)amsiInitFailed|\bAmsiUtils\b|'Am'\s{0,2}\+\s{0,2}'si|\"Am\"\s{0,2}\+\s{0,2}\"si")
+_AMSI_PATCH = lazy_re2(r"(?i)\bAmsiScanBuffer\b|\bAmsiOpenSession\b")
+_ETW_PATCH = lazy_re2(r"(?i)\b(?:Etw|NtTrace)EventWrite\b|\bNtTraceEvent\b")
 # Writing over loaded code: the memory calls a patch needs (a comment saying "patch" is not one).
-_PATCHING = re2.compile(
+_PATCHING = lazy_re2(
     r"(?i)\bVirtualProtect(?:Ex)?\b|\bWriteProcessMemory\b|Marshal\]?(?:::|\.)Copy\b|\bRtlMoveMemory\b|\bmemcpy\b|"
     r"\bNtProtectVirtualMemory\b|\bmprotect\b"
 )
-_UNHOOK = re2.compile(r"(?i)ntdll(?:\.dll)?[\s\S]{0,600}?\.text\b[\s\S]{0,600}?\bVirtualProtect\b|\bunhook\w{0,10}\b[\s\S]{0,400}?\bntdll\b")
-_DEFENDER = re2.compile(
+_UNHOOK = lazy_re2(r"(?i)ntdll(?:\.dll)?[\s\S]{0,600}?\.text\b[\s\S]{0,600}?\bVirtualProtect\b|\bunhook\w{0,10}\b[\s\S]{0,400}?\bntdll\b")
+_DEFENDER = lazy_re2(
     r"(?i)\bSet-MpPreference\b[^\n]{0,80}-Disable(?:RealtimeMonitoring|IOAVProtection|BehaviorMonitoring|ScriptScanning|IntrusionPreventionSystem)\s{1,4}\$?(?:true|1)\b|"
     r"\bAdd-MpPreference\b[^\n]{0,40}-ExclusionPath\b|\bsc(?:\.exe)?\s{1,4}(?:stop|delete|config)\s{1,4}WinDefend\b"
 )

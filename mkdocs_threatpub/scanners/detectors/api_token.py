@@ -15,8 +15,7 @@ import base64
 import binascii
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import looks_placeholder
 from mkdocs_threatpub.scanners.detectors._personal import MAX_CANDIDATES, MAX_HITS
@@ -24,26 +23,26 @@ from mkdocs_threatpub.scanners.document import Document
 
 # (literals one of which every match contains, pattern, what)
 _TOKENS = [
-    (("AKIA", "ASIA", "ABIA", "ACCA", "A3T"), re2.compile(r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"), "AWS access key ID"),
-    (("ecret", "ECRET"), re2.compile(r"(?i)aws_?secret_?(?:access_?)?key[\"']?\s{0,5}[:=]\s{0,5}[\"']?[A-Za-z0-9/+]{40}"), "AWS secret access key"),
-    (("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), re2.compile(r"gh[pousr]_[A-Za-z0-9]{36}"), "GitHub token"),
-    (("github_pat_",), re2.compile(r"github_pat_[A-Za-z0-9_]{82}"), "GitHub fine-grained personal access token"),
-    (("glpat-",), re2.compile(r"glpat-[A-Za-z0-9_-]{20}"), "GitLab personal access token"),
-    (("xox",), re2.compile(r"xox[abposr]-[0-9]{8,13}-[0-9A-Za-z-]{8,200}"), "Slack token"),
-    (("hooks.slack.com",), re2.compile(r"hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{8,12}/[AB][A-Z0-9]{8,12}/[A-Za-z0-9]{20,30}"), "Slack webhook URL"),
-    (("AIza",), re2.compile(r"AIza[0-9A-Za-z_-]{35}"), "Google API key"),
-    (("_live_",), re2.compile(r"(?:sk|rk)_live_[0-9A-Za-z]{24,99}"), "Stripe live secret key"),
-    (("T3BlbkFJ",), re2.compile(r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}"), "OpenAI API key"),
-    (("sk-ant-",), re2.compile(r"sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{80,100}"), "Anthropic API key"),
-    (("npm_",), re2.compile(r"npm_[A-Za-z0-9]{36}"), "npm access token"),
-    (("pypi-AgEIcHlwaS5vcmc",), re2.compile(r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}"), "PyPI API token"),
-    (("SG.",), re2.compile(r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"), "SendGrid API key"),
-    ((":AA",), re2.compile(r"[0-9]{8,10}:AA[0-9A-Za-z_-]{33}"), "Telegram bot token"),
-    (("LTAI",), re2.compile(r"LTAI[A-Za-z0-9]{12,20}"), "Alibaba Cloud AccessKey ID"),
-    (("AKID",), re2.compile(r"AKID[A-Za-z0-9]{32}"), "Tencent Cloud SecretId"),
+    (("AKIA", "ASIA", "ABIA", "ACCA", "A3T"), lazy_re2(r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"), "AWS access key ID"),
+    (("ecret", "ECRET"), lazy_re2(r"(?i)aws_?secret_?(?:access_?)?key[\"']?\s{0,5}[:=]\s{0,5}[\"']?[A-Za-z0-9/+]{40}"), "AWS secret access key"),
+    (("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), lazy_re2(r"gh[pousr]_[A-Za-z0-9]{36}"), "GitHub token"),
+    (("github_pat_",), lazy_re2(r"github_pat_[A-Za-z0-9_]{82}"), "GitHub fine-grained personal access token"),
+    (("glpat-",), lazy_re2(r"glpat-[A-Za-z0-9_-]{20}"), "GitLab personal access token"),
+    (("xox",), lazy_re2(r"xox[abposr]-[0-9]{8,13}-[0-9A-Za-z-]{8,200}"), "Slack token"),
+    (("hooks.slack.com",), lazy_re2(r"hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{8,12}/[AB][A-Z0-9]{8,12}/[A-Za-z0-9]{20,30}"), "Slack webhook URL"),
+    (("AIza",), lazy_re2(r"AIza[0-9A-Za-z_-]{35}"), "Google API key"),
+    (("_live_",), lazy_re2(r"(?:sk|rk)_live_[0-9A-Za-z]{24,99}"), "Stripe live secret key"),
+    (("T3BlbkFJ",), lazy_re2(r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}"), "OpenAI API key"),
+    (("sk-ant-",), lazy_re2(r"sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{80,100}"), "Anthropic API key"),
+    (("npm_",), lazy_re2(r"npm_[A-Za-z0-9]{36}"), "npm access token"),
+    (("pypi-AgEIcHlwaS5vcmc",), lazy_re2(r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}"), "PyPI API token"),
+    (("SG.",), lazy_re2(r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"), "SendGrid API key"),
+    ((":AA",), lazy_re2(r"[0-9]{8,10}:AA[0-9A-Za-z_-]{33}"), "Telegram bot token"),
+    (("LTAI",), lazy_re2(r"LTAI[A-Za-z0-9]{12,20}"), "Alibaba Cloud AccessKey ID"),
+    (("AKID",), lazy_re2(r"AKID[A-Za-z0-9]{32}"), "Tencent Cloud SecretId"),
 ]
-_JWT = re2.compile(r"eyJ[A-Za-z0-9_-]{10,1000}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{20,1000}")
-_PREFIXES = re2.compile(
+_JWT = lazy_re2(r"eyJ[A-Za-z0-9_-]{10,1000}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{20,1000}")
+_PREFIXES = lazy_re2(
     r"akia|asia|abia|acca|a3t|secret|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack\.com|aiza|"
     r"_live_|t3blbkfj|sk-ant-|npm_|pypi-|sg\.|:aa|ltai|akid|eyj"
 )

@@ -28,8 +28,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
 from mkdocs_threatpub.scanners.document import Document, View
 
@@ -106,40 +105,40 @@ _FIELD_SUFFIX = r"[ \t]{0,2}(?:\*\*|__)?[ \t]{0,3}(?:[:：](?:\*\*|__)?|\|)[ \t]
 
 
 def _field(terms: str) -> Any:
-    return re2.compile(f"{_FIELD_PREFIX}({terms}){_FIELD_SUFFIX}")
+    return lazy_re2(f"{_FIELD_PREFIX}({terms}){_FIELD_SUFFIX}")
 
 
 _ALL_KIND_TERMS = "|".join(f"{en}|{zh}" for _, en, zh in _KINDS)
 _KIND_FIELD = _field(_ALL_KIND_TERMS)
 _TARGET_FIELD = _field(f"{_TARGET_EN}|{_TARGET_ZH}")
-_REPORT_TERM = re2.compile(f"(?i){_KINDS[0][1]}|{_KINDS[0][2]}")
+_REPORT_TERM = lazy_re2(f"(?i){_KINDS[0][1]}|{_KINDS[0][2]}")
 
 # Classifying a short, normalised string (a heading, a bold line, a table header cell, a field
 # label): one pattern with a named group per kind. Python's engine: the strings are at most a
 # few dozen characters and the pattern is literals only, and its per-call cost is far lower.
-_CLASSIFY = re.compile(
+_CLASSIFY = lazy_re(
     "|".join(f"(?P<k{i}>\\b(?:{en})\\b|{zh})" for i, (_, en, zh) in enumerate(_KINDS)),
     re.ASCII,
 )
 _KIND_NAMES = {f"k{i}": kind for i, (kind, _, _) in enumerate(_KINDS)}
-_TARGET_LABEL = re.compile(f"^(?:{_TARGET_EN})$|{_TARGET_ZH}", re.ASCII)
+_TARGET_LABEL = lazy_re(f"^(?:{_TARGET_EN})$|{_TARGET_ZH}", re.ASCII)
 # A scope section (its hosts name the target): "Scope", "测试范围", a heading that is just
 # "Targets", or "Target hosts / systems / URLs". Not any heading with the word "target" in it
 # ("Release target Wednesday").
-_SCOPE_HEADING = re.compile(
+_SCOPE_HEADING = lazy_re(
     f"\\b(?:{_KINDS[1][1]}|target (?:hosts?|systems?|urls?|list|assets?))\\b|^targets?$|{_KINDS[1][2]}"
     "|测试目标|測試目標|目标范围|目標範圍",
     re.ASCII,
 )
-_BOLD_LINE = re2.compile(r"(?m)^[ \t]{0,3}(?:\*\*|__)([^*_\n]{1,120})(?:\*\*|__)[ \t]{0,3}$")
+_BOLD_LINE = lazy_re2(r"(?m)^[ \t]{0,3}(?:\*\*|__)([^*_\n]{1,120})(?:\*\*|__)[ \t]{0,3}$")
 # One character class, repeated: linear in Python's engine.
-_NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+_NON_WORD = lazy_re(r"[^0-9a-z\u3400-\u9fff]+")
 
 # Hosts in a scope: URLs, IPv4 addresses, and bare domain names standing alone as a list item,
 # table cell or line.
-_URL_HOST = re2.compile(r"(?i)\bhttps?://([a-z0-9.-]{1,253})")
-_IPV4 = re2.compile(r"(?:^|[^\d.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?:/\d{1,2})?(?:$|[^\d.])")
-_LONE_DOMAIN = re2.compile(
+_URL_HOST = lazy_re2(r"(?i)\bhttps?://([a-z0-9.-]{1,253})")
+_IPV4 = lazy_re2(r"(?:^|[^\d.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?:/\d{1,2})?(?:$|[^\d.])")
+_LONE_DOMAIN = lazy_re2(
     r"(?im)^[ \t]{0,3}(?:[-*+][ \t]{1,3}|\d{1,3}[.)][ \t]{1,3}|\|[ \t]{0,3})?`?([a-z0-9][a-z0-9.-]{0,250}\.[a-z]{2,24})`?[ \t]{0,3}(?:\||$)"
 )
 _PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net", "localhost", "your-ip")
@@ -148,7 +147,7 @@ _DOCUMENTATION_NETS = tuple(
 )
 
 # Values that name nobody: template placeholders, redactions, "n/a".
-_PLACEHOLDER = re2.compile(
+_PLACEHOLDER = lazy_re2(
     r"(?i)^[\[<{(（【「]|\bxx|xx\b|ｘｘ|某|示例|样例|範例|范例|\bexample\b|\bsample\b|\byour\b|\bname of\b|\b(?:client|company|customer|organi[sz]ation|target) name\b|\btbd\b|\btba\b|\bn/?a\b|\bnone\b|\bredacted\b|\banonymi[sz]ed\b|\bacme\b|\bfoo\b|^(?:略|无|無|待定)$|\*{3}|…|\.\.\.|^[-—–/ ]{1,10}$"
 )
 # File names look like domains ("README.md"): not hosts when they stand alone.
@@ -160,7 +159,7 @@ _FILE_SUFFIXES = frozenset(
         "doc", "docx", "xls", "xlsx", "csv", "sql",
     )
 )
-_CVSS_SCOPE = re2.compile(r"(?i)^(?:un)?changed\b|^[uc]$")
+_CVSS_SCOPE = lazy_re2(r"(?i)^(?:un)?changed\b|^[uc]$")
 
 # Kinds that research write-ups share with reports: not enough beside a target on their own.
 _GENERIC_KINDS = frozenset(("findings", "methodology", "risk rating"))

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import re2
 from stdnum import luhn
 
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import MAX_CANDIDATES, MAX_HITS, standalone
 from mkdocs_threatpub.scanners.detectors.resident_id import valid_ric
 from mkdocs_threatpub.scanners.document import Document, View
 
-_CARD = re2.compile(
+_CARD = lazy_re2(
     r"[0-9]{13,19}"
     r"|[0-9]{4}(?: [0-9]{4}){3} [0-9]{1,3}"
     r"|[0-9]{4}(?:-[0-9]{4}){3}-[0-9]{1,3}"
@@ -29,8 +29,8 @@ _CARD = re2.compile(
     r"|[0-9]{4}(?:-[0-9]{4}){2}-[0-9]{1,4}"
     r"|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}"
 )
-_QUICK = re2.compile(r"[0-9]{4}[ -]?[0-9]{4,6}[ -]?[0-9]{3}")
-_CONTEXT = re2.compile(
+_QUICK = lazy_re2(r"[0-9]{4}[ -]?[0-9]{4,6}[ -]?[0-9]{3}")
+_CONTEXT = lazy_re2(
     r"(?i)(?:卡号|银行卡|信用卡|借记卡|储蓄卡|银联|持卡人|有效期|\bcards?\b|\bcard[_ -]?(?:no|num|number|holder)|"
     r"\bcredit\b|\bdebit\b|\bvisa\b|mastercard|\bamex\b|unionpay|\bcvv2?\b|\bcvc\b|\bpan\b|"
     r"\bexp(?:iry|iration)?\b|\bccn?\b|cardholder|\biban\b)"

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import (
     detection_rule,
@@ -26,17 +25,17 @@ from mkdocs_threatpub.scanners.document import Document
 
 # (keywords the match contains, lower-case; pattern; description)
 _PATTERNS: list[tuple[tuple[str, ...], Any, str]] = [
-    (("sekurlsa::", "lsadump::", "dpapi::", "kerberos::", "privilege::", "token::", "misc::", "vault::", "crypto::"), re2.compile(r"(?i)\b(?:sekurlsa|lsadump|dpapi)::[a-z]{2,30}|\bkerberos::(?:golden|silver|ptt|ptc|list|tgt|ask|hash)\b|\bprivilege::debug\b|\btoken::elevate\b|\bmisc::(?:skeleton|memssp)\b|\bvault::cred\b|\bcrypto::(?:capi|cng)\b"), "credential theft (Mimikatz)"),
-    (("invoke-mimikatz", "invoke-kerberoast", "invoke-dcsync"), re2.compile(r"(?i)\bInvoke-Mimikatz\b|\bInvoke-(?:Kerberoast|DCSync)\b"), "credential theft (PowerShell Mimikatz)"),
-    (("procdump",), re2.compile(r"(?i)\bprocdump(?:64)?(?:\.exe)?\b[^\n]{0,60}\s-ma\s[^\n]{0,40}\blsass"), "LSASS memory dump (procdump)"),
-    (("comsvcs", "minidumpwritedump"), re2.compile(r"(?i)\bcomsvcs(?:\.dll)?\b[^\n]{0,60}\bMiniDump\b|\bMiniDumpWriteDump\b[^\n]{0,200}\blsass|\blsass[^\n]{0,200}\bMiniDumpWriteDump\b"), "LSASS memory dump"),
-    (("hklm",), re2.compile(r"(?i)\breg(?:\.exe)?\s{1,4}save\s{1,4}hklm\\{1,2}(?:sam|security|system)\b"), "registry hive extraction for password hashes"),
-    (("ntdsutil", "ntds.dit"), re2.compile(r"(?i)\bntdsutil\b[^\n]{0,120}\bifm\b|\bvssadmin\b[^\n]{0,80}\bcreate\s{1,4}shadow\b[\s\S]{0,400}?\bntds\.dit\b"), "Active Directory database extraction (NTDS.dit)"),
-    (("secretsdump",), re2.compile(r"(?i)\b(?:impacket-)?secretsdump(?:\.py)?\s{1,4}\S"), "credential dumping (secretsdump)"),
-    (("rubeus",), re2.compile(r"(?i)\bRubeus(?:\.exe)?\s{1,4}(?:asktgt|asktgs|dump|kerberoast|asreproast|s4u|ptt|tgtdeleg|golden|silver|diamond|harvest|monitor)\b"), "Kerberos ticket attack (Rubeus)"),
-    (("getuserspns", "getnpusers"), re2.compile(r"(?i)\b(?:impacket-)?GetUserSPNs(?:\.py)?\s[^\n]{0,200}-request\b|\b(?:impacket-)?GetNPUsers(?:\.py)?\s[^\n]{0,200}(?:-request|-format)\b"), "Kerberoasting (Impacket)"),
-    (("lazagne",), re2.compile(r"(?i)\blazagne(?:\.exe|\.py)?\s{1,4}(?:all|browsers|windows|wifi|mails)\b"), "password recovery from a victim host (LaZagne)"),
-    (("pypykatz",), re2.compile(r"(?i)\bpypykatz\s{1,4}(?:lsa|live|registry)\b"), "credential theft (pypykatz)"),
+    (("sekurlsa::", "lsadump::", "dpapi::", "kerberos::", "privilege::", "token::", "misc::", "vault::", "crypto::"), lazy_re2(r"(?i)\b(?:sekurlsa|lsadump|dpapi)::[a-z]{2,30}|\bkerberos::(?:golden|silver|ptt|ptc|list|tgt|ask|hash)\b|\bprivilege::debug\b|\btoken::elevate\b|\bmisc::(?:skeleton|memssp)\b|\bvault::cred\b|\bcrypto::(?:capi|cng)\b"), "credential theft (Mimikatz)"),
+    (("invoke-mimikatz", "invoke-kerberoast", "invoke-dcsync"), lazy_re2(r"(?i)\bInvoke-Mimikatz\b|\bInvoke-(?:Kerberoast|DCSync)\b"), "credential theft (PowerShell Mimikatz)"),
+    (("procdump",), lazy_re2(r"(?i)\bprocdump(?:64)?(?:\.exe)?\b[^\n]{0,60}\s-ma\s[^\n]{0,40}\blsass"), "LSASS memory dump (procdump)"),
+    (("comsvcs", "minidumpwritedump"), lazy_re2(r"(?i)\bcomsvcs(?:\.dll)?\b[^\n]{0,60}\bMiniDump\b|\bMiniDumpWriteDump\b[^\n]{0,200}\blsass|\blsass[^\n]{0,200}\bMiniDumpWriteDump\b"), "LSASS memory dump"),
+    (("hklm",), lazy_re2(r"(?i)\breg(?:\.exe)?\s{1,4}save\s{1,4}hklm\\{1,2}(?:sam|security|system)\b"), "registry hive extraction for password hashes"),
+    (("ntdsutil", "ntds.dit"), lazy_re2(r"(?i)\bntdsutil\b[^\n]{0,120}\bifm\b|\bvssadmin\b[^\n]{0,80}\bcreate\s{1,4}shadow\b[\s\S]{0,400}?\bntds\.dit\b"), "Active Directory database extraction (NTDS.dit)"),
+    (("secretsdump",), lazy_re2(r"(?i)\b(?:impacket-)?secretsdump(?:\.py)?\s{1,4}\S"), "credential dumping (secretsdump)"),
+    (("rubeus",), lazy_re2(r"(?i)\bRubeus(?:\.exe)?\s{1,4}(?:asktgt|asktgs|dump|kerberoast|asreproast|s4u|ptt|tgtdeleg|golden|silver|diamond|harvest|monitor)\b"), "Kerberos ticket attack (Rubeus)"),
+    (("getuserspns", "getnpusers"), lazy_re2(r"(?i)\b(?:impacket-)?GetUserSPNs(?:\.py)?\s[^\n]{0,200}-request\b|\b(?:impacket-)?GetNPUsers(?:\.py)?\s[^\n]{0,200}(?:-request|-format)\b"), "Kerberoasting (Impacket)"),
+    (("lazagne",), lazy_re2(r"(?i)\blazagne(?:\.exe|\.py)?\s{1,4}(?:all|browsers|windows|wifi|mails)\b"), "password recovery from a victim host (LaZagne)"),
+    (("pypykatz",), lazy_re2(r"(?i)\bpypykatz\s{1,4}(?:lsa|live|registry)\b"), "credential theft (pypykatz)"),
 ]
 
 _KEYWORDS = table_keywords(_PATTERNS)

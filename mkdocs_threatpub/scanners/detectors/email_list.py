@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import (
     MAX_CANDIDATES,
@@ -24,8 +23,8 @@ from mkdocs_threatpub.scanners.detectors._personal import (
 )
 from mkdocs_threatpub.scanners.document import Document, View
 
-_EMAIL = re2.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9.-]{0,252}\.[A-Za-z]{2,24}")
-_TRAILER = re2.compile(
+_EMAIL = lazy_re2(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9.-]{0,252}\.[A-Za-z]{2,24}")
+_TRAILER = lazy_re2(
     r"(?i)^\s{0,8}(?:[>*+-]\s{0,4}){0,3}(?:signed-off-by|reported-by|reported-and-tested-by|"
     r"co-authored-by|co-developed-by|acked-by|reviewed-by|tested-by|suggested-by|helped-by|"
     r"cc|bcc|from|to|reply-to|sender|author|authors|maintainer|maintainers|committer|"
@@ -33,7 +32,7 @@ _TRAILER = re2.compile(
 )
 _TRAILER_REACH = 200  # a trailer or header name and display name before the address
 # Words that make the addresses around them credits or contacts, not a leak.
-_CREDIT_WORDS = re2.compile(
+_CREDIT_WORDS = lazy_re2(
     r"(?i)(?:reported by|discovered by|found by|identified by|thanks|thank you|credit|"
     r"acknowledg|contributed by|maintained by|written by|contact|reach us|write to|"
     r"发现者|报告者|感谢|致谢|鸣谢|联系)"

@@ -13,8 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._netaddr import (
     INTERNAL_ADDRESS_PATTERNS,
@@ -28,19 +27,19 @@ from mkdocs_threatpub.scanners.document import Document, View
 # Scan-output rows counted per block (the message says "N port rows"; more adds nothing).
 MAX_ROWS = 1_000
 
-_SCAN_PORT = re2.compile(
+_SCAN_PORT = lazy_re2(
     r"(?im)^\s{0,8}\d{1,5}/(?:tcp|udp|sctp)\s{1,20}(?:open\|filtered|open|filtered|closed)\b"
 )
-_SCAN_HOST = re2.compile(r"(?im)^\s{0,8}nmap scan report for\s{1,3}([^\n]{1,300})")
-_MASSCAN = re2.compile(
+_SCAN_HOST = lazy_re2(r"(?im)^\s{0,8}nmap scan report for\s{1,3}([^\n]{1,300})")
+_MASSCAN = lazy_re2(
     r"(?im)^\s{0,8}discovered open port\s{1,3}\d{1,5}/(?:tcp|udp)\s{1,3}on\s{1,3}(\S{1,300})"
 )
-_GREPABLE = re2.compile(r"(?im)^\s{0,8}host:\s{1,3}(\S{1,300})[^\n]{0,300}?\bports:\s{0,3}\d")
-_FIELDS = re2.compile(r"[,;\t| ]{1,50}")
-_PORT_PROTO = re2.compile(r"(?i)\b\d{1,5}/(?:tcp|udp)\b")
-_HOST_PORT = re2.compile(r"^:\d{1,5}\b")
-_TABLE_RULE = re2.compile(r"^\s{0,3}\|?\s{0,3}:?-{1,200}")
-_PORT_HEADER = re2.compile(r"(?i)\bports?\b|端口|\bservices?\b|服务|\bprotocols?\b|协议")
+_GREPABLE = lazy_re2(r"(?im)^\s{0,8}host:\s{1,3}(\S{1,300})[^\n]{0,300}?\bports:\s{0,3}\d")
+_FIELDS = lazy_re2(r"[,;\t| ]{1,50}")
+_PORT_PROTO = lazy_re2(r"(?i)\b\d{1,5}/(?:tcp|udp)\b")
+_HOST_PORT = lazy_re2(r"^:\d{1,5}\b")
+_TABLE_RULE = lazy_re2(r"^\s{0,3}\|?\s{0,3}:?-{1,200}")
+_PORT_HEADER = lazy_re2(r"(?i)\bports?\b|端口|\bservices?\b|服务|\bprotocols?\b|协议")
 _GENERIC_NAMES = ("example", "localhost", "scanme.nmap.org", "target", "<")
 SERVICES = frozenset(
     {

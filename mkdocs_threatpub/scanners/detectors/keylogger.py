@@ -9,23 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import judge_code_blocks
 from mkdocs_threatpub.scanners.document import Document, View
 
-_HOOK = re2.compile(
+_HOOK = lazy_re2(
     r"\bSetWindowsHookEx[AW]?\s{0,4}\(\s{0,4}(?:WH_KEYBOARD(?:_LL)?|13|2)\b|\bGetAsyncKeyState\s{0,4}\(|\bGetKeyState\s{0,4}\(|"
     r"\bkeyboard\.(?:Listener|on_press|hook)\s{0,4}\(|\bpynput\b|\bRegisterRawInputDevices\b|/dev/input/event\d|\bEVIOCGRAB\b|"
     r"\bCGEventTapCreate\b|\bIOHIDManager\b|\bxinput\s{1,4}test\b|\bXRecordCreateContext\b"
 )
-_SINK = re2.compile(
+_SINK = lazy_re2(
     r"(?i)\bopen\s{0,4}\([^)\n]{0,200}[\"'](?:a|a\+|ab|w|wb)[\"']|\bfopen\s{0,4}\([^)\n]{0,200}[\"']a|\bWriteFile\b|\bfwrite\s{0,4}\(|"
     r"\bfprintf\s{0,4}\(|\bAdd-Content\b|\bOut-File\b|\bsmtplib\b|\brequests\.post\s{0,4}\(|\burlopen\s{0,4}\(|\bsend(?:all|to)?\s{0,4}\(|"
     r"\bsendmail\b|\bInternetOpenUrl\b|\bHttpSendRequest\b|\bWinHttpSendRequest\b|\blogging\.basicConfig\s{0,4}\([^)\n]{0,200}filename"
 )
-_LOOP = re2.compile(r"\bwhile\s{0,4}\(?\s{0,4}(?:true|True|1)\b|\bfor\s{0,4}\(\s{0,4};\s{0,4};\s{0,4}\)|\bfor\b[^\n]{0,60}\b(?:range\s{0,4}\(\s{0,4}(?:8|256|255)|0x?[fF]{2}|256|255)\b")
+_LOOP = lazy_re2(r"\bwhile\s{0,4}\(?\s{0,4}(?:true|True|1)\b|\bfor\s{0,4}\(\s{0,4};\s{0,4};\s{0,4}\)|\bfor\b[^\n]{0,60}\b(?:range\s{0,4}\(\s{0,4}(?:8|256|255)|0x?[fF]{2}|256|255)\b")
 
 
 class Keylogger:

@@ -12,21 +12,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import MAX_CANDIDATES
 from mkdocs_threatpub.scanners.document import Document, View
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?"
-_PASSWD = re2.compile(
+_PASSWD = lazy_re2(
     rf"({_NAME}):([^:\s]{{0,200}}):[0-9]{{1,10}}:[0-9]{{1,10}}:[^:\n\"\\\\`]{{0,200}}:/[^:\s\"'\\\\<>`|)\]]{{0,200}}:[^\s:\"'\\\\<>`|)\],]{{0,200}}"
 )
-_SHADOW = re2.compile(
+_SHADOW = lazy_re2(
     rf"({_NAME}):([^:\s]{{0,200}}):[0-9]{{1,6}}:[0-9]{{0,6}}:[0-9]{{0,6}}:[0-9]{{0,6}}:[0-9]{{0,6}}:[0-9]{{0,6}}:[0-9]{{0,6}}"
 )
-_QUICK = re2.compile(r":[0-9]{1,10}:[0-9]{0,10}:")
-_DES = re2.compile(r"^[./0-9A-Za-z]{13}$")
+_QUICK = lazy_re2(r":[0-9]{1,10}:[0-9]{0,10}:")
+_DES = lazy_re2(r"^[./0-9A-Za-z]{13}$")
 _NO_HASH = frozenset({"", "x", "*", "!", "!!", "!*", "*lk*", "np", "!locked", "*np*", "locked"})
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$.-")
 

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import MAX_CANDIDATES, MAX_HITS, line_start
 from mkdocs_threatpub.scanners.document import Document
@@ -23,27 +22,27 @@ from mkdocs_threatpub.scanners.document import Document
 _B64 = r"[./0-9A-Za-z]"
 # (literal one of which every match contains, pattern, scheme)
 _CRYPT = [
-    (("$1$",), re2.compile(rf"\$1\${_B64}{{1,8}}\${_B64}{{22}}"), "md5-crypt"),
-    (("$5$",), re2.compile(rf"\$5\$(?:rounds=[0-9]{{1,9}}\$)?{_B64}{{1,16}}\${_B64}{{43}}"), "sha256-crypt"),
-    (("$6$",), re2.compile(rf"\$6\$(?:rounds=[0-9]{{1,9}}\$)?{_B64}{{1,16}}\${_B64}{{86}}"), "sha512-crypt"),
-    (("$y$",), re2.compile(rf"\$y\${_B64}{{1,30}}\${_B64}{{1,86}}\${_B64}{{43}}"), "yescrypt"),
-    (("$2",), re2.compile(rf"\$2[abxy]\$[0-9]{{2}}\${_B64}{{53}}"), "bcrypt"),
-    (("$argon2",), re2.compile(r"\$argon2(?:id|i|d)\$v=[0-9]{1,3}\$m=[0-9]{1,10},t=[0-9]{1,10},p=[0-9]{1,3}\$[A-Za-z0-9+/]{8,100}\$[A-Za-z0-9+/]{16,200}"), "argon2"),
-    (("$DCC2$",), re2.compile(r"\$DCC2\$[0-9]{1,6}#[^#\s]{1,64}#[0-9a-fA-F]{32}"), "domain cached credentials"),
-    (("$krb5tgs$",), re2.compile(r"\$krb5tgs\$[0-9]{1,2}\$[^\s]{0,300}\$[0-9a-fA-F]{32,64}\$[0-9a-fA-F]{200}"), "Kerberos service ticket (Kerberoast)"),
-    (("$krb5asrep$",), re2.compile(r"\$krb5asrep\$[0-9]{1,2}\$[^\s]{0,300}[:$][0-9a-fA-F]{32,64}\$[0-9a-fA-F]{100}"), "Kerberos AS-REP (AS-REP roast)"),
+    (("$1$",), lazy_re2(rf"\$1\${_B64}{{1,8}}\${_B64}{{22}}"), "md5-crypt"),
+    (("$5$",), lazy_re2(rf"\$5\$(?:rounds=[0-9]{{1,9}}\$)?{_B64}{{1,16}}\${_B64}{{43}}"), "sha256-crypt"),
+    (("$6$",), lazy_re2(rf"\$6\$(?:rounds=[0-9]{{1,9}}\$)?{_B64}{{1,16}}\${_B64}{{86}}"), "sha512-crypt"),
+    (("$y$",), lazy_re2(rf"\$y\${_B64}{{1,30}}\${_B64}{{1,86}}\${_B64}{{43}}"), "yescrypt"),
+    (("$2",), lazy_re2(rf"\$2[abxy]\$[0-9]{{2}}\${_B64}{{53}}"), "bcrypt"),
+    (("$argon2",), lazy_re2(r"\$argon2(?:id|i|d)\$v=[0-9]{1,3}\$m=[0-9]{1,10},t=[0-9]{1,10},p=[0-9]{1,3}\$[A-Za-z0-9+/]{8,100}\$[A-Za-z0-9+/]{16,200}"), "argon2"),
+    (("$DCC2$",), lazy_re2(r"\$DCC2\$[0-9]{1,6}#[^#\s]{1,64}#[0-9a-fA-F]{32}"), "domain cached credentials"),
+    (("$krb5tgs$",), lazy_re2(r"\$krb5tgs\$[0-9]{1,2}\$[^\s]{0,300}\$[0-9a-fA-F]{32,64}\$[0-9a-fA-F]{200}"), "Kerberos service ticket (Kerberoast)"),
+    (("$krb5asrep$",), lazy_re2(r"\$krb5asrep\$[0-9]{1,2}\$[^\s]{0,300}[:$][0-9a-fA-F]{32,64}\$[0-9a-fA-F]{100}"), "Kerberos AS-REP (AS-REP roast)"),
     # NetNTLMv2 as captured by Responder: user::DOMAIN:challenge:NTProofStr:blob
-    (("::",), re2.compile(r"[^:\s]{1,64}::[^:\s]{1,64}:[0-9a-fA-F]{16}:[0-9a-fA-F]{32}:[0-9a-fA-F]{60}"), "NetNTLMv2 response"),
+    (("::",), lazy_re2(r"[^:\s]{1,64}::[^:\s]{1,64}:[0-9a-fA-F]{16}:[0-9a-fA-F]{32}:[0-9a-fA-F]{60}"), "NetNTLMv2 response"),
     # secretsdump Kerberos keys: DOMAIN\user:aes256-cts-hmac-sha1-96:<64 hex>
-    (("-cts-hmac-sha1-96:", "des-cbc-md5:"), re2.compile(r"[^:\s]{1,256}:(?:aes256-cts-hmac-sha1-96:[0-9a-fA-F]{64}|aes128-cts-hmac-sha1-96:[0-9a-fA-F]{32}|des-cbc-md5:[0-9a-fA-F]{16})"), "Kerberos key (secretsdump)"),
+    (("-cts-hmac-sha1-96:", "des-cbc-md5:"), lazy_re2(r"[^:\s]{1,256}:(?:aes256-cts-hmac-sha1-96:[0-9a-fA-F]{64}|aes128-cts-hmac-sha1-96:[0-9a-fA-F]{32}|des-cbc-md5:[0-9a-fA-F]{16})"), "Kerberos key (secretsdump)"),
 ]
 # secretsdump / pwdump: user:RID:LM:NT:::
-_NTLM = re2.compile(r"(?m)^[ \t]{0,8}[^:\s]{1,256}:[0-9]{1,10}:([0-9a-fA-F]{32}):([0-9a-fA-F]{32}):::")
-_QUICK = re2.compile(r"\$(?:1|5|6|y|2[abxy])\$|\$(?:argon2|dcc2\$|krb5)|::|-cts-hmac-|des-cbc-md5")
+_NTLM = lazy_re2(r"(?m)^[ \t]{0,8}[^:\s]{1,256}:[0-9]{1,10}:([0-9a-fA-F]{32}):([0-9a-fA-F]{32}):::")
+_QUICK = lazy_re2(r"\$(?:1|5|6|y|2[abxy])\$|\$(?:argon2|dcc2\$|krb5)|::|-cts-hmac-|des-cbc-md5")
 _EMPTY_NT = "31d6cfe0d16ae931b73c59d7e0c089c0"
 # The start of an /etc/shadow line (user name and colon) right before a hash.
-_SHADOW_HEAD = re2.compile(r"^\s{0,8}[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?:$")
-_SHADOW_TAIL = re2.compile(r"^:[0-9]{0,6}:")
+_SHADOW_HEAD = lazy_re2(r"^\s{0,8}[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?:$")
+_SHADOW_TAIL = lazy_re2(r"^:[0-9]{0,6}:")
 
 
 def varied(body: str) -> bool:

@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors._common import any_of, detection_rule, in_code, page_hit
 from mkdocs_threatpub.scanners.document import Document
@@ -24,7 +23,7 @@ from mkdocs_threatpub.scanners.document import Document
 _FAMILIES = [
     (
         "SQL injection payload collection",
-        re2.compile(
+        lazy_re2(
             r"(?i)\bunion[\s/*+(]{1,20}(?:all[\s/*+(]{1,20})?select\b|"
             r"['\"\)]\s{0,4}(?:or|and|\|\||&&)\s{1,4}['\"(]?\s{0,2}(?:\d{1,5}|'[^'\n]{0,5}'|\"[^\"\n]{0,5}\"|true)\s{0,3}(?:=|like|<|>)\s{0,3}['\"(]?(?:\d{1,5}|'|\"|true)|"
             # time, error and file functions count inside an injected expression, not in a
@@ -40,7 +39,7 @@ _FAMILIES = [
     ),
     (
         "cross-site scripting payload collection",
-        re2.compile(
+        lazy_re2(
             r"(?i)<script[^>\n]{0,40}>[^<\n]{0,80}\b(?:alert|prompt|confirm|document\.cookie|fetch)\b|"
             r"\bon(?:error|load|mouseover|focus|click|toggle|animationstart|pageshow|begin)\s{0,2}=\s{0,2}['\"]?[^\n]{0,40}\b(?:alert|prompt|confirm|eval|document\.cookie|fetch)\b|"
             r"javascript:\s{0,2}(?:alert|prompt|confirm|eval)\b|<svg[/\s]{1,4}onload\b"
@@ -51,7 +50,7 @@ _FAMILIES = [
     ),
     (
         "JNDI injection payload collection",
-        re2.compile(
+        lazy_re2(
             r"(?i)\$\{\s{0,2}jndi\s{0,2}:\s{0,2}(?:ldaps?|rmi|dns|iiop|corba|nds|nis|https?)://|"
             r"\$\{\s{0,4}\$\{\s{0,4}(?:lower|upper|::-|env|sys|date)[^}\n]{0,30}\}|\$\{(?:lower|upper):[jJ]\}"
         ),
@@ -61,7 +60,7 @@ _FAMILIES = [
     ),
     (
         "template injection payload collection",
-        re2.compile(
+        lazy_re2(
             r"\{\{\s{0,2}[^}\n]{0,80}(?:__class__|__globals__|__subclasses__|__builtins__|__import__|config\.items)\b|"
             r"\{\{\s{0,2}7\s{0,2}\*\s{0,2}['\"]?7|\$\{\s{0,2}7\s{0,2}\*\s{0,2}7\s{0,2}\}|<%=\s{0,2}7\s{0,2}\*\s{0,2}7\s{0,2}%>|"
             r"#\{\s{0,2}7\s{0,2}\*\s{0,2}7\s{0,2}\}|T\(java\.lang\.Runtime\)|freemarker\.template\.utility\.Execute"
@@ -74,7 +73,7 @@ _FAMILIES = [
         "path traversal payload collection",
         # Plain "../../../" is how deep documentation links look; it counts only on its way
         # to a sensitive file. Encoded and filter-evading forms count on their own.
-        re2.compile(
+        lazy_re2(
             r"(?i)(?:\.\./|\.\.\\){2,12}(?:etc[/\\](?:passwd|shadow|hosts|issue)|windows[/\\]win\.ini|boot\.ini|proc[/\\]self|"
             r"web-inf[/\\]|wp-config\.php|\.ssh[/\\]|\.env\b|\.htpasswd|windows[/\\]system32)|"
             r"(?:\.\.\.\.//){2,12}|(?:%2e%2e(?:%2f|/|%5c)){2,12}|\.\.%c0%af|%252e%252e|\.\.;/"
@@ -85,7 +84,7 @@ _FAMILIES = [
     ),
     (
         "command injection payload collection",
-        re2.compile(
+        lazy_re2(
             r"(?m)(?:;|\|\|?|&&)\s{0,2}(?:id|whoami|uname\s{1,3}-a|cat\s{1,3}/etc/passwd)(?:$|[\s;|&'\")#])|"
             r"\$\(\s{0,2}(?:id|whoami)\s{0,2}\)|[=;|]\s{0,2}`\s{0,2}(?:id|whoami)\s{0,2}`"
         ),
@@ -95,7 +94,7 @@ _FAMILIES = [
     ),
     (
         "deserialization exploit payload",
-        re2.compile(
+        lazy_re2(
             r"\brO0AB[A-Za-z0-9+/]{20,200}|\baced0005[0-9a-fA-F]{16,200}|\bO:\d{1,4}:\"[A-Za-z_\\][\w\\]{0,100}\":\d{1,4}:\{|"
             r"!!python/object/(?:apply|new):|\bAAEAAAD/////|\"\$type\"\s{0,2}:\s{0,2}\"System\.(?:Windows\.Data\.ObjectDataProvider|Diagnostics\.Process)|"
             r"[\"']@type[\"']\s{0,2}:\s{0,2}[\"'](?:com\.sun\.rowset\.JdbcRowSetImpl|org\.apache\.commons\.|com\.mchange\.v2\.c3p0\.|org\.apache\.xbean\.|br\.com\.anteros\.)"

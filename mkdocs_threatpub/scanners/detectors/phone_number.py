@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import (
     MAX_CANDIDATES,
@@ -27,11 +26,11 @@ from mkdocs_threatpub.scanners.detectors._personal import (
 )
 from mkdocs_threatpub.scanners.document import Document, View
 
-_PHONE = re2.compile(r"(?:(?:\+|00)86[ -]?)?1[3-9][0-9](?:[0-9]{8}|[ -][0-9]{4}[ -][0-9]{4})")
-_CONTEXT = re2.compile(
+_PHONE = lazy_re2(r"(?:(?:\+|00)86[ -]?)?1[3-9][0-9](?:[0-9]{8}|[ -][0-9]{4}[ -][0-9]{4})")
+_CONTEXT = lazy_re2(
     r"(?i)(?:手机|电话|联系方式|联系电话|联络方式|手機|電話|phone|mobile|\btel(?:\b|_)|whatsapp|wechat|微信)"
 )
-_QUICK = re2.compile(r"1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}")
+_QUICK = lazy_re2(r"1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}")
 _BEFORE = 60  # characters of the same line before the number
 _AFTER = 30
 

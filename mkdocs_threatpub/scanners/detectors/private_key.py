@@ -13,19 +13,18 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import MAX_HITS
 from mkdocs_threatpub.scanners.document import Document, View
 
-_BEGIN = re2.compile(
+_BEGIN = lazy_re2(
     r"-----BEGIN[ ]((?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP|SSH2|ED25519)[ ])?PRIVATE[ ]KEY(?:[ ]BLOCK)?-----"
 )
-_END = re2.compile(r"-----END[ ][A-Z0-9 ]{0,30}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----")
-_PUTTY = re2.compile(r"PuTTY-User-Key-File-[0-9]{1,2}:")
-_PRIVATE_LINES = re2.compile(r"Private-Lines:[ ]{0,3}[0-9]{1,4}\n")
-_HEADER_LINE = re2.compile(r"^[A-Za-z-]{1,40}:")  # Proc-Type:, DEK-Info:, Comment:, Version:
+_END = lazy_re2(r"-----END[ ][A-Z0-9 ]{0,30}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----")
+_PUTTY = lazy_re2(r"PuTTY-User-Key-File-[0-9]{1,2}:")
+_PRIVATE_LINES = lazy_re2(r"Private-Lines:[ ]{0,3}[0-9]{1,4}\n")
+_HEADER_LINE = lazy_re2(r"^[A-Za-z-]{1,40}:")  # Proc-Type:, DEK-Info:, Comment:, Version:
 _BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 _REACH = 20_000  # characters searched for the body and END line
 _BODY = 100  # base64 characters that make a body

@@ -10,30 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import judge_code_blocks
 from mkdocs_threatpub.scanners.document import Document, View
 
-_WALK = re2.compile(
+_WALK = lazy_re2(
     r"(?i)\bos\.(?:walk|listdir|scandir)\s{0,4}\(|\bglob\.i?glob\s{0,4}\(|\.r?glob\s{0,4}\(|\.iterdir\s{0,4}\(|"
     r"\bFind(?:First|Next)File(?:Ex)?[AW]?\b|\breaddir\s{0,4}\(|\bfilepath\.(?:Walk|WalkDir)\b|\bos\.ReadDir\b|"
     r"\bfs\.(?:readdir|readdirSync|promises\.readdir)\b|\bGet-ChildItem\b|\bDirectory\.(?:GetFiles|EnumerateFiles)\b|"
     r"\bWalkDir::new\b|\bFiles\.(?:walk|list|newDirectoryStream)\b|\bfind\s{1,4}\S{1,200}\s-type\s{1,4}f\b"
 )
-_ENCRYPT = re2.compile(
+_ENCRYPT = lazy_re2(
     r"(?i)\.encrypt\s{0,4}\(|\bFernet\b|\bAES\.new\s{0,4}\(|\bCipher\s{0,4}\(|\bCrypt(?:Encrypt|GenKey)\b|\bBCryptEncrypt\b|"
     r"\bEVP_Encrypt(?:Init|Update)(?:_ex)?\b|\bcreateCipheriv\b|\bopenssl\s{1,4}enc\b|\bChaCha20(?:Poly1305)?\b|"
     r"\bSalsa20\b|\bCreateEncryptor\s{0,4}\(|\bcipher\.NewGCM\b|\baes\.NewCipher\b|\bgpg\s{1,4}(?:-c|--symmetric)\b"
 )
-_WRITE_BACK = re2.compile(
+_WRITE_BACK = lazy_re2(
     r"(?i)\bopen\s{0,4}\([^)\n]{0,200}[\"'](?:wb|w|r\+b|rb\+|w\+b|wb\+)[\"']|\bos\.(?:remove|unlink|rename|replace)\s{0,4}\(|"
     r"\bshutil\.move\s{0,4}\(|\bDeleteFile[AW]?\b|\bMoveFile(?:Ex)?[AW]?\b|\bWriteFile\b|\bRemove-Item\b|\bSet-Content\b|"
     r"\bFile\.(?:Delete|WriteAllBytes|Move)\b|\bshred\b|\brm\s{1,4}-|\bwriteFileSync\b|\bfs\.(?:unlink|rename|writeFile)\b|"
     r"\bos\.(?:WriteFile|Remove|Rename)\b|\bunlink\s{0,4}\(|\.write_bytes\s{0,4}\(|\.unlink\s{0,4}\(|\bfwrite\s{0,4}\("
 )
-_NOTE = re2.compile(
+_NOTE = lazy_re2(
     r"(?i)\bransom\w{0,4}\b|\bbitcoins?\b|\bbtc\b|\bmonero\b|\bxmr\b|\bwallet\b|files\s{1,3}(?:have\s{1,3}been|are|were)\s{1,3}encrypted|"
     r"\bpay\w{0,3}\b[^\n]{0,60}\b(?:decrypt\w{0,3}|key|files)\b|decrypt\w{0,4}\s{1,3}(?:your|all)\s{1,3}(?:\w{1,10}\s{1,3})?files|"
     r"赎金|比特币|文件已被加密|文件已经被加密|支付|勒索"

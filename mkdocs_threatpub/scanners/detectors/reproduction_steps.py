@@ -26,8 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
 from mkdocs_threatpub.scanners.document import Document, View
 
@@ -39,16 +38,16 @@ __all__ = ["DETECTOR", "ReproductionSteps", "is_reproduction_heading"]
 # non-word characters one space (so "Proof-Of-Concept" reads "proof of concept"). Alternations
 # of literals with bounded, non-nested classes: linear in Python's engine, which costs far
 # less per call than RE2's wrapper on strings this short.
-_HEADING_EN = re.compile(
+_HEADING_EN = lazy_re(
     r"\b(?:steps to reproduce|reproduc(?:e|es|ing|tion|er)|poc|pocs|proof of concept|"
     r"exploit|exploitation|exploiting|attack walkthrough|attack steps)\b",
     re.ASCII,  # word boundaries as in RE2: "漏洞poc验证" has a PoC
 )
-_HEADING_ZH = re.compile(
+_HEADING_ZH = lazy_re(
     r"复现|復現|重现|重現|利用过程|利用過程|漏洞利用|利用方法|利用步骤|利用步驟|攻击过程|攻擊過程|漏洞验证|漏洞驗證"
 )
 # Defensive or preparatory sections that share the words: not reproduction steps.
-_HEADING_NOT = re.compile(
+_HEADING_NOT = lazy_re(
     r"\b(?:mitigat[a-z]{0,10}|detect[a-z]{0,10}|indicators?|prevent[a-z]{0,10}|"
     r"protect[a-z]{0,10}|defen[cs]e[a-z]{0,5}|workarounds?|remediat[a-z]{0,10}|"
     r"patch[a-z]{0,5}|fix[a-z]{0,5}|status|in the wild|environment|setup|set up|"
@@ -58,13 +57,13 @@ _HEADING_NOT = re.compile(
 )
 # One character class, repeated: linear in Python's engine too, and much cheaper per call
 # than the RE2 wrapper's ``sub`` for a heading-sized string.
-_NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+_NON_WORD = lazy_re(r"[^0-9a-z\u3400-\u9fff]+")
 # Literal words one of which every reproduction heading contains (a cheap first check).
 _HEADING_HINTS = (
     "reproduc", "poc", "proof", "exploit", "attack", "复现", "復現", "重现", "重現", "利用", "攻击",
     "攻擊", "验证", "驗證",
 )
-_HEADING_HINT = re.compile("|".join(_HEADING_HINTS))  # plain literals: linear
+_HEADING_HINT = lazy_re("|".join(_HEADING_HINTS))  # plain literals: linear
 
 
 def _folded(text: str) -> str:
@@ -91,51 +90,51 @@ def is_reproduction_heading(text: str) -> bool:
 
 # A request line's start; its end (" HTTP/1.1") is checked on the same line in Python, since
 # request targets carrying payloads run longer than RE2's largest bounded repetition.
-_REQUEST_START = re2.compile(
+_REQUEST_START = lazy_re2(
     r"(?m)^[ \t]{0,4}(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|PROPFIND|TRACE)[ \t]{1,3}\S"
 )
-_REQUEST_END = re2.compile(r"[ \t]HTTP/\d(?:\.\d)?[ \t\r]{0,3}$")
-_HOST_HEADER = re2.compile(r"(?mi)^[ \t]{0,4}host:[ \t]{0,5}\S")
-_XMLDECODER = re2.compile(r"java\.beans\.XMLDecoder")
-_VOID_ELEMENT = re2.compile(r"<void[ \t>]")
+_REQUEST_END = lazy_re2(r"[ \t]HTTP/\d(?:\.\d)?[ \t\r]{0,3}$")
+_HOST_HEADER = lazy_re2(r"(?mi)^[ \t]{0,4}host:[ \t]{0,5}\S")
+_XMLDECODER = lazy_re2(r"java\.beans\.XMLDecoder")
+_VOID_ELEMENT = lazy_re2(r"<void[ \t>]")
 
 # (pattern, description, code only, hints): "code only" patterns are ignored in prose, where
 # the same words describe rather than instruct; a pattern runs only on text that contains one
 # of its (lower-case) hints, a cheap literal prefilter in front of the regex.
 _ACTIONS: list[tuple[Any, str, bool, tuple[str, ...]]] = [
-    (re2.compile(r"(?m)(?:^|[\s;&|(`$])(?:curl|wget)(?:\.exe)?[ \t]{1,5}[^\n]{0,400}?(?:https?://|[\w.-]{1,253}:\d{1,5}\b)"), "a curl or wget command", True, ("curl", "wget")),
-    (re2.compile(r"(?m)(?:^|[\s;&|(`$])python(?:[23](?:\.\d{1,2})?)?[ \t]{1,5}(?:-c[ \t]|[\w./-]{1,200}\.py\b)"), "a Python command", True, ("python",)),
-    (re2.compile(r"(?m)(?:^|[\s;&|(`$])(?:nc|ncat|netcat)(?:\.exe)?[ \t][^\n]{0,120}[ \t]\d{2,5}(?:[ \t\r]|$)"), "a netcat command", True, ("nc", "netcat")),
-    (re2.compile(r"(?m)^[ \t]{0,4}(?:[\w.-]{1,32}@[\w.-]{1,64}:[^\n$#]{0,200}[$#]|\$|PS [A-Za-z]:\\[^>\n]{0,200}>|[A-Za-z]:\\[^>\n]{0,200}>)[ \t]{0,3}(?:\./|sudo[ \t]|python|perl[ \t]|ruby[ \t]|php[ \t]|java[ \t]|gcc[ \t]|curl[ \t]|wget[ \t]|nc[ \t]|ncat[ \t]|bash[ \t]|sh[ \t]|msfconsole|sqlmap|powershell|whoami|id[ \t\r]*$)"), "a shell session", True, ("$", "@", ">")),
-    (re2.compile(r"(?i)\bsqlmap(?:\.py)?[ \t]{1,5}[^\n]{0,200}(?:-u|--url|-r)\b|\bmsfconsole\b|\buse[ \t]{1,3}exploit/|\bysoserial\b|\bmarshalsec\b|\bJNDIExploit\b|\bJNDI-Injection-Exploit\b"), "an exploit tool", True, ("sqlmap", "msfconsole", "exploit/", "ysoserial", "marshalsec", "jndi")),
-    (re2.compile(r"(?i)\$\{jndi:|\$\{\$\{(?:lower|upper|::-|env:|sys:)"), "a JNDI lookup payload", False, ("${",)),
-    (re2.compile(r"<void[ \t]{1,3}(?:class|method)=\"(?:java\.lang\.(?:ProcessBuilder|Runtime)|start|exec)\""), "an XMLDecoder deserialization payload", False, ("<void",)),
-    (re2.compile(r"T[ \t]{0,3}\([ \t]{0,3}java\.lang\.Runtime[ \t]{0,3}\)|@java\.lang\.Runtime@getRuntime|#_memberAccess|#context\[|getRuntime\(\)\.exec\(|@ognl\.OgnlContext@|freemarker\.template\.utility\.Execute|[%$]\{[ \t]{0,3}\(#[A-Za-z_]{1,30}[ \t]{0,3}="), "an expression-language payload", False, ("runtime", "memberaccess", "#context", "ognl", "utility.execute", "{(#", "{ (#")),
-    (re2.compile(r"\bProcessBuilder[ \t]{0,3}\([ \t]{0,3}[\"'{]|new[ \t]{1,3}java\.lang\.ProcessBuilder"), "a Java process-execution payload", False, ("processbuilder",)),
-    (re2.compile(r"(?i)<!ENTITY[ \t]{1,5}(?:%[ \t]{1,5})?[\w.-]{1,64}[ \t]{1,5}SYSTEM[ \t]{1,5}[\"'](?:file|https?|ftp|php|expect|jar|netdoc|gopher)://"), "an XXE payload", False, ("<!entity",)),
-    (re2.compile(r"(?i)\bunion[ \t]{1,10}(?:all[ \t]{1,10})?select[ \t(]|'[ \t]{0,3}(?:or|and)[ \t]{1,3}'?\d{1,4}'?[ \t]{0,3}=[ \t]{0,3}'?\d{1,4}|(?:'|\"|\b(?:and|or))[ \t]{0,3}\(?[ \t]{0,3}(?:sleep|benchmark|pg_sleep)\([ \t]{0,3}\d|'[ \t]{0,3};?[ \t]{0,3}waitfor[ \t]{1,3}delay[ \t]{1,3}'\d"), "an SQL injection payload", True, ("select", "'", "sleep", "benchmark", "waitfor")),
-    (re2.compile(r"(?:\.\./){3,40}|(?:\.\.\\){3,40}|(?i:(?:%2e%2e(?:%2f|/)){3,40})"), "a path traversal payload", True, ("../", "..\\", "%2e%2e")),
-    (re2.compile(r"\{\{[^}\n]{0,200}(?:__class__|__globals__|__subclasses__|__builtins__|popen\()"), "a template injection payload", False, ("{{",)),
-    (re2.compile(r"(?m)(?:;|\|\||&&|\||\$\(|`)[ \t]{0,3}(?:id|whoami|uname[ \t]{1,3}-a|cat[ \t]{1,3}/etc/passwd|touch[ \t]{1,3}/tmp/[\w.-]{1,64})[ \t]{0,3}(?:[;|&`)'\"#]|$)"), "a command injection payload", True, ("id", "whoami", "uname", "passwd", "touch")),
-    (re2.compile(r"(?i)<script[^>\n]{0,100}>[ \t]{0,3}alert[ \t]{0,3}\(|\bon(?:error|load|mouseover)[ \t]{0,3}=[ \t]{0,3}[\"']?[ \t]{0,3}alert[ \t]{0,3}\("), "an XSS payload", False, ("alert",)),
+    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])(?:curl|wget)(?:\.exe)?[ \t]{1,5}[^\n]{0,400}?(?:https?://|[\w.-]{1,253}:\d{1,5}\b)"), "a curl or wget command", True, ("curl", "wget")),
+    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])python(?:[23](?:\.\d{1,2})?)?[ \t]{1,5}(?:-c[ \t]|[\w./-]{1,200}\.py\b)"), "a Python command", True, ("python",)),
+    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])(?:nc|ncat|netcat)(?:\.exe)?[ \t][^\n]{0,120}[ \t]\d{2,5}(?:[ \t\r]|$)"), "a netcat command", True, ("nc", "netcat")),
+    (lazy_re2(r"(?m)^[ \t]{0,4}(?:[\w.-]{1,32}@[\w.-]{1,64}:[^\n$#]{0,200}[$#]|\$|PS [A-Za-z]:\\[^>\n]{0,200}>|[A-Za-z]:\\[^>\n]{0,200}>)[ \t]{0,3}(?:\./|sudo[ \t]|python|perl[ \t]|ruby[ \t]|php[ \t]|java[ \t]|gcc[ \t]|curl[ \t]|wget[ \t]|nc[ \t]|ncat[ \t]|bash[ \t]|sh[ \t]|msfconsole|sqlmap|powershell|whoami|id[ \t\r]*$)"), "a shell session", True, ("$", "@", ">")),
+    (lazy_re2(r"(?i)\bsqlmap(?:\.py)?[ \t]{1,5}[^\n]{0,200}(?:-u|--url|-r)\b|\bmsfconsole\b|\buse[ \t]{1,3}exploit/|\bysoserial\b|\bmarshalsec\b|\bJNDIExploit\b|\bJNDI-Injection-Exploit\b"), "an exploit tool", True, ("sqlmap", "msfconsole", "exploit/", "ysoserial", "marshalsec", "jndi")),
+    (lazy_re2(r"(?i)\$\{jndi:|\$\{\$\{(?:lower|upper|::-|env:|sys:)"), "a JNDI lookup payload", False, ("${",)),
+    (lazy_re2(r"<void[ \t]{1,3}(?:class|method)=\"(?:java\.lang\.(?:ProcessBuilder|Runtime)|start|exec)\""), "an XMLDecoder deserialization payload", False, ("<void",)),
+    (lazy_re2(r"T[ \t]{0,3}\([ \t]{0,3}java\.lang\.Runtime[ \t]{0,3}\)|@java\.lang\.Runtime@getRuntime|#_memberAccess|#context\[|getRuntime\(\)\.exec\(|@ognl\.OgnlContext@|freemarker\.template\.utility\.Execute|[%$]\{[ \t]{0,3}\(#[A-Za-z_]{1,30}[ \t]{0,3}="), "an expression-language payload", False, ("runtime", "memberaccess", "#context", "ognl", "utility.execute", "{(#", "{ (#")),
+    (lazy_re2(r"\bProcessBuilder[ \t]{0,3}\([ \t]{0,3}[\"'{]|new[ \t]{1,3}java\.lang\.ProcessBuilder"), "a Java process-execution payload", False, ("processbuilder",)),
+    (lazy_re2(r"(?i)<!ENTITY[ \t]{1,5}(?:%[ \t]{1,5})?[\w.-]{1,64}[ \t]{1,5}SYSTEM[ \t]{1,5}[\"'](?:file|https?|ftp|php|expect|jar|netdoc|gopher)://"), "an XXE payload", False, ("<!entity",)),
+    (lazy_re2(r"(?i)\bunion[ \t]{1,10}(?:all[ \t]{1,10})?select[ \t(]|'[ \t]{0,3}(?:or|and)[ \t]{1,3}'?\d{1,4}'?[ \t]{0,3}=[ \t]{0,3}'?\d{1,4}|(?:'|\"|\b(?:and|or))[ \t]{0,3}\(?[ \t]{0,3}(?:sleep|benchmark|pg_sleep)\([ \t]{0,3}\d|'[ \t]{0,3};?[ \t]{0,3}waitfor[ \t]{1,3}delay[ \t]{1,3}'\d"), "an SQL injection payload", True, ("select", "'", "sleep", "benchmark", "waitfor")),
+    (lazy_re2(r"(?:\.\./){3,40}|(?:\.\.\\){3,40}|(?i:(?:%2e%2e(?:%2f|/)){3,40})"), "a path traversal payload", True, ("../", "..\\", "%2e%2e")),
+    (lazy_re2(r"\{\{[^}\n]{0,200}(?:__class__|__globals__|__subclasses__|__builtins__|popen\()"), "a template injection payload", False, ("{{",)),
+    (lazy_re2(r"(?m)(?:;|\|\||&&|\||\$\(|`)[ \t]{0,3}(?:id|whoami|uname[ \t]{1,3}-a|cat[ \t]{1,3}/etc/passwd|touch[ \t]{1,3}/tmp/[\w.-]{1,64})[ \t]{0,3}(?:[;|&`)'\"#]|$)"), "a command injection payload", True, ("id", "whoami", "uname", "passwd", "touch")),
+    (lazy_re2(r"(?i)<script[^>\n]{0,100}>[ \t]{0,3}alert[ \t]{0,3}\(|\bon(?:error|load|mouseover)[ \t]{0,3}=[ \t]{0,3}[\"']?[ \t]{0,3}alert[ \t]{0,3}\("), "an XSS payload", False, ("alert",)),
 ]
 
 # --- evidence that it worked (the "it worked") ---------------------------------------------
 
 _EVIDENCE: list[tuple[Any, str, bool, tuple[str, ...]]] = [
-    (re2.compile(r"uid=\d{1,10}\([^)\n]{0,64}\)[ \t]{0,3}gid=\d{1,10}"), "user and group id output", False, ("uid=",)),
-    (re2.compile(r"(?i)\bnt[ \t]{0,2}authority\\{1,2}system\b"), "SYSTEM privileges", False, ("authority",)),
-    (re2.compile(r"(?m)^[ \t]{0,4}root@[\w.-]{1,64}:[^\n#]{0,200}#|^[ \t]{0,4}(?:(?:sh|bash)-\d{1,2}(?:\.\d{1,2})?)?#[ \t]{1,3}(?:id|whoami)[ \t\r]*$"), "a root shell prompt", True, ("root@", "#")),
-    (re2.compile(r"(?im)\bwhoami[ \t\r]{0,3}\n[ \t]{0,8}(?:root|nt authority\\{1,2}system|[\w.-]{1,64}\\[\w.$-]{1,64})[ \t\r]*$"), "whoami output", True, ("whoami",)),
-    (re2.compile(r"(?i)\bsuccessfully[ \t]{1,3}(?:executed|obtained|got|gained|spawned|popped|received|triggered|ran|created)\b|\b(?:executed|ran|run)[ \t]{1,3}successfully\b|\b(?:got|gained|gaining|obtained|obtaining|popped|popping|spawned|received|receiving|caught)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:root[ \t]{1,3}|reverse[ \t]{1,3}|interactive[ \t]{1,3}|remote[ \t]{1,3})?shell\b|\bshell[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:obtained|received|popped|spawned)\b|\broot[ \t]{1,3}privileges[ \t]{1,3}(?:gained|obtained|acquired)\b|\bpop(?:ped|s|ping)?[ \t]{1,3}(?:a[ \t]{1,3}|the[ \t]{1,3})?calc(?:ulator|\.exe)?\b|\bcalc(?:ulator|\.exe)?[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:popped|launched|spawned)\b"), "a success message", False, ("success", "shell", "privileges", "calc")),
-    (re2.compile(r"(?i)\b(?:result|output)s?[ \t]{1,3}of[ \t]{1,3}[^\n]{0,40}?(?:command|expression|payload|\bid\b|whoami|\d{1,6}[ \t]?\*[ \t]?\d{1,6})[^\n]{0,40}?\b(?:has[ \t]{1,3}been|have[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:successfully[ \t]{1,3})?(?:returned|shown|displayed|echoed|reflected|printed)\b|\b(?:command|id|whoami)[ \t]{1,3}(?:output|result)s?[ \t]{1,3}(?:has[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:returned|shown|displayed|echoed|reflected|printed)\b"), "command output in the response", False, ("result", "output")),
-    (re2.compile(r"(?:命令|执行|執行)[^\n]{0,8}?(?:结果|結果|输出|輸出)[^\n]{0,12}?(?:显示|顯示|回显|回顯|返回|出现|出現)|(?:结果|結果|输出|輸出)[^\n]{0,6}?(?:显示|顯示|回显|回顯)在?[^\n]{0,4}?(?:页面|頁面|响应|響應|返回包)"), "command output in the response", False, ("结果", "結果", "输出", "輸出")),
-    (re2.compile(r"成功执行|執行成功|成功執行|执行成功|成功被执行|成功被執行|被成功执行|被成功執行|成功地执行|成功(?:反弹|反彈|获取|獲取|获得|獲得|拿到|得到)[ \t]{0,2}(?:了[ \t]{0,2})?(?:shell|root|会话|會話|权限|權限)|反弹[ \t]{0,2}shell|反彈[ \t]{0,2}shell|反弹成功|(?i:getshell)|(?:拿到|获得|获取|得到)(?:了)?[ \t]{0,2}(?i:shell)|弹出(?:了)?计算器|命令执行(?:结果|成功)|成功回显"), "a success message", False, ("成功", "反弹", "反彈", "shell", "计算器", "回显")),
-    (re2.compile(r"收到[^\n]{0,30}?(?:请求|請求|日志|日誌|记录|記錄|回连|回連|连接|連接|(?i:dns|http))|(?i:dns[ \t]{0,2}log|dns[ \t]{0,2}日志|collaborator|interactsh)[^\n]{0,60}?(?:收到|显示|記錄|记录|(?i:received|shows|showed|recorded|got|interaction))"), "a DNS or HTTP callback received", False, ("收到", "dns", "collaborator", "interactsh")),
-    (re2.compile(r"(?i)\b(?:received|got|receives|saw)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:dns|http|ldap|rmi)[ \t]{1,3}(?:request|query|lookup|callback|interaction|connection)s?\b|\bconnect[ \t]{1,3}to[ \t]{1,3}\[[^\]\n]{1,64}\][ \t]{1,3}from\b|\bconnection[ \t]{1,3}received[ \t]{1,3}(?:on|from)\b"), "a callback or reverse connection received", False, ("received", "got", "saw", "connect")),
+    (lazy_re2(r"uid=\d{1,10}\([^)\n]{0,64}\)[ \t]{0,3}gid=\d{1,10}"), "user and group id output", False, ("uid=",)),
+    (lazy_re2(r"(?i)\bnt[ \t]{0,2}authority\\{1,2}system\b"), "SYSTEM privileges", False, ("authority",)),
+    (lazy_re2(r"(?m)^[ \t]{0,4}root@[\w.-]{1,64}:[^\n#]{0,200}#|^[ \t]{0,4}(?:(?:sh|bash)-\d{1,2}(?:\.\d{1,2})?)?#[ \t]{1,3}(?:id|whoami)[ \t\r]*$"), "a root shell prompt", True, ("root@", "#")),
+    (lazy_re2(r"(?im)\bwhoami[ \t\r]{0,3}\n[ \t]{0,8}(?:root|nt authority\\{1,2}system|[\w.-]{1,64}\\[\w.$-]{1,64})[ \t\r]*$"), "whoami output", True, ("whoami",)),
+    (lazy_re2(r"(?i)\bsuccessfully[ \t]{1,3}(?:executed|obtained|got|gained|spawned|popped|received|triggered|ran|created)\b|\b(?:executed|ran|run)[ \t]{1,3}successfully\b|\b(?:got|gained|gaining|obtained|obtaining|popped|popping|spawned|received|receiving|caught)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:root[ \t]{1,3}|reverse[ \t]{1,3}|interactive[ \t]{1,3}|remote[ \t]{1,3})?shell\b|\bshell[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:obtained|received|popped|spawned)\b|\broot[ \t]{1,3}privileges[ \t]{1,3}(?:gained|obtained|acquired)\b|\bpop(?:ped|s|ping)?[ \t]{1,3}(?:a[ \t]{1,3}|the[ \t]{1,3})?calc(?:ulator|\.exe)?\b|\bcalc(?:ulator|\.exe)?[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:popped|launched|spawned)\b"), "a success message", False, ("success", "shell", "privileges", "calc")),
+    (lazy_re2(r"(?i)\b(?:result|output)s?[ \t]{1,3}of[ \t]{1,3}[^\n]{0,40}?(?:command|expression|payload|\bid\b|whoami|\d{1,6}[ \t]?\*[ \t]?\d{1,6})[^\n]{0,40}?\b(?:has[ \t]{1,3}been|have[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:successfully[ \t]{1,3})?(?:returned|shown|displayed|echoed|reflected|printed)\b|\b(?:command|id|whoami)[ \t]{1,3}(?:output|result)s?[ \t]{1,3}(?:has[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:returned|shown|displayed|echoed|reflected|printed)\b"), "command output in the response", False, ("result", "output")),
+    (lazy_re2(r"(?:命令|执行|執行)[^\n]{0,8}?(?:结果|結果|输出|輸出)[^\n]{0,12}?(?:显示|顯示|回显|回顯|返回|出现|出現)|(?:结果|結果|输出|輸出)[^\n]{0,6}?(?:显示|顯示|回显|回顯)在?[^\n]{0,4}?(?:页面|頁面|响应|響應|返回包)"), "command output in the response", False, ("结果", "結果", "输出", "輸出")),
+    (lazy_re2(r"成功执行|執行成功|成功執行|执行成功|成功被执行|成功被執行|被成功执行|被成功執行|成功地执行|成功(?:反弹|反彈|获取|獲取|获得|獲得|拿到|得到)[ \t]{0,2}(?:了[ \t]{0,2})?(?:shell|root|会话|會話|权限|權限)|反弹[ \t]{0,2}shell|反彈[ \t]{0,2}shell|反弹成功|(?i:getshell)|(?:拿到|获得|获取|得到)(?:了)?[ \t]{0,2}(?i:shell)|弹出(?:了)?计算器|命令执行(?:结果|成功)|成功回显"), "a success message", False, ("成功", "反弹", "反彈", "shell", "计算器", "回显")),
+    (lazy_re2(r"收到[^\n]{0,30}?(?:请求|請求|日志|日誌|记录|記錄|回连|回連|连接|連接|(?i:dns|http))|(?i:dns[ \t]{0,2}log|dns[ \t]{0,2}日志|collaborator|interactsh)[^\n]{0,60}?(?:收到|显示|記錄|记录|(?i:received|shows|showed|recorded|got|interaction))"), "a DNS or HTTP callback received", False, ("收到", "dns", "collaborator", "interactsh")),
+    (lazy_re2(r"(?i)\b(?:received|got|receives|saw)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:dns|http|ldap|rmi)[ \t]{1,3}(?:request|query|lookup|callback|interaction|connection)s?\b|\bconnect[ \t]{1,3}to[ \t]{1,3}\[[^\]\n]{1,64}\][ \t]{1,3}from\b|\bconnection[ \t]{1,3}received[ \t]{1,3}(?:on|from)\b"), "a callback or reverse connection received", False, ("received", "got", "saw", "connect")),
 ]
 
-_TOUCH = re2.compile(r"\btouch[ \t]{1,3}(/(?:tmp|var/tmp|dev/shm)/[\w.-]{1,64})")
+_TOUCH = lazy_re2(r"\btouch[ \t]{1,3}(/(?:tmp|var/tmp|dev/shm)/[\w.-]{1,64})")
 
 _MAX_LABELS = 3  # kinds named in a message
 _MAX_TOUCH = 5  # created files followed per section

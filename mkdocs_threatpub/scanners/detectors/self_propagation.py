@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import judge_code_blocks
 from mkdocs_threatpub.scanners.document import Document, View
 
-_SELF_COPY = re2.compile(
+_SELF_COPY = lazy_re2(
     r"(?i)\b(?:shutil\.copy(?:file|2)?|copyfile|copy2)\s{0,4}\(\s{0,4}(?:__file__|sys\.argv\[0\]|sys\.executable|os\.path\.abspath\(\s{0,4}__file__)|"
     r"\bCopyFile(?:Ex)?[AW]?\s{0,4}\([^)\n]{0,120}(?:szPath|selfPath|ownPath|argv\[0\]|myPath|modulePath|exePath)|"
     r"\bGetModuleFileName[AW]?\b[\s\S]{0,400}?\bCopyFile(?:Ex)?[AW]?\b|"
     r"\bcopy\s{1,4}(?:/y\s{1,4})?\"?%~?[f0]?0\"?\s|\bCopy-Item\s{1,4}(?:-Path\s{1,4})?\$(?:PSCommandPath|MyInvocation\.MyCommand\.(?:Path|Definition))|"
     r"\bcp\s{1,4}\"?\$0\"?\s|\bfs\.copyFileSync\s{0,4}\(\s{0,4}(?:__filename|process\.argv\[1\])|\bFile\.Copy\s{0,4}\(\s{0,4}(?:Assembly\.GetExecutingAssembly\(\)\.Location|Application\.ExecutablePath)"
 )
-_SPREAD = re2.compile(
+_SPREAD = lazy_re2(
     r"(?i)\bGetDriveType[AW]?\b|\bDRIVE_REMOVABLE\b|\bautorun\.inf\b|\bGetLogicalDrive(?:s|Strings)[AW]?\b|\\{2,4}[^\s\\]{1,64}\\{1,2}(?:ADMIN|C|IPC)\$|"
     r"\bnet\s{1,4}use\b|\bsmbclient\b|\bpsexec\b|\bwmic\s{1,4}/node\b|\bparamiko\b|\bscp\s{1,4}|\bssh\s{1,4}\S{1,60}@|"
     r"\bsmtplib\b|\bOutlook\.Application\b|\bMAPI\w{0,20}\b|\bfor\b[^\n]{0,80}\brange\s{0,4}\(\s{0,4}1\s{0,4},\s{0,4}25[45]\s{0,4}\)|"

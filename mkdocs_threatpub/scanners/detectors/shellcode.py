@@ -14,8 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import islice
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.document import Document
 
@@ -27,11 +26,11 @@ from mkdocs_threatpub.scanners.document import Document
 # boundary before a numeric chunk is checked in Python: a leading "\b" would defeat the
 # literal skip.)
 _HEX2 = "[0-9A-Fa-f][0-9A-Fa-f]"
-_ESCAPED = re.compile(rf"\\[xX]{_HEX2}(?:\\[xX]{_HEX2}){{1,999}}")
-_UNICODE = re.compile(rf"%[uU]{_HEX2}{_HEX2}(?:%[uU]{_HEX2}{_HEX2}){{1,999}}")
-_NUMERIC = re.compile(rf"0[xX]{_HEX2}\b(?:,0[xX]{_HEX2}\b|, 0[xX]{_HEX2}\b){{1,999}}")
+_ESCAPED = lazy_re(rf"\\[xX]{_HEX2}(?:\\[xX]{_HEX2}){{1,999}}")
+_UNICODE = lazy_re(rf"%[uU]{_HEX2}{_HEX2}(?:%[uU]{_HEX2}{_HEX2}){{1,999}}")
+_NUMERIC = lazy_re(rf"0[xX]{_HEX2}\b(?:,0[xX]{_HEX2}\b|, 0[xX]{_HEX2}\b){{1,999}}")
 # Names a payload buffer goes by, in the text just before a numeric array.
-_BUFFER_NAME = re2.compile(
+_BUFFER_NAME = lazy_re2(
     r"(?i)(?:shell_?code|payload|\bbuf\b|\$buf\b|\bsc\b|\bstub\b|beacon|\bshc\b|\bscode\b)"
 )
 # Byte sequences typical of shellcode: system-call instructions, register clearing, NOP
@@ -41,13 +40,13 @@ _IDIOMS = (
     b"\x48\x31", b"\x4d\x31", b"\x90\x90\x90\x90", b"/bin/sh", b"/bin//sh", b"//sh", b"cmd.exe", b"\xfc\x48\x83\xe4",
     b"\xfc\xe8", b"\xff\xd5", b"\xff\xd0", b"\xff\xe4", b"\x6a\x3b\x58", b"\x64\x8b", b"\x65\x48\x8b",
 )
-_HEX_PAIR = re.compile(r"\\[xX]([0-9A-Fa-f][0-9A-Fa-f])")
+_HEX_PAIR = lazy_re(r"\\[xX]([0-9A-Fa-f][0-9A-Fa-f])")
 # The first bytes of common Metasploit/Cobalt Strike x86/x64 stubs.
-_PROLOGUE = re2.compile(r"(?i)^0xfc,\s{0,3}0x(?:48|e8|e9|89)\b")
+_PROLOGUE = lazy_re2(r"(?i)^0xfc,\s{0,3}0x(?:48|e8|e9|89)\b")
 
 # What may sit between two escaped bytes of one run once quotes, spaces, "+" and ","
 # are stripped: nothing, a string prefix, or "name += b" starting the next source line.
-_CONTINUATION = re2.compile(r"[bBuU]?|[A-Za-z_]\w{0,30}\s{0,4}\+?=\s{0,4}[bBuU]?")
+_CONTINUATION = lazy_re2(r"[bBuU]?|[A-Za-z_]\w{0,30}\s{0,4}\+?=\s{0,4}[bBuU]?")
 
 MIN_RUN = 16
 MIN_DISTINCT = 6

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 import re2
 
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import page_hit
 from mkdocs_threatpub.scanners.document import Document, View
@@ -32,32 +33,32 @@ from mkdocs_threatpub.scanners.document import Document, View
 _CALL = r"(?:\s{0,5}\(|\.(?:Invoke|Call)\s{0,3}\()"
 
 _SIGNALS: dict[str, re2._Regexp] = {
-    "alloc": re2.compile(
+    "alloc": lazy_re2(
         r"(?:VirtualAlloc(?:Ex|2)?|NtAllocateVirtualMemory|ZwAllocateVirtualMemory|NtMapViewOfSection|ZwMapViewOfSection|HeapCreate)" + _CALL
     ),
-    "remote_alloc": re2.compile(r"(?:VirtualAllocEx|NtAllocateVirtualMemory|ZwAllocateVirtualMemory|NtMapViewOfSection|ZwMapViewOfSection)" + _CALL),
-    "protect": re2.compile(r"(?:VirtualProtect(?:Ex)?|NtProtectVirtualMemory)" + _CALL),
-    "write": re2.compile(
+    "remote_alloc": lazy_re2(r"(?:VirtualAllocEx|NtAllocateVirtualMemory|ZwAllocateVirtualMemory|NtMapViewOfSection|ZwMapViewOfSection)" + _CALL),
+    "protect": lazy_re2(r"(?:VirtualProtect(?:Ex)?|NtProtectVirtualMemory)" + _CALL),
+    "write": lazy_re2(
         r"(?:WriteProcessMemory|NtWriteVirtualMemory|ZwWriteVirtualMemory|RtlMoveMemory|RtlCopyMemory|Marshal\]?(?:\.|::)Copy)" + _CALL
     ),
-    "remote_write": re2.compile(r"(?:WriteProcessMemory|NtWriteVirtualMemory|ZwWriteVirtualMemory)" + _CALL),
-    "copy": re2.compile(
+    "remote_write": lazy_re2(r"(?:WriteProcessMemory|NtWriteVirtualMemory|ZwWriteVirtualMemory)" + _CALL),
+    "copy": lazy_re2(
         r"(?:\bmemcpy|\bmemmove|\bCopyMemory|RtlMoveMemory|RtlCopyMemory|Marshal\]?(?:\.|::)Copy|ctypes\.memmove|ptr::copy(?:_nonoverlapping)?|\.copy_from_slice)" + _CALL
     ),
-    "thread": re2.compile(
+    "thread": lazy_re2(
         r"(?:CreateThread|CreateRemoteThread(?:Ex)?|NtCreateThreadEx|ZwCreateThreadEx|RtlCreateUserThread|QueueUserAPC|NtQueueApcThread(?:Ex)?)" + _CALL
     ),
-    "remote_thread": re2.compile(r"(?:CreateRemoteThread(?:Ex)?|NtCreateThreadEx|ZwCreateThreadEx|RtlCreateUserThread|QueueUserAPC|NtQueueApcThread(?:Ex)?)" + _CALL),
-    "apc": re2.compile(r"NtQueueApcThread(?:Ex)?" + _CALL),
-    "set_context": re2.compile(r"(?:SetThreadContext|Wow64SetThreadContext|NtSetContextThread)" + _CALL),
-    "resume": re2.compile(r"(?:ResumeThread|NtResumeThread)" + _CALL),
-    "suspended": re2.compile(r"CREATE_SUSPENDED|SuspendThread\s{0,5}\("),
-    "unmap": re2.compile(r"(?:NtUnmapViewOfSection|ZwUnmapViewOfSection)" + _CALL),
+    "remote_thread": lazy_re2(r"(?:CreateRemoteThread(?:Ex)?|NtCreateThreadEx|ZwCreateThreadEx|RtlCreateUserThread|QueueUserAPC|NtQueueApcThread(?:Ex)?)" + _CALL),
+    "apc": lazy_re2(r"NtQueueApcThread(?:Ex)?" + _CALL),
+    "set_context": lazy_re2(r"(?:SetThreadContext|Wow64SetThreadContext|NtSetContextThread)" + _CALL),
+    "resume": lazy_re2(r"(?:ResumeThread|NtResumeThread)" + _CALL),
+    "suspended": lazy_re2(r"CREATE_SUSPENDED|SuspendThread\s{0,5}\("),
+    "unmap": lazy_re2(r"(?:NtUnmapViewOfSection|ZwUnmapViewOfSection)" + _CALL),
     # mmap/mprotect with PROT_EXEC in the call (C, Python mmap module).
-    "exec_map": re2.compile(r"(?:\bmmap|\bmprotect|mmap\.mmap)\s{0,5}\([^;]{0,300}PROT_EXEC"),
+    "exec_map": lazy_re2(r"(?:\bmmap|\bmprotect|mmap\.mmap)\s{0,5}\([^;]{0,300}PROT_EXEC"),
     # Casts to a function pointer and calls through one: ((void(*)())p)(), (*(int(*)())p)(),
     # ctypes CFUNCTYPE, transmute to fn(), GetDelegateForFunctionPointer.
-    "fn_pointer": re2.compile(
+    "fn_pointer": lazy_re2(
         r"\(\s{0,3}(?:void|int|long|DWORD|VOID|char)\s{0,3}\(\s{0,3}(?:__stdcall\s{1,3}|WINAPI\s{1,3}|__cdecl\s{1,3})?\*\s{0,3}\)\s{0,3}\([^()\n]{0,60}\)\s{0,3}\)"
         r"|CFUNCTYPE\s{0,3}\(|transmute[^\n]{0,80}\bfn\s{0,3}\(|GetDelegateForFunctionPointer"
     ),

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import re2
-
+from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.document import Document, View
 
@@ -33,16 +32,16 @@ _DECODER = r"(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|stripsla
 _EXEC_FN = r"(?:eval|assert|system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|create_function)"
 
 _PATTERNS = [
-    (re2.compile(rf"(?i)\b{_EXEC_FN}\s{{0,5}}\(\s{{0,5}}@?(?:{_DECODER})?(?:{_DECODER})?{_INPUT}"), "PHP webshell (request input executed)"),
-    (re2.compile(rf"(?i){_INPUT}[^\]\n]{{1,40}}\]\s{{0,3}}\(\s{{0,3}}@?{_INPUT}"), "PHP webshell (request-chosen function called)"),
-    (re2.compile(r"(?i)\b(?:array_map|call_user_func(?:_array)?|array_filter|usort|register_shutdown_function)\s{0,3}\(\s{0,3}['\"](?:assert|eval|system|exec|shell_exec|passthru)['\"]\s{0,3},\s{0,3}(?:array\s{0,3}\(\s{0,3}|\(\s{0,2}array\s{0,2}\)\s{0,3})?@?\$_(?:POST|GET|REQUEST|COOKIE)\b"), "PHP webshell (callback executes request input)"),
-    (re2.compile(rf"(?i)\bpreg_replace\s{{0,3}}\(\s{{0,3}}['\"][^'\"\n]{{1,60}}/[a-z]{{0,5}}e[a-z]{{0,5}}['\"]\s{{0,3}},\s{{0,3}}@?{_INPUT}"), "PHP webshell (preg_replace /e on request input)"),
-    (re2.compile(rf"`\s{{0,3}}@?{_INPUT}[^\]\n]{{1,40}}\]\s{{0,3}}`"), "PHP webshell (request input run in backticks)"),
-    (re2.compile(r"(?i)\bRuntime\s{0,3}\.\s{0,3}getRuntime\s{0,3}\(\s{0,3}\)\s{0,3}\.\s{0,3}exec\s{0,3}\([^;\n]{0,120}\brequest\s{0,3}\.\s{0,3}get(?:Parameter|Header)\s{0,3}\("), "JSP webshell (request parameter executed)"),
-    (re2.compile(r"(?i)\bnew\s{1,3}ProcessBuilder\s{0,3}\([^;\n]{0,120}\brequest\s{0,3}\.\s{0,3}get(?:Parameter|Header)\s{0,3}\("), "JSP webshell (request parameter executed)"),
-    (re2.compile(r"(?is)\bString\s{1,3}(\w{1,30})\s{0,3}=\s{0,3}request\s{0,3}\.\s{0,3}getParameter\s{0,3}\([^;]{0,100};.{0,400}?\bRuntime\s{0,3}\.\s{0,3}getRuntime\s{0,3}\(\s{0,3}\)\s{0,3}\.\s{0,3}exec\s{0,3}\(\s{0,3}\w{1,30}\s{0,3}\)"), "JSP webshell (request parameter executed)"),
-    (re2.compile(r"(?i)\b(?:eval|execute|executeglobal)\s{0,3}\(?\s{0,3}request\s{0,3}(?:\.\s{0,3}(?:item|form|querystring|params)\s{0,3})?[\[(]\s{0,3}[\"']"), "ASP webshell (request input evaluated)"),
-    (re2.compile(r"(?i)\bchild_process['\"]?\s{0,3}\)?\s{0,3}\.\s{0,3}exec(?:Sync)?\s{0,3}\(\s{0,3}req(?:uest)?\s{0,3}\.\s{0,3}(?:query|body|params)\b|\bexec(?:Sync)?\s{0,3}\(\s{0,3}req(?:uest)?\.(?:query|body|params)\s{0,3}[.\[]"), "Node.js webshell (request input executed)"),
+    (lazy_re2(rf"(?i)\b{_EXEC_FN}\s{{0,5}}\(\s{{0,5}}@?(?:{_DECODER})?(?:{_DECODER})?{_INPUT}"), "PHP webshell (request input executed)"),
+    (lazy_re2(rf"(?i){_INPUT}[^\]\n]{{1,40}}\]\s{{0,3}}\(\s{{0,3}}@?{_INPUT}"), "PHP webshell (request-chosen function called)"),
+    (lazy_re2(r"(?i)\b(?:array_map|call_user_func(?:_array)?|array_filter|usort|register_shutdown_function)\s{0,3}\(\s{0,3}['\"](?:assert|eval|system|exec|shell_exec|passthru)['\"]\s{0,3},\s{0,3}(?:array\s{0,3}\(\s{0,3}|\(\s{0,2}array\s{0,2}\)\s{0,3})?@?\$_(?:POST|GET|REQUEST|COOKIE)\b"), "PHP webshell (callback executes request input)"),
+    (lazy_re2(rf"(?i)\bpreg_replace\s{{0,3}}\(\s{{0,3}}['\"][^'\"\n]{{1,60}}/[a-z]{{0,5}}e[a-z]{{0,5}}['\"]\s{{0,3}},\s{{0,3}}@?{_INPUT}"), "PHP webshell (preg_replace /e on request input)"),
+    (lazy_re2(rf"`\s{{0,3}}@?{_INPUT}[^\]\n]{{1,40}}\]\s{{0,3}}`"), "PHP webshell (request input run in backticks)"),
+    (lazy_re2(r"(?i)\bRuntime\s{0,3}\.\s{0,3}getRuntime\s{0,3}\(\s{0,3}\)\s{0,3}\.\s{0,3}exec\s{0,3}\([^;\n]{0,120}\brequest\s{0,3}\.\s{0,3}get(?:Parameter|Header)\s{0,3}\("), "JSP webshell (request parameter executed)"),
+    (lazy_re2(r"(?i)\bnew\s{1,3}ProcessBuilder\s{0,3}\([^;\n]{0,120}\brequest\s{0,3}\.\s{0,3}get(?:Parameter|Header)\s{0,3}\("), "JSP webshell (request parameter executed)"),
+    (lazy_re2(r"(?is)\bString\s{1,3}(\w{1,30})\s{0,3}=\s{0,3}request\s{0,3}\.\s{0,3}getParameter\s{0,3}\([^;]{0,100};.{0,400}?\bRuntime\s{0,3}\.\s{0,3}getRuntime\s{0,3}\(\s{0,3}\)\s{0,3}\.\s{0,3}exec\s{0,3}\(\s{0,3}\w{1,30}\s{0,3}\)"), "JSP webshell (request parameter executed)"),
+    (lazy_re2(r"(?i)\b(?:eval|execute|executeglobal)\s{0,3}\(?\s{0,3}request\s{0,3}(?:\.\s{0,3}(?:item|form|querystring|params)\s{0,3})?[\[(]\s{0,3}[\"']"), "ASP webshell (request input evaluated)"),
+    (lazy_re2(r"(?i)\bchild_process['\"]?\s{0,3}\)?\s{0,3}\.\s{0,3}exec(?:Sync)?\s{0,3}\(\s{0,3}req(?:uest)?\s{0,3}\.\s{0,3}(?:query|body|params)\b|\bexec(?:Sync)?\s{0,3}\(\s{0,3}req(?:uest)?\.(?:query|body|params)\s{0,3}[.\[]"), "Node.js webshell (request input executed)"),
 ]
 
 # A literal every match of the pattern at the same index contains (lower case).
@@ -50,14 +49,14 @@ _GATES = ("$_", "$_", "$_", "$_", "$_", "getruntime", "processbuilder", "getrunt
           "exec")
 
 # Combinations inside one code block.
-_PHP_INPUT_STREAM = re2.compile(r"(?i)php://input")
-_PHP_EVAL = re2.compile(r"(?i)\b(?:eval|assert)\s{0,3}\(")
-_JSP_DEFINE = re2.compile(r"\bdefineClass\s{0,3}\(")
-_JSP_CIPHER = re2.compile(r"\bCipher\s{0,3}\.\s{0,3}getInstance\s{0,3}\(")
-_JSP_BODY = re2.compile(r"\brequest\s{0,3}\.\s{0,3}(?:getReader|getInputStream|getParameter)\s{0,3}\(")
-_ASPX_PROCESS = re2.compile(r"(?i)\bProcess(?:StartInfo)?\b[^\n]{0,80}(?:\.Start\s{0,3}\(|\bFileName\b)")
-_ASPX_CMD = re2.compile(r"(?i)\bcmd(?:\.exe)?\b")
-_ASPX_REQUEST = re2.compile(r"\bRequest\s{0,3}(?:\.\s{0,3}(?:Form|QueryString|Params|Item)\s{0,3})?[\[(]")
+_PHP_INPUT_STREAM = lazy_re2(r"(?i)php://input")
+_PHP_EVAL = lazy_re2(r"(?i)\b(?:eval|assert)\s{0,3}\(")
+_JSP_DEFINE = lazy_re2(r"\bdefineClass\s{0,3}\(")
+_JSP_CIPHER = lazy_re2(r"\bCipher\s{0,3}\.\s{0,3}getInstance\s{0,3}\(")
+_JSP_BODY = lazy_re2(r"\brequest\s{0,3}\.\s{0,3}(?:getReader|getInputStream|getParameter)\s{0,3}\(")
+_ASPX_PROCESS = lazy_re2(r"(?i)\bProcess(?:StartInfo)?\b[^\n]{0,80}(?:\.Start\s{0,3}\(|\bFileName\b)")
+_ASPX_CMD = lazy_re2(r"(?i)\bcmd(?:\.exe)?\b")
+_ASPX_REQUEST = lazy_re2(r"\bRequest\s{0,3}(?:\.\s{0,3}(?:Form|QueryString|Params|Item)\s{0,3})?[\[(]")
 
 MAX_HITS = 200
 

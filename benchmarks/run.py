@@ -1,0 +1,233 @@
+"""The performance benchmark of DESIGN.md's budget, measured in one run.
+
+    python benchmarks/run.py            # full run (about 5 minutes on 2 cores)
+    python benchmarks/run.py --quick    # small sizes, to see that it works
+
+Each figure is the best of ``--repeat`` runs of a real command in a fresh process (wall
+time), on synthetic advisory sites written to a temporary folder (benchmarks/sites.py):
+
+- ``check``: ``threatpub check -f mkdocs.yml`` (default ``--jobs``, and ``--jobs 1``) vs the
+  floor: a Python process that reads every page and YAML-parses its front matter with
+  PyYAML's C loader (benchmarks/floor.py). Target: ≤ 3× the floor at 5,000 pages.
+- ``build``: ``mkdocs build`` of the same site with the plugin and without it. Target:
+  ≤ 1.02× (everything the plugin does, LEAK001 and LATE001 included).
+- ``growth``: time per page from 100 to 5,000 pages, and the time for 10 MB of advisories
+  in pages of 10 KB, 100 KB, 1 MB and 5 MB (both should stay flat: linear cost).
+- peak memory (maximum resident set of the measured process, from ``wait4``).
+
+Prints a table and writes the figures as JSON (default benchmarks/results.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from sites import write_site  # noqa: E402
+
+BIN = Path(sys.executable).parent
+NOW = "2026-11-23T10:00+08:00"
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1795399200", "PYTHONHASHSEED": "0"}
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    exit_code: int
+
+
+def measure(argv: Sequence[str], cwd: Path, repeat: int) -> Run:
+    """Best wall time of ``repeat`` runs of ``argv``; peak RSS of the measured process."""
+    best: Run | None = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        pid = os.posix_spawn(argv[0], list(argv), ENV, file_actions=_quiet(cwd))
+        _, status, usage = os.wait4(pid, 0)
+        seconds = time.perf_counter() - started
+        run = Run(seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
+        if run.exit_code not in (0, 1):  # 1: pages held, which the sites have on purpose
+            raise SystemExit(f"{' '.join(argv)} exited with {run.exit_code} (in {cwd})")
+        if best is None or run.seconds < best.seconds:
+            best = run
+    assert best is not None
+    return best
+
+
+def _quiet(cwd: Path) -> list[tuple[int, ...]]:
+    # posix_spawn has no cwd argument; the commands take absolute paths instead.
+    null = os.open(os.devnull, os.O_WRONLY)
+    return [(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)]
+
+
+def check_argv(config: Path, jobs: int | None = None) -> list[str]:
+    argv = [str(BIN / "threatpub"), "check", "-f", str(config), "--now", NOW,
+            "--format", "json", "--output", os.devnull]  # fmt: skip
+    return argv + (["--jobs", str(jobs)] if jobs else [])
+
+
+def floor_argv(docs: Path) -> list[str]:
+    return [sys.executable, str(HERE / "floor.py"), str(docs)]
+
+
+def build_argv(config: Path, site_dir: Path) -> list[str]:
+    return [str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(site_dir)]
+
+
+def bench_check(root: Path, pages: int, repeat: int) -> dict[str, float]:
+    site = root / f"check-{pages}"
+    config = write_site(site, pages)
+    floor = measure(floor_argv(site / "docs"), site, repeat)
+    default = measure(check_argv(config), site, repeat)
+    serial = measure(check_argv(config, jobs=1), site, repeat)
+    return {
+        "pages": pages + 1,
+        "floor_s": floor.seconds,
+        "check_s": default.seconds,
+        "check_jobs1_s": serial.seconds,
+        "ratio": default.seconds / floor.seconds,
+        "ratio_jobs1": serial.seconds / floor.seconds,
+        "ms_per_page_jobs1": 1000 * serial.seconds / (pages + 1),
+        "peak_mb": max(default.peak_mb, serial.peak_mb),
+    }
+
+
+def bench_build(root: Path, pages: int, repeat: int) -> dict[str, float]:
+    """The same pages built twice: with the plugin (which holds 12 %), and without it with
+    those pages in ``exclude_docs``; the difference is the plugin's own work, LEAK001 and
+    LATE001 included."""
+    site = root / f"build-{pages}"
+    with_plugin = write_site(site, pages)
+    plain_site = root / f"build-{pages}-plain"
+    without = write_site(plain_site, pages, plugin=False)
+    # Interleaved, best of each: drift of the machine's speed hits both the same.
+    plain = plugin = None
+    for _ in range(repeat):
+        p = measure(build_argv(without, plain_site / "out"), plain_site, 1)
+        q = measure(build_argv(with_plugin, site / "out"), site, 1)
+        plain = p if plain is None or p.seconds < plain.seconds else plain
+        plugin = q if plugin is None or q.seconds < plugin.seconds else plugin
+    assert plain is not None and plugin is not None
+    built = {p.relative_to(site / "out").as_posix() for p in (site / "out").rglob("*.html")}
+    built_plain = {
+        p.relative_to(plain_site / "out").as_posix() for p in (plain_site / "out").rglob("*.html")
+    }
+    if built != built_plain:
+        raise SystemExit(f"the two builds differ: {sorted(built ^ built_plain)[:5]}")
+    return {
+        "pages": pages + 1,
+        "html_files": len(built),
+        "build_plain_s": plain.seconds,
+        "build_plugin_s": plugin.seconds,
+        "ratio": plugin.seconds / plain.seconds,
+        "peak_mb_plain": plain.peak_mb,
+        "peak_mb_plugin": plugin.peak_mb,
+    }
+
+
+def bench_page_size(root: Path, size: int, total: int, repeat: int) -> dict[str, float]:
+    """``total`` bytes of advisories in pages of ``size`` bytes: if the cost is linear in a
+    page's size, the time stays flat from many small pages to one large one."""
+    site = root / f"size-{size}"
+    config = write_site(site, max(1, total // size), size=size, held=False)
+    volume = sum(p.stat().st_size for p in (site / "docs").rglob("*.md"))
+    run = measure(check_argv(config, jobs=1), site, repeat)
+    return {
+        "page_bytes": size,
+        "pages": max(1, total // size),
+        "total_mb": volume / 1_000_000,
+        "check_s": run.seconds,
+        "mb_per_s": volume / 1_000_000 / run.seconds,
+        "peak_mb": run.peak_mb,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (best kept)")
+    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    args = parser.parse_args(argv)
+    if args.quick:
+        check_sizes, build_sizes, page_sizes, total = [100, 300], [100], [10_000, 200_000], 1e6
+    else:
+        check_sizes, build_sizes = [100, 1_000, 5_000], [300, 1_000]
+        page_sizes, total = [10_000, 100_000, 1_000_000, 5_000_000], 10e6
+    results: dict[str, object] = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": len(os.sched_getaffinity(0)),
+            "platform": platform.platform(),
+        },
+        "repeat": args.repeat,
+    }
+    with tempfile.TemporaryDirectory(prefix="threatpub-bench-") as tmp:
+        root = Path(tmp)
+        results["check"] = [bench_check(root, n, args.repeat) for n in check_sizes]
+        results["page_size"] = [
+            bench_page_size(root, size, int(total), args.repeat) for size in page_sizes
+        ]
+        results["build"] = [bench_build(root, n, args.repeat) for n in build_sizes]
+    results["growth"] = growth(results)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nwritten to {args.output}")
+    return 0
+
+
+def growth(results: dict[str, object]) -> dict[str, float]:
+    checks = results["check"]
+    sizes = results["page_size"]
+    assert isinstance(checks, list)
+    assert isinstance(sizes, list)
+    first, last = checks[0], checks[-1]
+    return {
+        "per_page_last_vs_first": last["ms_per_page_jobs1"] / first["ms_per_page_jobs1"],
+        "largest_page_vs_smallest": sizes[-1]["check_s"] / sizes[0]["check_s"],
+    }
+
+
+def table(results: dict[str, object]) -> str:
+    lines = ["threatpub check vs the floor (read + YAML C loader), best of "
+             f"{results['repeat']}; {results['machine']['cpus']} CPUs"]  # type: ignore[index]
+    lines.append(f"{'pages':>7} {'floor s':>8} {'check s':>8} {'ratio':>6} {'-j1 s':>7} "
+                 f"{'ratio':>6} {'ms/page':>8} {'peak MB':>8}")
+    for r in results["check"]:  # type: ignore[attr-defined]
+        lines.append(f"{r['pages']:>7} {r['floor_s']:>8.2f} {r['check_s']:>8.2f} "
+                     f"{r['ratio']:>5.2f}x {r['check_jobs1_s']:>7.2f} {r['ratio_jobs1']:>5.2f}x "
+                     f"{r['ms_per_page_jobs1']:>8.2f} {r['peak_mb']:>8.0f}")
+    lines.append("")
+    lines.append("the same volume in pages of growing size (threatpub check -j 1)")
+    lines.append(f"{'page bytes':>10} {'pages':>6} {'MB':>6} {'check s':>8} {'MB/s':>6} "
+                 f"{'peak MB':>8}")
+    for r in results["page_size"]:  # type: ignore[attr-defined]
+        lines.append(f"{r['page_bytes']:>10,} {r['pages']:>6} {r['total_mb']:>6.1f} "
+                     f"{r['check_s']:>8.2f} {r['mb_per_s']:>6.2f} {r['peak_mb']:>8.0f}")
+    lines.append("")
+    lines.append("mkdocs build, with the plugin vs without")
+    lines.append(f"{'pages':>7} {'plain s':>8} {'plugin s':>9} {'ratio':>7} {'peak MB':>8}")
+    for r in results["build"]:  # type: ignore[attr-defined]
+        lines.append(f"{r['pages']:>7} {r['build_plain_s']:>8.2f} {r['build_plugin_s']:>9.2f} "
+                     f"{r['ratio']:>6.3f}x {r['peak_mb_plugin']:>8.0f}")
+    growth = results["growth"]
+    lines.append("")
+    lines.append(f"growth (1.00x = linear): ms/page at the largest site vs the smallest "
+                 f"{growth['per_page_last_vs_first']:.2f}x; the same volume in the largest "  # type: ignore[index]
+                 f"pages vs the smallest {growth['largest_page_vs_smallest']:.2f}x")  # type: ignore[index]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,99 @@
+"""Judging a large site on several processes (``threatpub check --jobs N``).
+
+Pages are independent, so the work splits into contiguous chunks, judged by worker
+processes that each build the same :class:`Session` (settings, ``now``, baseline) and
+returned in the original order: the report is the same as a serial run's. Where the
+platform can ``fork``, workers inherit the compiled patterns instead of importing and
+compiling everything again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from mkdocs_threatpub.core.context import Settings
+from mkdocs_threatpub.core.engine import Judgement
+from mkdocs_threatpub.core.session import Session
+
+__all__ = ["MIN_PAGES_PER_WORKER", "PageTask", "ReadFailure", "default_jobs", "judge_pages"]
+
+# Starting a worker and shipping results back costs about as much as judging ~50 pages;
+# below this many pages per worker a single process is faster.
+MIN_PAGES_PER_WORKER = 100
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """One page to judge: its report path, the file to read and its `nav:` title."""
+
+    path: str
+    file: str
+    nav_title: str | None = None
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A page whose file could not be read (the caller decides what that means)."""
+
+    path: str
+    file: str
+    reason: str
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on (the affinity mask where the OS has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def judge_pages(
+    session: Session, tasks: Sequence[PageTask], jobs: int
+) -> list[Judgement | ReadFailure]:
+    """Judge ``tasks`` in order, on up to ``jobs`` processes."""
+    workers = min(jobs, len(tasks) // MIN_PAGES_PER_WORKER)
+    if workers <= 1:
+        return [_judge_one(session, task) for task in tasks]
+    # Several chunks per worker even out pages of very different sizes.
+    size = -(-len(tasks) // (workers * 4))
+    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    context = _mp_context()
+    start = (session.settings, session.context.now, session.context.baseline)
+    with ProcessPoolExecutor(workers, context, initializer=_start, initargs=start) as pool:
+        results: list[Judgement | ReadFailure] = []
+        for chunk_results in pool.map(_judge_chunk, chunks):
+            results.extend(chunk_results)
+    return results
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+_WORKER_SESSION: Session | None = None
+
+
+def _start(settings: Settings, now: dt.datetime, baseline: frozenset[tuple[str, str]]) -> None:
+    global _WORKER_SESSION
+    _WORKER_SESSION = Session(settings, now, baseline=baseline)
+
+
+def _judge_chunk(tasks: Sequence[PageTask]) -> list[Judgement | ReadFailure]:
+    assert _WORKER_SESSION is not None, "worker started without a session"
+    return [_judge_one(_WORKER_SESSION, task) for task in tasks]
+
+
+def _judge_one(session: Session, task: PageTask) -> Judgement | ReadFailure:
+    try:
+        with open(task.file, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        return ReadFailure(task.path, task.file, exc.strerror or type(exc).__name__)
+    return session.judge(task.path, raw, task.nav_title)
