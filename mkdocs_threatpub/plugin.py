@@ -112,6 +112,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         self.kept_out: set[str] = set()
         self.report_path: Path | None = None
         self.material = False
+        self.docs_dir = ""
         # LATE001: pages whose rendered HTML has content the source scan did not see, with
         # their output file, deleted from site_dir before the build fails.
         self.late: dict[str, tuple[Path, list[JudgedFinding]]] = {}
@@ -148,6 +149,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             settings_from(self.config), now, cache=self.cache, baseline=baseline
         )
         self.material = config.theme.name == "material"
+        self.docs_dir = os.path.normpath(config.docs_dir)
         if self.config.takedowns:
             self.takedowns_path = Path(os.path.abspath(config_dir / self.config.takedowns))
         return config
@@ -211,16 +213,24 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         pages = self.kept_out if pages is None else pages
         if not pages or self.session is None:
             return
+        others = [
+            file
+            for file in files
+            if not file.is_documentation_page()
+            and file.inclusion is not InclusionLevel.EXCLUDED
+            and file.src_dir is not None
+            and os.path.normpath(file.src_dir) == self.docs_dir  # not the theme's files
+        ]
+        if not others:
+            return  # no attachments at all: no need to parse the held pages' links
         held_refs: set[str] = set()
         own_dirs = tuple(posixpath.splitext(p)[0] + "/" for p in pages)
         for path in pages:
             held_refs |= self._references(path, files)
         candidates = [
             file
-            for file in files
-            if not file.is_documentation_page()
-            and file.inclusion is not InclusionLevel.EXCLUDED
-            and (file.src_uri.startswith(own_dirs) or file.src_uri in held_refs)
+            for file in others
+            if file.src_uri.startswith(own_dirs) or file.src_uri in held_refs
         ]
         if not candidates:
             return
@@ -602,12 +612,14 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         texts = [n for n in needles if n.kind != "url"]
         if texts and self._files is not None:
             shared = NeedleSet(texts)
-            published = [
+            # One search over all published sources (a NUL between them: no needle has
+            # one), not one call per page.
+            published = "\n\x00\n".join(
                 file.content_string
                 for file in self._files.documentation_pages()
                 if file.src_uri not in self.kept_out
-            ]
-            common = {n for source in published for n in shared.search(source)}
+            )
+            common = shared.search(published)
             needles = [n for n in needles if n not in common]
         return needles
 
