@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import sys
 import tempfile
 import time
@@ -119,7 +118,8 @@ def bench_build(root: Path, pages: int, repeat: int) -> dict[str, float]:
         q = measure(build_argv(with_plugin, site / "out"), site, 1)
         plain = p if plain is None or p.seconds < plain.seconds else plain
         plugin = q if plugin is None or q.seconds < plugin.seconds else plugin
-    assert plain is not None and plugin is not None
+    assert plain is not None
+    assert plugin is not None
     built = {p.relative_to(site / "out").as_posix() for p in (site / "out").rglob("*.html")}
     built_plain = {
         p.relative_to(plain_site / "out").as_posix() for p in (plain_site / "out").rglob("*.html")
