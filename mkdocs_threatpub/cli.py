@@ -19,6 +19,7 @@ from mkdocs_threatpub import __version__
 from mkdocs_threatpub.core.context import Settings
 from mkdocs_threatpub.core.engine import Judgement
 from mkdocs_threatpub.core.findings import Action, Verdict
+from mkdocs_threatpub.core.i18n import LANGUAGES
 from mkdocs_threatpub.core.rule import Rule
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read docs_dir "
                        "and plugin options from (default: ./mkdocs.yml if present)")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    _add_lang(check)
     check.add_argument("--output", type=Path, help="write the report here instead of stdout")
     check.add_argument("--now", help="judge as of this ISO 8601 time (default: "
                        "SOURCE_DATE_EPOCH, else the clock)")
@@ -117,6 +119,22 @@ def _parser() -> argparse.ArgumentParser:
                         "`ledger` option from (default: ./mkdocs.yml if present)")
     verify.set_defaults(run=_ledger_verify)
     return parser
+
+
+def _add_lang(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of messages: en or zh (default: the plugin's `language` option, "
+        "else en)",
+    )
+
+
+def _language(args: argparse.Namespace, settings: Settings | None = None) -> str:
+    chosen = getattr(args, "lang", None)
+    if chosen:
+        return str(chosen)
+    return settings.language if settings is not None else "en"
 
 
 def _jobs(value: str) -> int:
@@ -336,16 +354,17 @@ def _check(args: argparse.Namespace) -> int:
         baseline_path = run.output_option("baseline", option)
     session, judgements = _judge_all(args, run, _read_baseline(baseline_path))
     now = session.context.now
+    language = _language(args, settings)
 
     if args.format == "json":
         text = json.dumps(
-            build_report(judgements, now, settings.profiles, session.context.tz),
+            build_report(judgements, now, settings.profiles, session.context.tz, language),
             ensure_ascii=False,
             indent=2,
         )
     else:
-        body = format_judgements(judgements)
-        summary = summary_lines(judgements, with_fixes=False)
+        body = format_judgements(judgements, language=language)
+        summary = summary_lines(judgements, with_fixes=False, language=language)
         text = "\n".join([body, *summary] if body else summary)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)

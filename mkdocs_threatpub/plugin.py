@@ -129,6 +129,11 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
 
+    @property
+    def language(self) -> str:
+        """``en`` or ``zh``: the language of logs, the banner and the report's messages."""
+        return str(self.config.language)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
         if not self.config.enabled:
@@ -339,7 +344,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
     def _log_judgements(self) -> None:
         for path, judgement in sorted(self.judgements.items()):
             for judged in judgement.findings:
-                text = format_finding(path, judged)
+                text = format_finding(path, judged, language=self.language)
                 if judgement.verdict is Verdict.FAIL and judged.action.value == "fail":
                     log.error(text)
                 elif self.is_serve and judgement.verdict is not Verdict.PUBLISH:
@@ -412,7 +417,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         judgement = self.judgements.get(page.file.src_uri)
         if judgement is None:
             return html
-        return render_banner(judgement, material=self.material) + html
+        return render_banner(judgement, material=self.material, language=self.language) + html
 
     def _late_scan(self, page: MkPage, html: str) -> None:
         """LATE001: content in a published page's HTML that its Markdown source lacked.
@@ -459,7 +464,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             for f in late
         ]
         for item in judged:
-            log.error(format_finding(path, item))
+            log.error(format_finding(path, item, language=self.language))
         self.late[path] = (Path(page.file.abs_dest_path), judged)
 
     # Priority 100: fail before other plugins write what would copy a late page's text
@@ -538,7 +543,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             if action is Action.OFF:
                 continue
             judged = JudgedFinding(finding, rule, action)
-            log.warning(format_finding(path, judged))
+            log.warning(format_finding(path, judged, language=self.language))
             if judgement is not None:
                 judgement.findings.append(judged)
         return new_html
@@ -572,7 +577,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             for rel, needle in found:
                 finding = _leak_finding(rel, needle)
                 judged = JudgedFinding(finding, rule, judge.action_for(rule, finding))
-                log.error(format_finding(page_path, judged))
+                log.error(format_finding(page_path, judged, language=self.language))
                 if judgement is not None:
                     judgement.findings.append(judged)
                     judgement.verdict = Verdict.FAIL
@@ -656,8 +661,8 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
     on_post_build = CombinedEvent(_fail_late_pages, _finish_build, _verify_no_leaks)
 
     def _log_summary(self) -> None:
-        for line in summary_lines(self.judgements.values()):
-            log.info(line.removeprefix("threatpub: "))
+        for line in summary_lines(self.judgements.values(), language=self.language):
+            log.info(line.removeprefix("threatpub: ").removeprefix("threatpub："))
 
     def _write_report(self) -> None:
         if self.report_path is None or self.session is None:
@@ -667,6 +672,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             self.session.context.now,
             self.session.settings.profiles,
             self.session.context.tz,
+            self.language,
         )
         write_report(report, self.report_path)
 

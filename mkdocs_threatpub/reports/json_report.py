@@ -13,11 +13,13 @@ from typing import Any
 from mkdocs_threatpub import __version__
 from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.findings import Verdict
+from mkdocs_threatpub.core.i18n import localize
 
 __all__ = ["build_report", "finding_dict", "write_report"]
 
 
-def finding_dict(judged: JudgedFinding) -> dict[str, Any]:
+def finding_dict(judged: JudgedFinding, language: str = "en") -> dict[str, Any]:
+    """One finding; its words (message, expected, found, fix) in ``language``."""
     f = judged.finding
     out: dict[str, Any] = {
         "code": judged.code,
@@ -25,10 +27,10 @@ def finding_dict(judged: JudgedFinding) -> dict[str, Any]:
         "severity": judged.severity,
         "action": str(judged.action),
         "line": f.line,
-        "message": f.message,
-        "expected": f.expected,
-        "found": f.found,
-        "fix": f.fix,
+        "message": localize(f.message, language),
+        "expected": localize(f.expected, language),
+        "found": localize(f.found, language),
+        "fix": localize(f.fix, language),
         "source": judged.rule.source,
         "profile": judged.rule.profile,
     }
@@ -37,7 +39,7 @@ def finding_dict(judged: JudgedFinding) -> dict[str, Any]:
     if f.release_after is not None:
         out["release_after"] = f.release_after.isoformat()
     if judged.suppressed_by is not None:
-        out["suppressed_by"] = judged.suppressed_by
+        out["suppressed_by"] = localize(judged.suppressed_by, language)
     return out
 
 
@@ -46,6 +48,7 @@ def build_report(
     now: dt.datetime,
     profiles: Sequence[str],
     tz: dt.tzinfo | None = None,
+    language: str = "en",
 ) -> dict[str, Any]:
     """The report; ``now`` is shown in the site timezone ``tz`` when given."""
     pages = sorted(judgements, key=lambda j: j.path)
@@ -56,6 +59,7 @@ def build_report(
         "tool": {"name": "threatpub", "version": __version__},
         "now": (now.astimezone(tz) if tz else now).isoformat(timespec="seconds"),
         "profiles": list(profiles),
+        "language": language,
         "summary": {"pages": len(pages), **counts},
         "pages": [
             {
@@ -64,8 +68,8 @@ def build_report(
                 "verdict": j.verdict.value,
                 "release_after": j.release_after.isoformat() if j.release_after else None,
                 "sha256": j.sha256,
-                "findings": [finding_dict(f) for f in j.findings],
-                "suppressed": [finding_dict(f) for f in j.suppressed],
+                "findings": [finding_dict(f, language) for f in j.findings],
+                "suppressed": [finding_dict(f, language) for f in j.suppressed],
             }
             for j in pages
         ],

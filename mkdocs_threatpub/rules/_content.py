@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.limits import MAX_SCAN_SECONDS, LimitExceeded
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
@@ -125,17 +126,32 @@ def _check_for(code: str, article: str) -> Callable[[Page, Context], Iterator[Fi
         for h in hits_for(page, context):
             if h.rule != code:
                 continue
+            allow = (
+                f'<!-- threatpub: allow {code} reason="why it is acceptable; who reviewed it" -->'
+            )
             yield Finding(
                 code,
                 h.line,
-                f"{h.what}: {article} content must not be published"
+                t(
+                    f"{h.what}: {article} content must not be published",
+                    f"{zh(h.what)}：不得发布{zh(article)}内容",
+                )
                 if h.strong
-                else f"{h.what}: may be {article} content; a person should check it",
-                expected=f"no {article} content on a public page",
+                else t(
+                    f"{h.what}: may be {article} content; a person should check it",
+                    f"{zh(h.what)}：可能属于{zh(article)}内容，需要人工复核",
+                ),
+                expected=t(
+                    f"no {article} content on a public page",
+                    f"公开页面上没有{zh(article)}内容",
+                ),
                 found=h.what,
-                fix="remove it, or describe it in words without the code or data; if a "
-                "reviewer decides it may be published, put this right above it:\n"
-                f'<!-- threatpub: allow {code} reason="why it is acceptable; who reviewed it" -->',
+                fix=t(
+                    "remove it, or describe it in words without the code or data; if a "
+                    f"reviewer decides it may be published, put this right above it:\n{allow}",
+                    "删除该内容，或仅用文字描述而不附代码或数据；如经审核认定可以发布，"
+                    f"在其正上方加入：\n{allow}",
+                ),
                 max_action=None if h.strong else Action.WARN,
                 fingerprint=h.fingerprint,
             )

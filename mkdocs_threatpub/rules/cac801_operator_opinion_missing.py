@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
 
@@ -32,7 +33,8 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         return
     if meta.repair is not None and meta.repair.status == "fixed":
         return
-    target = " / ".join(x for x in (meta.target.operator, meta.target.system) if x) or "a target"
+    named = " / ".join(x for x in (meta.target.operator, meta.target.system) if x)
+    target = t(named, named) if named else t("a target", "特定网络和信息系统")
     goes_public = context.goes_public(page)
     notice_days = [
         context.day(n.date)
@@ -46,33 +48,59 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         release = first + dt.timedelta(days=NOTICE_DAYS)
         if context.moment(release) <= goes_public:
             return
+        ahead = (context.day(goes_public) - first).days
         yield Finding(
             "CAC801",
             line,
-            f"the page discloses risks of {target}; the earliest notification to an "
-            f"authority is dated {first}, and Article 8 requires it at least {NOTICE_DAYS} "
-            f"days before publication: publishable from {release}",
-            expected=f"a notification dated on or before {latest_notice}, an operator "
-            "opinion received, or a fix",
-            found=f"a notification of {first}, {(context.day(goes_public) - first).days} days "
-            "before the page goes public",
-            fix=f"wait: the first build on or after {release} publishes the page; or record the "
-            f"operator's written opinion or the fix:\n{_EXAMPLE}",
+            t(
+                f"the page discloses risks of {target}; the earliest notification to an "
+                f"authority is dated {first}, and Article 8 requires it at least {NOTICE_DAYS} "
+                f"days before publication: publishable from {release}",
+                f"本页披露{zh(target)}的风险；最早向主管部门报告的日期为 {first}，第八条要求至少在"
+                f"发布前 {NOTICE_DAYS} 日报告：自 {release} 起可以发布",
+            ),
+            expected=t(
+                f"a notification dated on or before {latest_notice}, an operator "
+                "opinion received, or a fix",
+                f"不晚于 {latest_notice} 的报告、已收到的网络运营者书面意见，或风险已消除",
+            ),
+            found=t(
+                f"a notification of {first}, {ahead} days before the page goes public",
+                f"{first} 的报告，距页面公开仅 {ahead} 日",
+            ),
+            fix=t(
+                f"wait: the first build on or after {release} publishes the page; or record "
+                f"the operator's written opinion or the fix:\n{_EXAMPLE}",
+                f"等待：{release} 当日或之后的第一次构建会发布本页；或记录网络运营者书面意见"
+                f"或修复情况：\n{_EXAMPLE}",
+            ),
             key=page.key("target"),
             release_after=release,
         )
         return
-    status = f"operator opinion {opinion.status}" if opinion and opinion.status else "no opinion"
+    status = (
+        t(f"operator opinion {opinion.status}", f"网络运营者书面意见状态为 {opinion.status}")
+        if opinion and opinion.status
+        else t("no opinion", "没有网络运营者书面意见")
+    )
     yield Finding(
         "CAC801",
         line,
-        f"the page discloses risks of {target} but has no written opinion received from the "
-        "operator, no fix, and no notification to CAC, telecom, public security or the sector "
-        f"regulator {NOTICE_DAYS} days ahead",
-        expected="operator_opinion.status: received, or repair.status: fixed, or a "
-        f"notification {NOTICE_DAYS} days before publication",
+        t(
+            f"the page discloses risks of {target} but has no written opinion received from "
+            "the operator, no fix, and no notification to CAC, telecom, public security or the "
+            f"sector regulator {NOTICE_DAYS} days ahead",
+            f"本页披露{zh(target)}的风险，但既未取得网络运营者书面意见，风险也未消除，且未提前 "
+            f"{NOTICE_DAYS} 日向网信部门、电信主管部门、公安机关或行业主管部门报告",
+        ),
+        expected=t(
+            "operator_opinion.status: received, or repair.status: fixed, or a "
+            f"notification {NOTICE_DAYS} days before publication",
+            "operator_opinion.status: received（已收到书面意见），或 repair.status: fixed"
+            f"（已修复），或在发布前 {NOTICE_DAYS} 日报告",
+        ),
         found=status,
-        fix=f"record one of them:\n{_EXAMPLE}",
+        fix=t(f"record one of them:\n{_EXAMPLE}", f"记录以下任一项：\n{_EXAMPLE}"),
         key=page.key("target"),
     )
 
@@ -83,7 +111,11 @@ RULE = Rule(
     source="CAC Measures Art. 8",
     default_action=Action.HOLD,
     profile="cac-2019",
-    summary="A page naming a target needs the operator's opinion, a fix, or 30 days' notice.",
+    summary=t(
+        "A page naming a target needs the operator's opinion, a fix, or 30 days' notice.",
+        "披露特定网络和信息系统风险的页面，须事先征求网络运营者书面意见，"
+        "或风险已消除，或已提前 30 日报告。",
+    ),
     check=check,
     doc=RuleDoc(
         what="Pages with a `target` (they disclose risks of a specific network or system). "

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 import re2
 
+from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.scanners.document import Document, View
 
 __all__ = ["Detector", "Hit", "Prefilter", "count_entry", "fingerprint", "hit", "prefilter"]
@@ -50,12 +51,16 @@ class Hit:
 def hit(
     detector: Detector, view: View, offset: int, what: str, matched: str, *, strong: bool = True
 ) -> Hit:
-    """A hit at ``offset`` of ``view``, described as ``what`` "in <where>"."""
+    """A hit at ``offset`` of ``view``, described as ``what`` "in <where>".
+
+    ``what`` is a :class:`~mkdocs_threatpub.core.i18n.Text` (English and Chinese).
+    """
+    place = view.where()
     return Hit(
         rule=detector.rule,
         detector=detector.name,
         line=view.line_at(offset),
-        what=f"{what} in {view.where()}",
+        what=t(f"{what} in {place}", f"{zh(place)}中的{zh(what)}"),
         strong=strong,
         fingerprint=fingerprint(detector.rule, detector.name, matched),
     )

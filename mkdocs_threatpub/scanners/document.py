@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re
 
 __all__ = ["MAX_LINE", "Document", "Segment", "View", "document_from_lines", "document_from_text"]
@@ -29,6 +30,14 @@ MAX_LINE = 20_000
 
 _INLINE_CODE = lazy_re(r"`([^`\n]{1,2000})`")
 _BASE64_RUN = lazy_re(r"[A-Za-z0-9+/]{40,100000}={0,2}")
+_PROSE = t("prose", "正文")
+_PLACES = {
+    "inline_code": t("inline code", "行内代码"),
+    "html_comment": t("an HTML comment", "HTML 注释"),
+    "table": t("a table", "表格"),
+    "heading": t("a heading", "标题"),
+}
+
 _HEADING = lazy_re(r" {0,3}(#{1,6})[ \t]+(.*)")
 # A setext underline: the paragraph above it is a heading (level 1 with "=", 2 with "-"),
 # unless that "paragraph" is a list item or a quote (then "---" is a thematic break).
@@ -53,19 +62,14 @@ class Segment:
         """File line of character ``offset`` in ``text``."""
         return self.line + self.text.count("\n", 0, offset)
 
-    def where(self) -> str:
+    def where(self) -> Text:
         """Plain words for the finding message: "a bash code block", "prose"."""
         if self.kind == "code":
             if not self.lang:
-                return "a code block"
+                return t("a code block", "代码块")
             article = "an" if self.lang[0] in "aeiou" else "a"
-            return f"{article} {self.lang} code block"
-        return {
-            "inline_code": "inline code",
-            "html_comment": "an HTML comment",
-            "table": "a table",
-            "heading": "a heading",
-        }.get(self.kind, "prose")
+            return t(f"{article} {self.lang} code block", f"{self.lang} 代码块")
+        return _PLACES.get(self.kind, _PROSE)
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,11 @@ class View:
         # Decoding keeps newlines where they were (closely enough for a line number).
         return self.segment.line + self.text.count("\n", 0, offset)
 
-    def where(self) -> str:
+    def where(self) -> Text:
         place = self.segment.where()
         if self.how == "raw" or self.how == "nfkc":
             return place
-        return f"{place} ({self.how}-encoded)"
+        return t(f"{place} ({self.how}-encoded)", f"{zh(place)}（{self.how} 编码）")
 
 
 @dataclass
