@@ -92,6 +92,23 @@ def _parser() -> argparse.ArgumentParser:
     _add_jobs(baseline)
     baseline.set_defaults(run=_baseline)
 
+    stage = sub.add_parser(
+        "stage",
+        help="copy docs_dir without held and removed pages (hosts that run no plugins)",
+        description="Judge the site's pages and write a copy of docs_dir to DEST without the "
+        "held and removed pages (and their attachments), with links to them unlinked, for "
+        "builders that read mkdocs.yml but run no MkDocs plugins (Zensical). Exit 1 when a "
+        "page fails (nothing is written then), 2 on usage errors.",
+    )
+    stage.add_argument("dest", type=Path, metavar="DEST", help="folder to write (replaced)")
+    stage.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read docs_dir "
+                       "and plugin options from (default: ./mkdocs.yml)")
+    stage.add_argument("--now", help="judge as of this ISO 8601 time (default: "
+                       "SOURCE_DATE_EPOCH, else the clock)")
+    _add_lang(stage)
+    _add_jobs(stage)
+    stage.set_defaults(run=_stage)
+
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", metavar="CODE")
     explain.add_argument("--format", choices=("text", "json"), default="text")
@@ -418,6 +435,11 @@ def _baseline(args: argparse.Namespace) -> int:
         f"{len({e.page for e in current | untouched})} page(s))"
     )
     return EXIT_OK
+
+
+def _stage(args: argparse.Namespace) -> int:
+    """``threatpub stage``: see mkdocs_threatpub/stage.py."""
+    raise UsageError("threatpub stage is not implemented yet")
 
 
 def _shown(path: Path) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from mkdocs_threatpub.core.i18n import has_chinese
 from tests.conftest import BIN, NOW_EPOCH, run_env
 
 # The moment conftest's SOURCE_DATE_EPOCH stands for, in the default site timezone.
@@ -143,6 +144,16 @@ def check(
     if now is not None:
         command += ["--now", now]
     started = time.monotonic()
+    # The same run in Chinese, alongside: every message a rule test provokes must exist in
+    # both languages (the report's words are localized; codes, lines and verdicts are not).
+    chinese = subprocess.Popen(
+        [str(BIN / "threatpub"), *command, "--lang", "zh"],
+        cwd=cwd,
+        env=run_env(now_epoch),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     result = subprocess.run(
         [str(BIN / "threatpub"), *command],
         cwd=cwd,
@@ -153,8 +164,11 @@ def check(
         check=False,
     )
     seconds = time.monotonic() - started
+    zh_out, zh_err = chinese.communicate(timeout=timeout)
     assert result.returncode in (0, 1), f"exit {result.returncode}: {result.stderr}"
     report = json.loads(result.stdout)
+    assert chinese.returncode == result.returncode, zh_err
+    assert_translated(report, json.loads(zh_out))
     expected_now: dt.datetime | None = None
     if now is not None:
         parsed = dt.datetime.fromisoformat(now)
@@ -169,6 +183,25 @@ def check(
         kept_out = any(p["verdict"] != "publish" for p in report["pages"])
         assert result.returncode == (1 if kept_out else 0), result.stderr
     return Run(result, report, seconds)
+
+
+_WORDS = ("message", "expected", "found", "fix", "suppressed_by")
+
+
+def assert_translated(english: dict[str, Any], chinese: dict[str, Any]) -> None:
+    """The Chinese report judges alike and words every finding in Chinese."""
+    assert chinese["language"] == "zh"
+    assert english["language"] == "en"
+    for en_page, zh_page in zip(english["pages"], chinese["pages"], strict=True):
+        assert (en_page["path"], en_page["verdict"]) == (zh_page["path"], zh_page["verdict"])
+        for group in ("findings", "suppressed"):
+            for en, zh in zip(en_page[group], zh_page[group], strict=True):
+                assert (en["code"], en["line"]) == (zh["code"], zh["line"])
+                for word in _WORDS:
+                    if en.get(word):
+                        assert has_chinese(zh[word]), (
+                            f"{en['code']} {word} has no Chinese: {zh[word]!r}"
+                        )
 
 
 def apply_fix(text: str, fix: str) -> str:
