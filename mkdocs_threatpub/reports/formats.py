@@ -1,0 +1,99 @@
+"""Every report format, behind one function, for the CLI (``--format``) and the plugin
+(``report`` files, chosen by extension)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from mkdocs_threatpub.core.engine import Judgement
+
+__all__ = ["FORMATS", "REPORT_EXTENSIONS", "format_for_file", "render", "write_text_atomically"]
+
+FORMATS = ("text", "json", "sarif", "junit", "github")
+
+# Report files of the plugin: the format follows the name (longest suffix first).
+REPORT_EXTENSIONS = {
+    ".sarif.json": "sarif",
+    ".sarif": "sarif",
+    ".json": "json",
+    ".xml": "junit",
+    ".txt": "text",
+    ".log": "text",
+}
+
+
+def format_for_file(name: str) -> str | None:
+    """The format a report file named ``name`` gets, or None for an unknown extension."""
+    lowered = name.lower()
+    for suffix, kind in REPORT_EXTENSIONS.items():
+        if lowered.endswith(suffix):
+            return kind
+    return None
+
+
+def render(
+    kind: str,
+    judgements: Iterable[Judgement],
+    *,
+    now: dt.datetime,
+    profiles: Sequence[str],
+    tz: dt.tzinfo | None = None,
+    language: str = "en",
+    locate: Callable[[str], str] = str,
+    fail_on: str = "hold",
+    summary: bool = True,
+) -> str:
+    """The report in format ``kind`` (one of :data:`FORMATS`), as text without a final newline.
+
+    ``locate`` turns a docs-relative page path into the file path CI tools show (SARIF,
+    JUnit, GitHub); ``fail_on`` decides which pages JUnit counts as failures.
+    """
+    items = list(judgements)
+    if kind == "json":
+        from mkdocs_threatpub.reports.json_report import build_report
+
+        report = build_report(items, now, profiles, tz, language)
+        return json.dumps(report, ensure_ascii=False, indent=2)
+    if kind == "sarif":
+        from mkdocs_threatpub.reports.sarif import build_sarif
+        from mkdocs_threatpub.rules import ALL_RULES
+
+        log = build_sarif(items, ALL_RULES, now=now, locate=locate, language=language)
+        return json.dumps(log, ensure_ascii=False, indent=2)
+    if kind == "junit":
+        from mkdocs_threatpub.reports.junit import build_junit
+
+        return build_junit(items, now=now, locate=locate, fail_on=fail_on, language=language)
+
+    from mkdocs_threatpub.reports.text import format_judgements, summary_lines
+
+    tail = summary_lines(items, with_fixes=False, language=language) if summary else []
+    if kind == "github":
+        from mkdocs_threatpub.reports.github import build_annotations
+
+        return "\n".join([*build_annotations(items, locate=locate, language=language), *tail])
+    if kind == "text":
+        body = format_judgements(items, language=language)
+        return "\n".join([body, *tail] if body else tail)
+    raise ValueError(f"unknown report format {kind!r}; expected one of {', '.join(FORMATS)}")
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so no reader sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".report-", dir=path.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide it from CI artifact steps
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
