@@ -60,10 +60,15 @@ def hit(
         rule=detector.rule,
         detector=detector.name,
         line=view.line_at(offset),
-        what=t(f"{what} in {place}", f"{zh(place)}中的{zh(what)}"),
+        what=t(f"{what} in {place}", f"{zh(place)}中的{_spaced(zh(what))}"),
         strong=strong,
         fingerprint=fingerprint(detector.rule, detector.name, matched),
     )
+
+
+def _spaced(text: str) -> str:
+    # Chinese typesetting puts a space between a CJK character and a Latin word.
+    return f" {text}" if text[:1].isascii() and text[:1].isalnum() else text
 
 
 class Detector(Protocol):

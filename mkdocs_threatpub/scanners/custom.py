@@ -14,6 +14,7 @@ from typing import Any
 import re2
 
 from mkdocs_threatpub.core.context import CustomPattern, Settings
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.scanners.base import Detector, Hit, hit
 from mkdocs_threatpub.scanners.document import Document
 
@@ -65,7 +66,11 @@ class CustomDetector:
         self.spec = spec
         self.name = f"custom-{spec.name}"
         self.compiled = compile_pattern(spec.pattern)
-        self.what = spec.description or f"site pattern '{spec.name}'"
+        if spec.description:
+            # Written by the site in its own language: shown as is in either report.
+            self.what = t(spec.description, spec.description)
+        else:
+            self.what = t(f"site pattern '{spec.name}'", f"站点自定义规则 '{spec.name}'")
         self.strong = spec.action != "warn"
 
     def scan(self, doc: Document) -> Iterator[Hit]:

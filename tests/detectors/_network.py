@@ -1,10 +1,14 @@
 """Helpers for the CAC405/CAC407 detector tests: scan in process as the engine does, fence
-code, and time pathological inputs without the document's 20,000-character line cap."""
+code, and time pathological inputs without the document's 20,000-character line cap.
+
+``translated`` is shared by every detector test: each hit a test provokes must carry its
+description in Chinese too."""
 
 from __future__ import annotations
 
 import time
 
+from mkdocs_threatpub.core.i18n import Text, has_chinese
 from mkdocs_threatpub.scanners.base import Detector, Hit, dedupe, run
 from mkdocs_threatpub.scanners.document import Document, Segment, document_from_text
 
@@ -14,7 +18,21 @@ SPACES = " " * 5_000
 
 def scan(detector: Detector, text: str) -> list[Hit]:
     """Hits as the engine keeps them: keyword prefilter, then one per fingerprint."""
-    return dedupe(run([detector], document_from_text(text)))
+    return translated(dedupe(run([detector], document_from_text(text))))
+
+
+def translated(hits: list[Hit]) -> list[Hit]:
+    """``hits``, after checking that each description is a Text with a Chinese translation."""
+    for h in hits:
+        assert isinstance(h.what, Text), f"{h.detector}: description is not a Text: {h.what}"
+        assert has_chinese(h.what.zh), f"{h.detector}: description has no Chinese: {h.what.zh}"
+        # hit() puts Chinese around any description ("正文中的…"), so also check that the
+        # detector's own words were translated: the English must not reappear in the Chinese.
+        # A site's custom pattern description is the site's own words, in either language.
+        english = str(h.what).rsplit(" in ", 1)[0]
+        if not h.detector.startswith("custom-"):
+            assert english not in h.what.zh, f"{h.detector}: untranslated: {h.what.zh}"
+    return hits
 
 
 def fenced(body: str, lang: str = "") -> str:

@@ -14,6 +14,7 @@ from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors.api_token import DETECTOR, stand_in
 from mkdocs_threatpub.scanners.document import Document, Segment, document_from_text
 from tests.detectors import _leakdata as gen
+from tests.detectors._network import translated
 
 R = gen.rng(9)
 UPPER32 = string.ascii_uppercase + "234567"
@@ -22,7 +23,7 @@ URLSAFE = ALNUM + "_-"
 
 
 def scan(text: str) -> list[Hit]:
-    return list(DETECTOR.scan(document_from_text(text)))
+    return translated(list(DETECTOR.scan(document_from_text(text))))
 
 
 def b64url(data: dict[str, object]) -> str:

@@ -10,10 +10,11 @@ import pytest
 from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors.assessment_report import DETECTOR
 from mkdocs_threatpub.scanners.document import document_from_text
+from tests.detectors._network import translated
 
 
 def scan(text: str) -> list[Hit]:
-    return list(DETECTOR.scan(document_from_text(textwrap.dedent(text).lstrip("\n"))))
+    return translated(list(DETECTOR.scan(document_from_text(textwrap.dedent(text).lstrip("\n")))))
 
 
 def line_of(text: str, needle: str) -> int:
@@ -344,6 +345,6 @@ def test_pathological_input_is_fast(filler: str) -> None:
 def test_many_scope_headings_are_fast() -> None:
     page = "## Scope\n\n- 172.20.0.1\n- 172.20.0.2\n\n" * 3_000
     started = time.perf_counter()
-    hits = list(DETECTOR.scan(document_from_text(page)))
+    hits = translated(list(DETECTOR.scan(document_from_text(page))))
     assert time.perf_counter() - started < 1.0
     assert len(hits) <= 1

@@ -17,6 +17,7 @@ from mkdocs_threatpub.scanners.detectors.bank_card import (
 )
 from mkdocs_threatpub.scanners.document import Document, Segment, document_from_text
 from tests.detectors import _leakdata as gen
+from tests.detectors._network import translated
 
 R = gen.rng(2)
 UNIONPAY = gen.card(R, "62", 16)
@@ -30,7 +31,7 @@ NO_ISSUER = gen.card(R, "9", 16)  # Luhn-valid, but no card scheme starts with 9
 
 
 def scan(text: str) -> list[Hit]:
-    return list(DETECTOR.scan(document_from_text(text)))
+    return translated(list(DETECTOR.scan(document_from_text(text))))
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors.email_list import DETECTOR, counts
 from mkdocs_threatpub.scanners.document import Document, Segment, document_from_text
 from tests.detectors import _leakdata as gen
+from tests.detectors._network import translated
 
 R = gen.rng(5)
 DOMAIN = f"mail-{gen.chars(R, 'abcdefghijklmnopqrstuvwxyz', 8)}.cn"
@@ -18,7 +19,7 @@ PEOPLE = [f"{gen.chars(R, 'abcdefghijklmnopqrstuvwxyz', 6)}.{i}@{DOMAIN}" for i 
 
 
 def scan(text: str) -> list[Hit]:
-    return list(DETECTOR.scan(document_from_text(text)))
+    return translated(list(DETECTOR.scan(document_from_text(text))))
 
 
 def test_a_list_of_three_is_strong_and_counted() -> None:

@@ -11,6 +11,7 @@ from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors.passwd_shadow import DETECTOR, has_hash
 from mkdocs_threatpub.scanners.document import Document, Segment, document_from_text
 from tests.detectors import _leakdata as gen
+from tests.detectors._network import translated
 
 R = gen.rng(7)
 ROOT = "root:x:0:0:root:/root:/bin/bash"
@@ -24,7 +25,7 @@ SHA512 = gen.crypt_hash(R, "sha512-crypt")
 
 
 def scan(text: str) -> list[Hit]:
-    return list(DETECTOR.scan(document_from_text(text)))
+    return translated(list(DETECTOR.scan(document_from_text(text))))
 
 
 def fenced(body: str) -> str:

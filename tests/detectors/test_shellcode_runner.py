@@ -9,13 +9,14 @@ import pytest
 from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors.shellcode_runner import DETECTOR
 from mkdocs_threatpub.scanners.document import document_from_text
+from tests.detectors._network import translated
 
 
 def scan(text: str) -> list[Hit]:
     doc = document_from_text(text)
     if not doc.mentions(*DETECTOR.keywords):
         return []
-    return list(DETECTOR.scan(doc))
+    return translated(list(DETECTOR.scan(doc)))
 
 
 def strong(text: str) -> list[Hit]:

@@ -9,10 +9,11 @@ import pytest
 from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors.webshell import DETECTOR
 from mkdocs_threatpub.scanners.document import Document, Segment, document_from_text
+from tests.detectors._network import translated
 
 
 def scan(text: str) -> list[Hit]:
-    return list(DETECTOR.scan(document_from_text(text)))
+    return translated(list(DETECTOR.scan(document_from_text(text))))
 
 
 def fenced(body: str, lang: str = "") -> str:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from mkdocs_threatpub.core.i18n import Text
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
 from mkdocs_threatpub.scanners.document import Document, View
@@ -44,8 +45,8 @@ def keyword_gate(keywords: tuple[str, ...]) -> Any:
 
 
 def table_matches(
-    table: list[tuple[tuple[str, ...], Any, str]], text: str
-) -> Iterator[tuple[str, tuple[int, str]]]:
+    table: list[tuple[tuple[str, ...], Any, Text]], text: str
+) -> Iterator[tuple[Text, tuple[int, str]]]:
     """(description, grouped match) for each (keywords, pattern, description) entry of a
     pattern table that matches ``text``. A pattern runs only when one of its own keywords
     occurs in the text, so a long view costs one pass per pattern that can match, not one
@@ -58,7 +59,7 @@ def table_matches(
                 yield what, found
 
 
-def table_keywords(table: list[tuple[tuple[str, ...], Any, str]]) -> tuple[str, ...]:
+def table_keywords(table: list[tuple[tuple[str, ...], Any, Text]]) -> tuple[str, ...]:
     """Every keyword of a pattern table, for the detector's prefilter."""
     return tuple(dict.fromkeys(k for keywords, _, _ in table for k in keywords))
 
@@ -150,15 +151,15 @@ def page_hit(
     detector_name: str,
     rule: str,
     line: int,
-    what: str,
+    what: Text,
     matched: str,
     *,
     strong: bool = True,
 ) -> Hit:
     """A hit about the page as a whole (a section, a collection), located at ``line``.
 
-    ``what`` is the full description (no "in <where>" is added); ``matched`` only feeds
-    the fingerprint and is never shown.
+    ``what`` is the full description in both languages (no "in <where>" is added);
+    ``matched`` only feeds the fingerprint and is never shown.
     """
     return Hit(
         rule=rule,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import (
@@ -35,6 +36,14 @@ _DEFENDER = lazy_re2(
 )
 
 
+_BYPASS = t("AMSI bypass", "AMSI 绕过")
+_BYPASS_MENTION = t("mention of an AMSI bypass", "AMSI 绕过相关描述")
+_AMSI_PATCHED = t("AMSI bypass (AmsiScanBuffer patch)", "AMSI 绕过（修补 AmsiScanBuffer）")
+_ETW_PATCHED = t("ETW bypass (event tracing patched)", "ETW 绕过（修补事件跟踪）")
+_UNHOOKED = t("EDR bypass (ntdll unhooking)", "EDR 绕过（解除 ntdll 挂钩）")
+_DEFENDER_OFF = t("antivirus switched off or excluded", "关闭杀毒软件或设置扫描排除项")
+
+
 class AmsiBypass:
     name = "amsi-edr-bypass"
     rule = "CAC402"
@@ -50,18 +59,18 @@ class AmsiBypass:
         code = in_block_code(view) and not detection_rule(view)
         flag = _AMSI_FLAG.search(text)
         if flag and not inside_inline_code(view, flag.start()):
-            yield hit(self, view, flag.start(), "AMSI bypass" if code else "mention of an AMSI bypass", flag.group(0), strong=code)
+            yield hit(self, view, flag.start(), _BYPASS if code else _BYPASS_MENTION, flag.group(0), strong=code)
         if code and _PATCHING.search(text):
-            for pattern, what in ((_AMSI_PATCH, "AMSI bypass (AmsiScanBuffer patch)"), (_ETW_PATCH, "ETW bypass (event tracing patched)")):
+            for pattern, what in ((_AMSI_PATCH, _AMSI_PATCHED), (_ETW_PATCH, _ETW_PATCHED)):
                 match = pattern.search(text)
                 if match:
                     yield hit(self, view, match.start(), what, match.group(0))
             unhook = _UNHOOK.search(text)
             if unhook:
-                yield hit(self, view, unhook.start(), "EDR bypass (ntdll unhooking)", unhook.group(0)[:200])
+                yield hit(self, view, unhook.start(), _UNHOOKED, unhook.group(0)[:200])
         defender = _DEFENDER.search(text)
         if defender:
-            yield hit(self, view, defender.start(), "antivirus switched off or excluded", defender.group(0), strong=False)
+            yield hit(self, view, defender.start(), _DEFENDER_OFF, defender.group(0), strong=False)
 
 
 DETECTOR = AmsiBypass()

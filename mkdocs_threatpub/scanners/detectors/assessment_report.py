@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
 from mkdocs_threatpub.scanners.document import Document, View
@@ -84,6 +85,19 @@ _KINDS: list[tuple[str, str, str]] = [
         r"整改建议|整改建議|整改措施|加固建议|加固建議|整改情况|整改情況|整改方案",
     ),
 ]
+
+# The kinds' names in Chinese, for the finding message.
+_KINDS_ZH = {
+    "report type": "报告类型",
+    "scope": "测试范围",
+    "findings": "发现的问题",
+    "risk rating": "风险等级",
+    "conclusion": "结论",
+    "methodology": "测试方法",
+    "test period": "测试时间",
+    "assessor": "测评机构",
+    "rectification": "整改建议",
+}
 
 _TARGET_EN = (
     r"targets?|target (?:organi[sz]ation|system|application|network|company|hosts?|urls?|scope)"
@@ -350,12 +364,22 @@ class AssessmentReport:
             return
         names = sorted(kinds, key=lambda k: kinds[k])
         listed = ", ".join(names)
+        listed_zh = "、".join(_KINDS_ZH[name] for name in names)
         if named:
-            how = "a named target" if target_value else f"a list of {len(hosts)} target hosts"
-            what = f"assessment report of a specific network: {how} with report sections ({listed})"
+            if target_value:
+                how, how_zh = "a named target", "指明了具体测试对象"
+            else:
+                how, how_zh = f"a list of {len(hosts)} target hosts", f"列出了 {len(hosts)} 个目标主机"
+            what = t(
+                f"assessment report of a specific network: {how} with report sections ({listed})",
+                f"特定网络的评估报告：{how_zh}，并含报告章节（{listed_zh}）",
+            )
             line = target_line
         else:
-            what = f"assessment report structure ({listed}) without a named target"
+            what = t(
+                f"assessment report structure ({listed}) without a named target",
+                f"未指明具体对象的评估报告结构（{listed_zh}）",
+            )
             line = min(kinds.values())
         matched = "\0".join((*names, target_value, *sorted(hosts)))
         yield Hit(

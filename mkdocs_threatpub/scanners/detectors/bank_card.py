@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from stdnum import luhn
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import MAX_CANDIDATES, MAX_HITS, standalone
@@ -36,6 +37,8 @@ _CONTEXT = lazy_re2(
     r"\bexp(?:iry|iration)?\b|\bccn?\b|cardholder|\biban\b)"
 )
 _CONTEXT_REACH = 160
+# Scheme names as Chinese readers know them; the others are used as they are.
+_SCHEMES_ZH = {"UnionPay": "银联", "American Express": "美国运通", "Diners Club": "大来卡"}
 
 # Numbers that payment providers publish for testing (Stripe, Braintree, Adyen, PayPal,
 # Checkout, Worldpay, UnionPay); they are in every integration guide and carry no data.
@@ -172,9 +175,14 @@ class BankCard:
         several = len(found) >= 2
         for digits, (view, start, scheme, context) in found.items():
             strong = several or context
-            what = f"payment card number ({scheme})"
-            if not strong:
-                what += " with no card context"
+            scheme_zh = _SCHEMES_ZH.get(scheme, scheme)
+            if strong:
+                what = t(f"payment card number ({scheme})", f"银行卡号（{scheme_zh}）")
+            else:
+                what = t(
+                    f"payment card number ({scheme}) with no card context",
+                    f"银行卡号（{scheme_zh}），附近无银行卡相关字样",
+                )
             yield hit(self, view, start, what, digits, strong=strong)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._netaddr import addresses, internal_hostnames
@@ -116,14 +117,22 @@ class DeviceConfig:
             total = len(found)
             if total < 2 or not distinctive:
                 continue
-            lines = f"{total} or more" if total >= MAX_LINES else str(total)
+            capped = total >= MAX_LINES
+            lines = f"{total} or more" if capped else str(total)
+            lines_zh = f"{total} 行及以上" if capped else f"{total} 行"
             # Identity: the configuration lines themselves, not the block around them.
             matched = "device-config\n" + "\n".join(sorted(set(found)))
             if _names_site(view.text):
-                what = f"network device configuration ({lines} configuration lines naming the site)"
+                what = t(
+                    f"network device configuration ({lines} configuration lines naming the site)",
+                    f"网络设备配置（{lines_zh}配置，可识别具体站点）",
+                )
                 yield hit(self, view, 0, what, matched)
             else:
-                what = f"generic network device configuration ({lines} configuration lines)"
+                what = t(
+                    f"generic network device configuration ({lines} configuration lines)",
+                    f"通用网络设备配置（{lines_zh}配置）",
+                )
                 yield hit(self, view, 0, what, matched, strong=False)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import (
@@ -147,7 +148,9 @@ class EmailList:
             if len(cluster) >= 3:
                 _, view, start = cluster[0][1]
                 matched = "\n".join(sorted(address for address, _ in cluster))
-                yield hit(self, view, start, f"{len(cluster)} e-mail addresses", matched)
+                count = len(cluster)
+                what = t(f"{count} e-mail addresses", f"电子邮件地址列表（{count} 个）")
+                yield hit(self, view, start, what, matched)
             cluster = [item] if item is not None else []
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._netaddr import (
@@ -162,18 +163,25 @@ class HostInventory:
             if scan is not None:
                 rows, ports, hosts = scan
                 if hosts:
-                    what = (
+                    what = t(
                         f"port-scan output listing {_plural(len(hosts), 'host')} and "
-                        f"{_plural(rows, 'port row')}"
+                        f"{_plural(rows, 'port row')}",
+                        f"端口扫描结果，列出 {len(hosts)} 个主机、{rows} 行端口记录",
                     )
                     yield hit(self, view, 0, what, "scan\n" + "\n".join(sorted(hosts)))
                 else:
-                    what = f"port-scan output ({_plural(len(ports), 'port row')}, no specific host)"
+                    what = t(
+                        f"port-scan output ({_plural(len(ports), 'port row')}, no specific host)",
+                        f"端口扫描结果（{len(ports)} 行端口记录，未指明具体主机）",
+                    )
                     yield hit(self, view, 0, what, "scan-ports\n" + "\n".join(ports), strong=False)
                 continue
             rows, hosts = _inventory_rows(view)
             if rows >= 3:
-                what = f"host/port inventory of {_plural(len(hosts), 'host')}"
+                what = t(
+                    f"host/port inventory of {_plural(len(hosts), 'host')}",
+                    f"主机/端口清单（{len(hosts)} 个主机）",
+                )
                 yield hit(self, view, 0, what, "inventory\n" + "\n".join(sorted(hosts)))
 
 

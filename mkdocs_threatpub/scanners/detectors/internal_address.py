@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import Text, t
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._netaddr import (
     INTERNAL_ADDRESS_PATTERNS,
@@ -36,18 +37,21 @@ WELL_KNOWN_DEFAULTS = frozenset(
 )  # fmt: skip
 
 
-def _what(address: Address, context: bool, default: bool, generic: bool) -> str:
+def _what(address: Address, context: bool, default: bool, generic: bool) -> Text:
     noun = "internal network block" if address.network else "internal address"
+    noun_zh = "内网网段" if address.network else "内网地址"
     if address.family == 6:
         noun = "internal IPv6 network block" if address.network else "internal IPv6 address"
-    label = f"{noun} ({kind_label(address.kind)})"
+        noun_zh = "内网 IPv6 网段" if address.network else "内网 IPv6 地址"
+    kind = kind_label(address.kind)  # a technical name, the same in both languages
+    label, label_zh = f"{noun} ({kind})", f"{noun_zh}（{kind}）"
     if default:
-        return f"well-known default {label}"
+        return t(f"well-known default {label}", f"常见默认{label_zh}")
     if not context:
-        return f"{label} without host context"
+        return t(f"{label} without host context", f"{label_zh}，上下文未表明其为主机")
     if generic:
-        return f"{label} given as an example or default"
-    return f"{label} with host context"
+        return t(f"{label} given as an example or default", f"{label_zh}，作为示例或默认值给出")
+    return t(f"{label} with host context", f"{label_zh}，上下文表明其为主机")
 
 
 class InternalAddress:
@@ -62,7 +66,7 @@ class InternalAddress:
             text = view.text
             # One hit per distinct address and view: its first occurrence with host
             # context, else its first occurrence (dedupe keeps one per page anyway).
-            best: dict[str, tuple[Address, bool, str]] = {}
+            best: dict[str, tuple[Address, bool, Text]] = {}
             for address in internal_addresses(text):
                 key = address.text.lower()
                 if key in best and best[key][1]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._netaddr import (
     HostName,
@@ -26,6 +27,9 @@ from mkdocs_threatpub.scanners.document import Document, View
 
 # Occurrences of one name checked for an address on their line.
 MAX_PLACES = 20
+
+_ADDRESSED = t("internal host name with address context", "内网主机名，同一行有内网地址")
+_ALONE = t("internal host name", "内网主机名")
 
 
 def _addressed(view: View, name: HostName) -> bool:
@@ -50,11 +54,15 @@ class InternalHostname:
             addressed = next(((v, n) for v, n in found[:MAX_PLACES] if _addressed(v, n)), None)
             view, name = addressed or found[0]
             if addressed:
-                what, strong = "internal host name with address context", True
+                what, strong = _ADDRESSED, True
             elif distinct >= 2:
-                what, strong = f"internal host name (one of {distinct} on the page)", True
+                what = t(
+                    f"internal host name (one of {distinct} on the page)",
+                    f"内网主机名（本页共 {distinct} 个）",
+                )
+                strong = True
             else:
-                what, strong = "internal host name", False
+                what, strong = _ALONE, False
             yield hit(self, view, name.start, what, key, strong=strong)
 
 

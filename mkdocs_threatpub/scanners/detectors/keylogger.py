@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import judge_code_blocks
@@ -25,6 +26,8 @@ _SINK = lazy_re2(
     r"\bsendmail\b|\bInternetOpenUrl\b|\bHttpSendRequest\b|\bWinHttpSendRequest\b|\blogging\.basicConfig\s{0,4}\([^)\n]{0,200}filename"
 )
 _LOOP = lazy_re2(r"\bwhile\s{0,4}\(?\s{0,4}(?:true|True|1)\b|\bfor\s{0,4}\(\s{0,4};\s{0,4};\s{0,4}\)|\bfor\b[^\n]{0,60}\b(?:range\s{0,4}\(\s{0,4}(?:8|256|255)|0x?[fF]{2}|256|255)\b")
+
+_KEYLOGGER = t("keylogger (keyboard capture recorded or sent)", "键盘记录器（捕获的按键被记录或外传）")
 
 
 class Keylogger:
@@ -46,7 +49,7 @@ class Keylogger:
         polling = hook.group(0).startswith(("GetAsyncKeyState", "GetKeyState"))
         if polling and not _LOOP.search(text):
             return None
-        return hit(self, view, hook.start(), "keylogger (keyboard capture recorded or sent)", hook.group(0))
+        return hit(self, view, hook.start(), _KEYLOGGER, hook.group(0))
 
 
 DETECTOR = Keylogger()

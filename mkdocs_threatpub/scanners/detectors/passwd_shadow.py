@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from mkdocs_threatpub.core.i18n import Text, t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import MAX_CANDIDATES
@@ -90,17 +91,23 @@ class PasswdShadow:
             blocks = [b for view in doc.block_views() if (b := _lines(pattern, view, seen))]
             total = sum(len(b.lines) for b in blocks)
             for block in blocks:
-                count = len(block.lines)
                 strong = total >= 2 or block.hashes > 0
-                what = f"{count} {file} lines" if count > 1 else f"an {file} line"
-                if block.hashes == 1:
-                    what += " with a password hash"
-                elif block.hashes > 1:
-                    what += f" with {block.hashes} password hashes"
-                elif not strong:
-                    what = f"a single {file} line"
                 matched = "\n".join(sorted(block.lines))
+                what = _describe(file, len(block.lines), block.hashes, strong)
                 yield hit(self, block.view, block.first, what, matched, strong=strong)
+
+
+def _describe(file: str, count: int, hashes: int, strong: bool) -> Text:
+    """A block's description: "3 /etc/passwd lines with a password hash", "a single … line"."""
+    if not strong:
+        return t(f"a single {file} line", f"单独一行 {file} 内容")
+    en = f"{count} {file} lines" if count > 1 else f"an {file} line"
+    zh = f"{file} 内容（{count} 行）" if count > 1 else f"一行 {file} 内容"
+    if hashes == 1:
+        en, zh = f"{en} with a password hash", f"{zh}，含密码哈希"
+    elif hashes > 1:
+        en, zh = f"{en} with {hashes} password hashes", f"{zh}，含 {hashes} 个密码哈希"
+    return t(en, zh)
 
 
 DETECTOR = PasswdShadow()

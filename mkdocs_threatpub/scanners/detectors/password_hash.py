@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import MAX_CANDIDATES, MAX_HITS, line_start
 from mkdocs_threatpub.scanners.document import Document
 
 _B64 = r"[./0-9A-Za-z]"
-# (literal one of which every match contains, pattern, scheme)
+# (literal one of which every match contains, pattern, scheme); technical scheme names
+# (md5-crypt, bcrypt) read the same in both languages.
 _CRYPT = [
     (("$1$",), lazy_re2(rf"\$1\${_B64}{{1,8}}\${_B64}{{22}}"), "md5-crypt"),
     (("$5$",), lazy_re2(rf"\$5\$(?:rounds=[0-9]{{1,9}}\$)?{_B64}{{1,16}}\${_B64}{{43}}"), "sha256-crypt"),
@@ -28,18 +30,22 @@ _CRYPT = [
     (("$y$",), lazy_re2(rf"\$y\${_B64}{{1,30}}\${_B64}{{1,86}}\${_B64}{{43}}"), "yescrypt"),
     (("$2",), lazy_re2(rf"\$2[abxy]\$[0-9]{{2}}\${_B64}{{53}}"), "bcrypt"),
     (("$argon2",), lazy_re2(r"\$argon2(?:id|i|d)\$v=[0-9]{1,3}\$m=[0-9]{1,10},t=[0-9]{1,10},p=[0-9]{1,3}\$[A-Za-z0-9+/]{8,100}\$[A-Za-z0-9+/]{16,200}"), "argon2"),
-    (("$DCC2$",), lazy_re2(r"\$DCC2\$[0-9]{1,6}#[^#\s]{1,64}#[0-9a-fA-F]{32}"), "domain cached credentials"),
-    (("$krb5tgs$",), lazy_re2(r"\$krb5tgs\$[0-9]{1,2}\$[^\s]{0,300}\$[0-9a-fA-F]{32,64}\$[0-9a-fA-F]{200}"), "Kerberos service ticket (Kerberoast)"),
-    (("$krb5asrep$",), lazy_re2(r"\$krb5asrep\$[0-9]{1,2}\$[^\s]{0,300}[:$][0-9a-fA-F]{32,64}\$[0-9a-fA-F]{100}"), "Kerberos AS-REP (AS-REP roast)"),
+    (("$DCC2$",), lazy_re2(r"\$DCC2\$[0-9]{1,6}#[^#\s]{1,64}#[0-9a-fA-F]{32}"), t("domain cached credentials", "域缓存凭据")),
+    (("$krb5tgs$",), lazy_re2(r"\$krb5tgs\$[0-9]{1,2}\$[^\s]{0,300}\$[0-9a-fA-F]{32,64}\$[0-9a-fA-F]{200}"), t("Kerberos service ticket (Kerberoast)", "Kerberos 服务票据（Kerberoast）")),
+    (("$krb5asrep$",), lazy_re2(r"\$krb5asrep\$[0-9]{1,2}\$[^\s]{0,300}[:$][0-9a-fA-F]{32,64}\$[0-9a-fA-F]{100}"), t("Kerberos AS-REP (AS-REP roast)", "Kerberos AS-REP 响应（AS-REP roast）")),
     # NetNTLMv2 as captured by Responder: user::DOMAIN:challenge:NTProofStr:blob
-    (("::",), lazy_re2(r"[^:\s]{1,64}::[^:\s]{1,64}:[0-9a-fA-F]{16}:[0-9a-fA-F]{32}:[0-9a-fA-F]{60}"), "NetNTLMv2 response"),
+    (("::",), lazy_re2(r"[^:\s]{1,64}::[^:\s]{1,64}:[0-9a-fA-F]{16}:[0-9a-fA-F]{32}:[0-9a-fA-F]{60}"), t("NetNTLMv2 response", "NetNTLMv2 响应")),
     # secretsdump Kerberos keys: DOMAIN\user:aes256-cts-hmac-sha1-96:<64 hex>
-    (("-cts-hmac-sha1-96:", "des-cbc-md5:"), lazy_re2(r"[^:\s]{1,256}:(?:aes256-cts-hmac-sha1-96:[0-9a-fA-F]{64}|aes128-cts-hmac-sha1-96:[0-9a-fA-F]{32}|des-cbc-md5:[0-9a-fA-F]{16})"), "Kerberos key (secretsdump)"),
+    (("-cts-hmac-sha1-96:", "des-cbc-md5:"), lazy_re2(r"[^:\s]{1,256}:(?:aes256-cts-hmac-sha1-96:[0-9a-fA-F]{64}|aes128-cts-hmac-sha1-96:[0-9a-fA-F]{32}|des-cbc-md5:[0-9a-fA-F]{16})"), t("Kerberos key (secretsdump)", "Kerberos 密钥（secretsdump）")),
 ]
 # secretsdump / pwdump: user:RID:LM:NT:::
 _NTLM = lazy_re2(r"(?m)^[ \t]{0,8}[^:\s]{1,256}:[0-9]{1,10}:([0-9a-fA-F]{32}):([0-9a-fA-F]{32}):::")
 _QUICK = lazy_re2(r"\$(?:1|5|6|y|2[abxy])\$|\$(?:argon2|dcc2\$|krb5)|::|-cts-hmac-|des-cbc-md5")
 _EMPTY_NT = "31d6cfe0d16ae931b73c59d7e0c089c0"
+_EMPTY_NTLM_LIST = t(
+    "account list with empty-password NTLM hashes (secretsdump format)",
+    "空密码 NTLM 哈希的账户列表（secretsdump 格式）",
+)
 # The start of an /etc/shadow line (user name and colon) right before a hash.
 _SHADOW_HEAD = lazy_re2(r"^\s{0,8}[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?:$")
 _SHADOW_TAIL = lazy_re2(r"^:[0-9]{0,6}:")
@@ -82,7 +88,8 @@ class PasswordHash:
                     if kind.endswith("crypt") and self._in_shadow_line(text, start, end):
                         continue
                     seen.add(value)
-                    yield hit(self, view, start, f"password hash ({kind})", value)
+                    what = t(f"password hash ({kind})", f"密码哈希（{zh(kind)}）")
+                    yield hit(self, view, start, what, value)
                     count += 1
                     if count >= MAX_HITS:
                         return
@@ -121,9 +128,12 @@ class PasswordHash:
             if not lines:
                 continue
             if secret:
-                what = f"{secret} NTLM password hash{'es' if secret > 1 else ''} (secretsdump format)"
+                what = t(
+                    f"{secret} NTLM password hash{'es' if secret > 1 else ''} (secretsdump format)",
+                    f"NTLM 密码哈希（{secret} 个，secretsdump 格式）",
+                )
             else:
-                what = "account list with empty-password NTLM hashes (secretsdump format)"
+                what = _EMPTY_NTLM_LIST
             yield hit(self, view, first, what, "\n".join(sorted(lines)), strong=secret > 0)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors._common import any_of, detection_rule, in_code, page_hit
@@ -22,7 +23,7 @@ from mkdocs_threatpub.scanners.document import Document
 # (family description, pattern, lines to hold, lines to warn, only in code)
 _FAMILIES = [
     (
-        "SQL injection payload collection",
+        t("SQL injection payload collection", "SQL 注入载荷集合"),
         lazy_re2(
             r"(?i)\bunion[\s/*+(]{1,20}(?:all[\s/*+(]{1,20})?select\b|"
             r"['\"\)]\s{0,4}(?:or|and|\|\||&&)\s{1,4}['\"(]?\s{0,2}(?:\d{1,5}|'[^'\n]{0,5}'|\"[^\"\n]{0,5}\"|true)\s{0,3}(?:=|like|<|>)\s{0,3}['\"(]?(?:\d{1,5}|'|\"|true)|"
@@ -38,7 +39,7 @@ _FAMILIES = [
         True,
     ),
     (
-        "cross-site scripting payload collection",
+        t("cross-site scripting payload collection", "跨站脚本（XSS）载荷集合"),
         lazy_re2(
             r"(?i)<script[^>\n]{0,40}>[^<\n]{0,80}\b(?:alert|prompt|confirm|document\.cookie|fetch)\b|"
             r"\bon(?:error|load|mouseover|focus|click|toggle|animationstart|pageshow|begin)\s{0,2}=\s{0,2}['\"]?[^\n]{0,40}\b(?:alert|prompt|confirm|eval|document\.cookie|fetch)\b|"
@@ -49,7 +50,7 @@ _FAMILIES = [
         False,
     ),
     (
-        "JNDI injection payload collection",
+        t("JNDI injection payload collection", "JNDI 注入载荷集合"),
         lazy_re2(
             r"(?i)\$\{\s{0,2}jndi\s{0,2}:\s{0,2}(?:ldaps?|rmi|dns|iiop|corba|nds|nis|https?)://|"
             r"\$\{\s{0,4}\$\{\s{0,4}(?:lower|upper|::-|env|sys|date)[^}\n]{0,30}\}|\$\{(?:lower|upper):[jJ]\}"
@@ -59,7 +60,7 @@ _FAMILIES = [
         False,
     ),
     (
-        "template injection payload collection",
+        t("template injection payload collection", "模板注入载荷集合"),
         lazy_re2(
             r"\{\{\s{0,2}[^}\n]{0,80}(?:__class__|__globals__|__subclasses__|__builtins__|__import__|config\.items)\b|"
             r"\{\{\s{0,2}7\s{0,2}\*\s{0,2}['\"]?7|\$\{\s{0,2}7\s{0,2}\*\s{0,2}7\s{0,2}\}|<%=\s{0,2}7\s{0,2}\*\s{0,2}7\s{0,2}%>|"
@@ -70,7 +71,7 @@ _FAMILIES = [
         False,
     ),
     (
-        "path traversal payload collection",
+        t("path traversal payload collection", "路径遍历载荷集合"),
         # Plain "../../../" is how deep documentation links look; it counts only on its way
         # to a sensitive file. Encoded and filter-evading forms count on their own.
         lazy_re2(
@@ -83,7 +84,7 @@ _FAMILIES = [
         True,
     ),
     (
-        "command injection payload collection",
+        t("command injection payload collection", "命令注入载荷集合"),
         lazy_re2(
             r"(?m)(?:;|\|\|?|&&)\s{0,2}(?:id|whoami|uname\s{1,3}-a|cat\s{1,3}/etc/passwd)(?:$|[\s;|&'\")#])|"
             r"\$\(\s{0,2}(?:id|whoami)\s{0,2}\)|[=;|]\s{0,2}`\s{0,2}(?:id|whoami)\s{0,2}`"
@@ -93,7 +94,7 @@ _FAMILIES = [
         True,
     ),
     (
-        "deserialization exploit payload",
+        t("deserialization exploit payload", "反序列化漏洞利用载荷"),
         lazy_re2(
             r"\brO0AB[A-Za-z0-9+/]{20,200}|\baced0005[0-9a-fA-F]{16,200}|\bO:\d{1,4}:\"[A-Za-z_\\][\w\\]{0,100}\":\d{1,4}:\{|"
             r"!!python/object/(?:apply|new):|\bAAEAAAD/////|\"\$type\"\s{0,2}:\s{0,2}\"System\.(?:Windows\.Data\.ObjectDataProvider|Diagnostics\.Process)|"
@@ -145,8 +146,13 @@ class PayloadCollection:
                 continue
             first = min(lines)
             joined = "\n".join(sorted({m.decode("utf-8", "replace") for m in lines.values()}))
-            counted = f"{count}" if count < MAX_COUNTED else f"{MAX_COUNTED} or more"
-            described = f"{what} ({counted} payload lines, the first here)"
+            capped = count >= MAX_COUNTED
+            counted = f"{MAX_COUNTED} or more" if capped else f"{count}"
+            counted_zh = f"{MAX_COUNTED} 行及以上" if capped else f"{count} 行"
+            described = t(
+                f"{what} ({counted} payload lines, the first here)",
+                f"{zh(what)}（{counted_zh}载荷，此处为第一行）",
+            )
             yield page_hit(self.name, self.rule, first, described, joined, strong=count >= hold_at)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import (
@@ -32,6 +33,14 @@ _CONTEXT = lazy_re2(
 )
 _QUICK = lazy_re2(r"1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}")
 _BEFORE = 60  # characters of the same line before the number
+_PHONE_NUMBER = t("Chinese mobile phone number", "中国大陆手机号码")
+_IN_RECORD = t(
+    "Chinese mobile phone number in a record with a name or ID column",
+    "中国大陆手机号码，位于含姓名或证件号码列的记录中",
+)
+_NEAR_CONTACT_WORD = t(
+    "Chinese mobile phone number next to a contact word", "中国大陆手机号码，紧邻联系方式字样"
+)
 _AFTER = 30
 
 
@@ -115,11 +124,12 @@ class PhoneNumber:
         several = len(found) >= 2
         for digits, (view, start, identified) in found.items():
             strong = several or identified
-            what = "Chinese mobile phone number"
             if identified:
-                what += " in a record with a name or ID column"
-            elif not several:
-                what += " next to a contact word"
+                what = _IN_RECORD
+            elif several:
+                what = _PHONE_NUMBER
+            else:
+                what = _NEAR_CONTACT_WORD
             yield hit(self, view, start, what, digits, strong=strong)
 
 

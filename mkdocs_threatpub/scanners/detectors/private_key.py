@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import MAX_HITS
@@ -28,6 +29,8 @@ _HEADER_LINE = lazy_re2(r"^[A-Za-z-]{1,40}:")  # Proc-Type:, DEK-Info:, Comment:
 _BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 _REACH = 20_000  # characters searched for the body and END line
 _BODY = 100  # base64 characters that make a body
+_PUTTY_KEY = t("PuTTY private key", "PuTTY 私钥")
+_PUTTY_HEADER = t("PuTTY private key header without a key body", "PuTTY 私钥头部，无密钥内容")
 
 
 def _body(text: str, *, to_blank_line: bool = False) -> str:
@@ -87,7 +90,7 @@ class PrivateKey:
                 strong = len(body) >= _BODY and len(set(body)) >= 30 and "xxxx" not in body.lower()
                 what = _label(match.group(1))
                 if not strong:
-                    what += " header without a key body"
+                    what = t(f"{what} header without a key body", f"{zh(what)}头部，无密钥内容")
                 yield hit(self, view, match.start(), what, body if strong else match.group(0), strong=strong)
                 count += 1
                 if count >= MAX_HITS:
@@ -101,18 +104,18 @@ class PrivateKey:
                     continue
                 body = _body(region[lines.end() :].split("Private-MAC", 1)[0], to_blank_line=True)
                 strong = len(body) >= _BODY and len(set(body)) >= 30
-                what = "PuTTY private key" if strong else "PuTTY private key header without a key body"
+                what = _PUTTY_KEY if strong else _PUTTY_HEADER
                 yield hit(self, view, match.start(), what, body if strong else match.group(0), strong=strong)
                 count += 1
                 if count >= MAX_HITS:
                     return
 
 
-def _label(kind: str | None) -> str:
+def _label(kind: str | None) -> Text:
     kind = (kind or "").strip()
     if kind == "ENCRYPTED":
-        return "encrypted private key"
-    return f"{kind} private key" if kind else "private key"
+        return t("encrypted private key", "加密私钥")
+    return t(f"{kind} private key", f"{kind} 私钥") if kind else t("private key", "私钥")
 
 
 DETECTOR = PrivateKey()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import judge_code_blocks
@@ -38,6 +39,15 @@ _NOTE = lazy_re2(
     r"赎金|比特币|文件已被加密|文件已经被加密|支付|勒索"
 )
 
+_RANSOMWARE = t(
+    "ransomware construction (file walk, encryption, overwrite and ransom note)",
+    "勒索软件构造代码（遍历文件、加密、覆写并留下勒索信）",
+)
+_BULK_ENCRYPTION = t(
+    "bulk file-encryption code on a page about ransom (file walk, encryption, overwrite)",
+    "涉及勒索的页面中的批量文件加密代码（遍历文件、加密、覆写）",
+)
+
 
 class Ransomware:
     name = "ransomware"
@@ -58,11 +68,9 @@ class Ransomware:
             return None
         matched = f"{walk.group(0)} {encrypt.group(0)}"
         if _NOTE.search(text):
-            what = "ransomware construction (file walk, encryption, overwrite and ransom note)"
-            return hit(self, view, walk.start(), what, matched)
+            return hit(self, view, walk.start(), _RANSOMWARE, matched)
         if page_talks_ransom:
-            what = "bulk file-encryption code on a page about ransom (file walk, encryption, overwrite)"
-            return hit(self, view, walk.start(), what, matched, strong=False)
+            return hit(self, view, walk.start(), _BULK_ENCRYPTION, matched, strong=False)
         return None
 
 

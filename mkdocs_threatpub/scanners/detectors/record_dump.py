@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import (
     MAX_HITS,
@@ -37,6 +38,16 @@ _LABELS = {
     "birth": "birth date",
     "card": "card number",
     "password": "password",
+}
+_LABELS_ZH = {
+    "name": "姓名",
+    "phone": "电话",
+    "id": "证件号码",
+    "email": "电子邮箱",
+    "address": "地址",
+    "birth": "出生日期",
+    "card": "卡号",
+    "password": "密码",
 }
 _ORDER = tuple(_LABELS)
 
@@ -79,10 +90,17 @@ class RecordDump:
             rows = _filled_rows(table, list(kinds.values()))
             if len(rows) < _MIN_ROWS:
                 continue
-            fields = ", ".join(_LABELS[k] for k in _ORDER if k in kinds)
-            shape = "table" if table.view.segment.kind in ("table", "prose") else "delimited block"
-            more = "+" if table.total_rows > len(table.rows) else ""
-            what = f"{shape} of {len(rows)}{more} personal records ({fields})"
+            present = [k for k in _ORDER if k in kinds]
+            fields = ", ".join(_LABELS[k] for k in present)
+            fields_zh = "、".join(_LABELS_ZH[k] for k in present)
+            is_table = table.view.segment.kind in ("table", "prose")
+            shape, shape_zh = ("table", "表格") if is_table else ("delimited block", "分隔文本块")
+            truncated = table.total_rows > len(table.rows)  # rows past MAX_ROWS were not read
+            more, more_zh = ("+", " 余") if truncated else ("", " ")
+            what = t(
+                f"{shape} of {len(rows)}{more} personal records ({fields})",
+                f"含 {len(rows)}{more_zh}条个人信息记录的{shape_zh}（{fields_zh}）",
+            )
             matched = "\n".join(_line_at(table.view.text, offset) for offset in rows)
             yield hit(self, table.view, table.header_offset, what, matched)
             count += 1

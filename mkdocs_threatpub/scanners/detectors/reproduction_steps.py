@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
 from mkdocs_threatpub.scanners.document import Document, View
@@ -97,44 +98,47 @@ _REQUEST_END = lazy_re2(r"[ \t]HTTP/\d(?:\.\d)?[ \t\r]{0,3}$")
 _HOST_HEADER = lazy_re2(r"(?mi)^[ \t]{0,4}host:[ \t]{0,5}\S")
 _XMLDECODER = lazy_re2(r"java\.beans\.XMLDecoder")
 _VOID_ELEMENT = lazy_re2(r"<void[ \t>]")
+_RAW_REQUEST = t("a raw HTTP request", "原始 HTTP 请求")
+_XMLDECODER_PAYLOAD = t("an XMLDecoder deserialization payload", "XMLDecoder 反序列化载荷")
 
 # (pattern, description, code only, hints): "code only" patterns are ignored in prose, where
 # the same words describe rather than instruct; a pattern runs only on text that contains one
 # of its (lower-case) hints, a cheap literal prefilter in front of the regex.
-_ACTIONS: list[tuple[Any, str, bool, tuple[str, ...]]] = [
-    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])(?:curl|wget)(?:\.exe)?[ \t]{1,5}[^\n]{0,400}?(?:https?://|[\w.-]{1,253}:\d{1,5}\b)"), "a curl or wget command", True, ("curl", "wget")),
-    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])python(?:[23](?:\.\d{1,2})?)?[ \t]{1,5}(?:-c[ \t]|[\w./-]{1,200}\.py\b)"), "a Python command", True, ("python",)),
-    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])(?:nc|ncat|netcat)(?:\.exe)?[ \t][^\n]{0,120}[ \t]\d{2,5}(?:[ \t\r]|$)"), "a netcat command", True, ("nc", "netcat")),
-    (lazy_re2(r"(?m)^[ \t]{0,4}(?:[\w.-]{1,32}@[\w.-]{1,64}:[^\n$#]{0,200}[$#]|\$|PS [A-Za-z]:\\[^>\n]{0,200}>|[A-Za-z]:\\[^>\n]{0,200}>)[ \t]{0,3}(?:\./|sudo[ \t]|python|perl[ \t]|ruby[ \t]|php[ \t]|java[ \t]|gcc[ \t]|curl[ \t]|wget[ \t]|nc[ \t]|ncat[ \t]|bash[ \t]|sh[ \t]|msfconsole|sqlmap|powershell|whoami|id[ \t\r]*$)"), "a shell session", True, ("$", "@", ">")),
-    (lazy_re2(r"(?i)\bsqlmap(?:\.py)?[ \t]{1,5}[^\n]{0,200}(?:-u|--url|-r)\b|\bmsfconsole\b|\buse[ \t]{1,3}exploit/|\bysoserial\b|\bmarshalsec\b|\bJNDIExploit\b|\bJNDI-Injection-Exploit\b"), "an exploit tool", True, ("sqlmap", "msfconsole", "exploit/", "ysoserial", "marshalsec", "jndi")),
-    (lazy_re2(r"(?i)\$\{jndi:|\$\{\$\{(?:lower|upper|::-|env:|sys:)"), "a JNDI lookup payload", False, ("${",)),
-    (lazy_re2(r"<void[ \t]{1,3}(?:class|method)=\"(?:java\.lang\.(?:ProcessBuilder|Runtime)|start|exec)\""), "an XMLDecoder deserialization payload", False, ("<void",)),
-    (lazy_re2(r"T[ \t]{0,3}\([ \t]{0,3}java\.lang\.Runtime[ \t]{0,3}\)|@java\.lang\.Runtime@getRuntime|#_memberAccess|#context\[|getRuntime\(\)\.exec\(|@ognl\.OgnlContext@|freemarker\.template\.utility\.Execute|[%$]\{[ \t]{0,3}\(#[A-Za-z_]{1,30}[ \t]{0,3}="), "an expression-language payload", False, ("runtime", "memberaccess", "#context", "ognl", "utility.execute", "{(#", "{ (#")),
-    (lazy_re2(r"\bProcessBuilder[ \t]{0,3}\([ \t]{0,3}[\"'{]|new[ \t]{1,3}java\.lang\.ProcessBuilder"), "a Java process-execution payload", False, ("processbuilder",)),
-    (lazy_re2(r"(?i)<!ENTITY[ \t]{1,5}(?:%[ \t]{1,5})?[\w.-]{1,64}[ \t]{1,5}SYSTEM[ \t]{1,5}[\"'](?:file|https?|ftp|php|expect|jar|netdoc|gopher)://"), "an XXE payload", False, ("<!entity",)),
-    (lazy_re2(r"(?i)\bunion[ \t]{1,10}(?:all[ \t]{1,10})?select[ \t(]|'[ \t]{0,3}(?:or|and)[ \t]{1,3}'?\d{1,4}'?[ \t]{0,3}=[ \t]{0,3}'?\d{1,4}|(?:'|\"|\b(?:and|or))[ \t]{0,3}\(?[ \t]{0,3}(?:sleep|benchmark|pg_sleep)\([ \t]{0,3}\d|'[ \t]{0,3};?[ \t]{0,3}waitfor[ \t]{1,3}delay[ \t]{1,3}'\d"), "an SQL injection payload", True, ("select", "'", "sleep", "benchmark", "waitfor")),
-    (lazy_re2(r"(?:\.\./){3,40}|(?:\.\.\\){3,40}|(?i:(?:%2e%2e(?:%2f|/)){3,40})"), "a path traversal payload", True, ("../", "..\\", "%2e%2e")),
-    (lazy_re2(r"\{\{[^}\n]{0,200}(?:__class__|__globals__|__subclasses__|__builtins__|popen\()"), "a template injection payload", False, ("{{",)),
-    (lazy_re2(r"(?m)(?:;|\|\||&&|\||\$\(|`)[ \t]{0,3}(?:id|whoami|uname[ \t]{1,3}-a|cat[ \t]{1,3}/etc/passwd|touch[ \t]{1,3}/tmp/[\w.-]{1,64})[ \t]{0,3}(?:[;|&`)'\"#]|$)"), "a command injection payload", True, ("id", "whoami", "uname", "passwd", "touch")),
-    (lazy_re2(r"(?i)<script[^>\n]{0,100}>[ \t]{0,3}alert[ \t]{0,3}\(|\bon(?:error|load|mouseover)[ \t]{0,3}=[ \t]{0,3}[\"']?[ \t]{0,3}alert[ \t]{0,3}\("), "an XSS payload", False, ("alert",)),
+_ACTIONS: list[tuple[Any, Text, bool, tuple[str, ...]]] = [
+    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])(?:curl|wget)(?:\.exe)?[ \t]{1,5}[^\n]{0,400}?(?:https?://|[\w.-]{1,253}:\d{1,5}\b)"), t("a curl or wget command", "curl 或 wget 命令"), True, ("curl", "wget")),
+    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])python(?:[23](?:\.\d{1,2})?)?[ \t]{1,5}(?:-c[ \t]|[\w./-]{1,200}\.py\b)"), t("a Python command", "Python 命令"), True, ("python",)),
+    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])(?:nc|ncat|netcat)(?:\.exe)?[ \t][^\n]{0,120}[ \t]\d{2,5}(?:[ \t\r]|$)"), t("a netcat command", "netcat 命令"), True, ("nc", "netcat")),
+    (lazy_re2(r"(?m)^[ \t]{0,4}(?:[\w.-]{1,32}@[\w.-]{1,64}:[^\n$#]{0,200}[$#]|\$|PS [A-Za-z]:\\[^>\n]{0,200}>|[A-Za-z]:\\[^>\n]{0,200}>)[ \t]{0,3}(?:\./|sudo[ \t]|python|perl[ \t]|ruby[ \t]|php[ \t]|java[ \t]|gcc[ \t]|curl[ \t]|wget[ \t]|nc[ \t]|ncat[ \t]|bash[ \t]|sh[ \t]|msfconsole|sqlmap|powershell|whoami|id[ \t\r]*$)"), t("a shell session", "Shell 会话"), True, ("$", "@", ">")),
+    (lazy_re2(r"(?i)\bsqlmap(?:\.py)?[ \t]{1,5}[^\n]{0,200}(?:-u|--url|-r)\b|\bmsfconsole\b|\buse[ \t]{1,3}exploit/|\bysoserial\b|\bmarshalsec\b|\bJNDIExploit\b|\bJNDI-Injection-Exploit\b"), t("an exploit tool", "漏洞利用工具"), True, ("sqlmap", "msfconsole", "exploit/", "ysoserial", "marshalsec", "jndi")),
+    (lazy_re2(r"(?i)\$\{jndi:|\$\{\$\{(?:lower|upper|::-|env:|sys:)"), t("a JNDI lookup payload", "JNDI 查找载荷"), False, ("${",)),
+    (lazy_re2(r"<void[ \t]{1,3}(?:class|method)=\"(?:java\.lang\.(?:ProcessBuilder|Runtime)|start|exec)\""), _XMLDECODER_PAYLOAD, False, ("<void",)),
+    (lazy_re2(r"T[ \t]{0,3}\([ \t]{0,3}java\.lang\.Runtime[ \t]{0,3}\)|@java\.lang\.Runtime@getRuntime|#_memberAccess|#context\[|getRuntime\(\)\.exec\(|@ognl\.OgnlContext@|freemarker\.template\.utility\.Execute|[%$]\{[ \t]{0,3}\(#[A-Za-z_]{1,30}[ \t]{0,3}="), t("an expression-language payload", "表达式注入载荷"), False, ("runtime", "memberaccess", "#context", "ognl", "utility.execute", "{(#", "{ (#")),
+    (lazy_re2(r"\bProcessBuilder[ \t]{0,3}\([ \t]{0,3}[\"'{]|new[ \t]{1,3}java\.lang\.ProcessBuilder"), t("a Java process-execution payload", "Java 进程执行载荷"), False, ("processbuilder",)),
+    (lazy_re2(r"(?i)<!ENTITY[ \t]{1,5}(?:%[ \t]{1,5})?[\w.-]{1,64}[ \t]{1,5}SYSTEM[ \t]{1,5}[\"'](?:file|https?|ftp|php|expect|jar|netdoc|gopher)://"), t("an XXE payload", "XXE 载荷"), False, ("<!entity",)),
+    (lazy_re2(r"(?i)\bunion[ \t]{1,10}(?:all[ \t]{1,10})?select[ \t(]|'[ \t]{0,3}(?:or|and)[ \t]{1,3}'?\d{1,4}'?[ \t]{0,3}=[ \t]{0,3}'?\d{1,4}|(?:'|\"|\b(?:and|or))[ \t]{0,3}\(?[ \t]{0,3}(?:sleep|benchmark|pg_sleep)\([ \t]{0,3}\d|'[ \t]{0,3};?[ \t]{0,3}waitfor[ \t]{1,3}delay[ \t]{1,3}'\d"), t("an SQL injection payload", "SQL 注入载荷"), True, ("select", "'", "sleep", "benchmark", "waitfor")),
+    (lazy_re2(r"(?:\.\./){3,40}|(?:\.\.\\){3,40}|(?i:(?:%2e%2e(?:%2f|/)){3,40})"), t("a path traversal payload", "路径遍历载荷"), True, ("../", "..\\", "%2e%2e")),
+    (lazy_re2(r"\{\{[^}\n]{0,200}(?:__class__|__globals__|__subclasses__|__builtins__|popen\()"), t("a template injection payload", "模板注入载荷"), False, ("{{",)),
+    (lazy_re2(r"(?m)(?:;|\|\||&&|\||\$\(|`)[ \t]{0,3}(?:id|whoami|uname[ \t]{1,3}-a|cat[ \t]{1,3}/etc/passwd|touch[ \t]{1,3}/tmp/[\w.-]{1,64})[ \t]{0,3}(?:[;|&`)'\"#]|$)"), t("a command injection payload", "命令注入载荷"), True, ("id", "whoami", "uname", "passwd", "touch")),
+    (lazy_re2(r"(?i)<script[^>\n]{0,100}>[ \t]{0,3}alert[ \t]{0,3}\(|\bon(?:error|load|mouseover)[ \t]{0,3}=[ \t]{0,3}[\"']?[ \t]{0,3}alert[ \t]{0,3}\("), t("an XSS payload", "XSS 载荷"), False, ("alert",)),
 ]
 
 # --- evidence that it worked (the "it worked") ---------------------------------------------
 
-_EVIDENCE: list[tuple[Any, str, bool, tuple[str, ...]]] = [
-    (lazy_re2(r"uid=\d{1,10}\([^)\n]{0,64}\)[ \t]{0,3}gid=\d{1,10}"), "user and group id output", False, ("uid=",)),
-    (lazy_re2(r"(?i)\bnt[ \t]{0,2}authority\\{1,2}system\b"), "SYSTEM privileges", False, ("authority",)),
-    (lazy_re2(r"(?m)^[ \t]{0,4}root@[\w.-]{1,64}:[^\n#]{0,200}#|^[ \t]{0,4}(?:(?:sh|bash)-\d{1,2}(?:\.\d{1,2})?)?#[ \t]{1,3}(?:id|whoami)[ \t\r]*$"), "a root shell prompt", True, ("root@", "#")),
-    (lazy_re2(r"(?im)\bwhoami[ \t\r]{0,3}\n[ \t]{0,8}(?:root|nt authority\\{1,2}system|[\w.-]{1,64}\\[\w.$-]{1,64})[ \t\r]*$"), "whoami output", True, ("whoami",)),
-    (lazy_re2(r"(?i)\bsuccessfully[ \t]{1,3}(?:executed|obtained|got|gained|spawned|popped|received|triggered|ran|created)\b|\b(?:executed|ran|run)[ \t]{1,3}successfully\b|\b(?:got|gained|gaining|obtained|obtaining|popped|popping|spawned|received|receiving|caught)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:root[ \t]{1,3}|reverse[ \t]{1,3}|interactive[ \t]{1,3}|remote[ \t]{1,3})?shell\b|\bshell[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:obtained|received|popped|spawned)\b|\broot[ \t]{1,3}privileges[ \t]{1,3}(?:gained|obtained|acquired)\b|\bpop(?:ped|s|ping)?[ \t]{1,3}(?:a[ \t]{1,3}|the[ \t]{1,3})?calc(?:ulator|\.exe)?\b|\bcalc(?:ulator|\.exe)?[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:popped|launched|spawned)\b"), "a success message", False, ("success", "shell", "privileges", "calc")),
-    (lazy_re2(r"(?i)\b(?:result|output)s?[ \t]{1,3}of[ \t]{1,3}[^\n]{0,40}?(?:command|expression|payload|\bid\b|whoami|\d{1,6}[ \t]?\*[ \t]?\d{1,6})[^\n]{0,40}?\b(?:has[ \t]{1,3}been|have[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:successfully[ \t]{1,3})?(?:returned|shown|displayed|echoed|reflected|printed)\b|\b(?:command|id|whoami)[ \t]{1,3}(?:output|result)s?[ \t]{1,3}(?:has[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:returned|shown|displayed|echoed|reflected|printed)\b"), "command output in the response", False, ("result", "output")),
-    (lazy_re2(r"(?:命令|执行|執行)[^\n]{0,8}?(?:结果|結果|输出|輸出)[^\n]{0,12}?(?:显示|顯示|回显|回顯|返回|出现|出現)|(?:结果|結果|输出|輸出)[^\n]{0,6}?(?:显示|顯示|回显|回顯)在?[^\n]{0,4}?(?:页面|頁面|响应|響應|返回包)"), "command output in the response", False, ("结果", "結果", "输出", "輸出")),
-    (lazy_re2(r"成功执行|執行成功|成功執行|执行成功|成功被执行|成功被執行|被成功执行|被成功執行|成功地执行|成功(?:反弹|反彈|获取|獲取|获得|獲得|拿到|得到)[ \t]{0,2}(?:了[ \t]{0,2})?(?:shell|root|会话|會話|权限|權限)|反弹[ \t]{0,2}shell|反彈[ \t]{0,2}shell|反弹成功|(?i:getshell)|(?:拿到|获得|获取|得到)(?:了)?[ \t]{0,2}(?i:shell)|弹出(?:了)?计算器|命令执行(?:结果|成功)|成功回显"), "a success message", False, ("成功", "反弹", "反彈", "shell", "计算器", "回显")),
-    (lazy_re2(r"收到[^\n]{0,30}?(?:请求|請求|日志|日誌|记录|記錄|回连|回連|连接|連接|(?i:dns|http))|(?i:dns[ \t]{0,2}log|dns[ \t]{0,2}日志|collaborator|interactsh)[^\n]{0,60}?(?:收到|显示|記錄|记录|(?i:received|shows|showed|recorded|got|interaction))"), "a DNS or HTTP callback received", False, ("收到", "dns", "collaborator", "interactsh")),
-    (lazy_re2(r"(?i)\b(?:received|got|receives|saw)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:dns|http|ldap|rmi)[ \t]{1,3}(?:request|query|lookup|callback|interaction|connection)s?\b|\bconnect[ \t]{1,3}to[ \t]{1,3}\[[^\]\n]{1,64}\][ \t]{1,3}from\b|\bconnection[ \t]{1,3}received[ \t]{1,3}(?:on|from)\b"), "a callback or reverse connection received", False, ("received", "got", "saw", "connect")),
+_EVIDENCE: list[tuple[Any, Text, bool, tuple[str, ...]]] = [
+    (lazy_re2(r"uid=\d{1,10}\([^)\n]{0,64}\)[ \t]{0,3}gid=\d{1,10}"), t("user and group id output", "用户与组 ID 输出"), False, ("uid=",)),
+    (lazy_re2(r"(?i)\bnt[ \t]{0,2}authority\\{1,2}system\b"), t("SYSTEM privileges", "SYSTEM 权限"), False, ("authority",)),
+    (lazy_re2(r"(?m)^[ \t]{0,4}root@[\w.-]{1,64}:[^\n#]{0,200}#|^[ \t]{0,4}(?:(?:sh|bash)-\d{1,2}(?:\.\d{1,2})?)?#[ \t]{1,3}(?:id|whoami)[ \t\r]*$"), t("a root shell prompt", "root Shell 提示符"), True, ("root@", "#")),
+    (lazy_re2(r"(?im)\bwhoami[ \t\r]{0,3}\n[ \t]{0,8}(?:root|nt authority\\{1,2}system|[\w.-]{1,64}\\[\w.$-]{1,64})[ \t\r]*$"), t("whoami output", "whoami 输出"), True, ("whoami",)),
+    (lazy_re2(r"(?i)\bsuccessfully[ \t]{1,3}(?:executed|obtained|got|gained|spawned|popped|received|triggered|ran|created)\b|\b(?:executed|ran|run)[ \t]{1,3}successfully\b|\b(?:got|gained|gaining|obtained|obtaining|popped|popping|spawned|received|receiving|caught)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:root[ \t]{1,3}|reverse[ \t]{1,3}|interactive[ \t]{1,3}|remote[ \t]{1,3})?shell\b|\bshell[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:obtained|received|popped|spawned)\b|\broot[ \t]{1,3}privileges[ \t]{1,3}(?:gained|obtained|acquired)\b|\bpop(?:ped|s|ping)?[ \t]{1,3}(?:a[ \t]{1,3}|the[ \t]{1,3})?calc(?:ulator|\.exe)?\b|\bcalc(?:ulator|\.exe)?[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:popped|launched|spawned)\b"), t("a success message", "执行成功的提示"), False, ("success", "shell", "privileges", "calc")),
+    (lazy_re2(r"(?i)\b(?:result|output)s?[ \t]{1,3}of[ \t]{1,3}[^\n]{0,40}?(?:command|expression|payload|\bid\b|whoami|\d{1,6}[ \t]?\*[ \t]?\d{1,6})[^\n]{0,40}?\b(?:has[ \t]{1,3}been|have[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:successfully[ \t]{1,3})?(?:returned|shown|displayed|echoed|reflected|printed)\b|\b(?:command|id|whoami)[ \t]{1,3}(?:output|result)s?[ \t]{1,3}(?:has[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:returned|shown|displayed|echoed|reflected|printed)\b"), t("command output in the response", "响应中的命令输出"), False, ("result", "output")),
+    (lazy_re2(r"(?:命令|执行|執行)[^\n]{0,8}?(?:结果|結果|输出|輸出)[^\n]{0,12}?(?:显示|顯示|回显|回顯|返回|出现|出現)|(?:结果|結果|输出|輸出)[^\n]{0,6}?(?:显示|顯示|回显|回顯)在?[^\n]{0,4}?(?:页面|頁面|响应|響應|返回包)"), t("command output in the response", "响应中的命令输出"), False, ("结果", "結果", "输出", "輸出")),
+    (lazy_re2(r"成功执行|執行成功|成功執行|执行成功|成功被执行|成功被執行|被成功执行|被成功執行|成功地执行|成功(?:反弹|反彈|获取|獲取|获得|獲得|拿到|得到)[ \t]{0,2}(?:了[ \t]{0,2})?(?:shell|root|会话|會話|权限|權限)|反弹[ \t]{0,2}shell|反彈[ \t]{0,2}shell|反弹成功|(?i:getshell)|(?:拿到|获得|获取|得到)(?:了)?[ \t]{0,2}(?i:shell)|弹出(?:了)?计算器|命令执行(?:结果|成功)|成功回显"), t("a success message", "执行成功的提示"), False, ("成功", "反弹", "反彈", "shell", "计算器", "回显")),
+    (lazy_re2(r"收到[^\n]{0,30}?(?:请求|請求|日志|日誌|记录|記錄|回连|回連|连接|連接|(?i:dns|http))|(?i:dns[ \t]{0,2}log|dns[ \t]{0,2}日志|collaborator|interactsh)[^\n]{0,60}?(?:收到|显示|記錄|记录|(?i:received|shows|showed|recorded|got|interaction))"), t("a DNS or HTTP callback received", "收到 DNS 或 HTTP 回连"), False, ("收到", "dns", "collaborator", "interactsh")),
+    (lazy_re2(r"(?i)\b(?:received|got|receives|saw)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:dns|http|ldap|rmi)[ \t]{1,3}(?:request|query|lookup|callback|interaction|connection)s?\b|\bconnect[ \t]{1,3}to[ \t]{1,3}\[[^\]\n]{1,64}\][ \t]{1,3}from\b|\bconnection[ \t]{1,3}received[ \t]{1,3}(?:on|from)\b"), t("a callback or reverse connection received", "收到回连或反向连接"), False, ("received", "got", "saw", "connect")),
 ]
 
 _TOUCH = lazy_re2(r"\btouch[ \t]{1,3}(/(?:tmp|var/tmp|dev/shm)/[\w.-]{1,64})")
+_FILE_CHECKED = t("a file created by the payload and then checked", "载荷创建的文件及随后的检查")
 
 _MAX_LABELS = 3  # kinds named in a message
 _MAX_TOUCH = 5  # created files followed per section
@@ -147,8 +151,8 @@ class _Section:
     line: int  # the heading's line
     end: float  # first line after the section (inf: end of page)
     last: int = 0  # last line with content
-    actions: dict[str, None] = field(default_factory=dict)  # ordered set
-    evidence: dict[str, None] = field(default_factory=dict)
+    actions: dict[Text, None] = field(default_factory=dict)  # ordered set
+    evidence: dict[Text, None] = field(default_factory=dict)
     raw: list[tuple[int, str]] = field(default_factory=list)  # (line, raw text) for touch
     code: list[str] = field(default_factory=list)  # texts of code views (all decodings)
     prose: list[str] = field(default_factory=list)  # texts of the other views
@@ -191,10 +195,10 @@ def _sections(doc: Document) -> list[_Section]:
 
 
 def _match_kinds(
-    table: list[tuple[Any, str, bool, tuple[str, ...]]],
+    table: list[tuple[Any, Text, bool, tuple[str, ...]]],
     code: tuple[str, str],
     every: tuple[str, str],
-    found: dict[str, None],
+    found: dict[Text, None],
 ) -> None:
     """Add each kind whose pattern matches: code-only ones in ``code``, the rest in ``every``
     (each a pair of text and its lower-case form, for the literal hints)."""
@@ -223,10 +227,10 @@ def _scan_view(section: _Section, view: View) -> None:
     # everything else once per section, on the joined texts (few calls into RE2).
     low = text.lower()
     if "http/" in low and "host:" in low and _has_request_line(text) and _HOST_HEADER.search(text):
-        section.actions.setdefault("a raw HTTP request")
+        section.actions.setdefault(_RAW_REQUEST)
     decoder = "xmldecoder" in low and "<void" in low
     if decoder and _XMLDECODER.search(text) and _VOID_ELEMENT.search(text):
-        section.actions.setdefault("an XMLDecoder deserialization payload")
+        section.actions.setdefault(_XMLDECODER_PAYLOAD)
     (section.code if is_code else section.prose).append(text)
     if view.how == "raw":
         section.raw.append((view.segment.line, text))
@@ -268,11 +272,14 @@ def _file_created(section: _Section) -> bool:
     return False
 
 
-def _describe(kinds: dict[str, None]) -> str:
+def _describe(kinds: dict[Text, None]) -> Text:
     names = list(kinds)[:_MAX_LABELS]
     more = len(kinds) - len(names)
     text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return text + (f" (and {more} more)" if more > 0 else "")
+    text_zh = "、".join(zh(name) for name in names)
+    if more > 0:
+        return t(f"{text} (and {more} more)", f"{text_zh}等 {len(kinds)} 项")
+    return t(text, text_zh)
 
 
 class ReproductionSteps:
@@ -303,19 +310,25 @@ class ReproductionSteps:
             if not section.actions:
                 continue
             if _file_created(section):
-                section.evidence.setdefault("a file created by the payload and then checked")
-            span = f"lines {section.line}–{max(section.last, section.line)}"
+                section.evidence.setdefault(_FILE_CHECKED)
+            last = max(section.last, section.line)
+            span, span_zh = f"lines {section.line}–{last}", f"第 {section.line}–{last} 行"
+            actions = _describe(section.actions)
             strong = bool(section.evidence)
             if strong:
-                what = (
-                    f"complete reproduction steps: {_describe(section.actions)}, with evidence "
-                    f"that the attack succeeded ({_describe(section.evidence)}), in the "
-                    f"reproduction section at {span}"
+                evidence = _describe(section.evidence)
+                what = t(
+                    f"complete reproduction steps: {actions}, with evidence "
+                    f"that the attack succeeded ({evidence}), in the "
+                    f"reproduction section at {span}",
+                    f"完整的复现步骤：{zh(actions)}，并有攻击成功的证据（{zh(evidence)}），"
+                    f"位于{span_zh}的复现章节",
                 )
             else:
-                what = (
-                    f"reproduction steps with {_describe(section.actions)} (no evidence of "
-                    f"success) in the reproduction section at {span}"
+                what = t(
+                    f"reproduction steps with {actions} (no evidence of "
+                    f"success) in the reproduction section at {span}",
+                    f"复现步骤：{zh(actions)}（未见攻击成功的证据），位于{span_zh}的复现章节",
                 )
             matched = "\0".join(
                 (section.heading, "strong" if strong else "weak", *sorted(section.actions))

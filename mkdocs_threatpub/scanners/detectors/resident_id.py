@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from stdnum.cn import ric
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._personal import MAX_CANDIDATES, MAX_HITS, standalone
@@ -22,6 +23,7 @@ from mkdocs_threatpub.scanners.document import Document
 # Area code, birth date (1900-2099, month, day), sequence, check digit.
 _RIC = lazy_re2(r"[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]")
 _QUICK = lazy_re2(r"[0-9]{17}")
+_RESIDENT_ID = t("Chinese resident ID number", "居民身份证号码")
 
 
 def valid_ric(number: str, today: dt.date | None = None) -> bool:
@@ -57,7 +59,7 @@ class ResidentId:
                 if not valid_ric(number):
                     continue
                 seen.add(number)
-                yield hit(self, view, match.start(), "Chinese resident ID number", number)
+                yield hit(self, view, match.start(), _RESIDENT_ID, number)
                 if len(seen) >= MAX_HITS:
                     return
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import judge_code_blocks
@@ -27,6 +28,11 @@ _SPREAD = lazy_re2(
     r"\bipaddress\.ip_network\b|\bnmap\.PortScanner\b|\bsocket\.connect_ex\s{0,4}\(|\bmedia/\w{0,20}|/Volumes/"
 )
 
+_WORM = t(
+    "self-propagating code (copies itself to other drives, shares or hosts)",
+    "自我传播代码（将自身复制到其他驱动器、共享目录或主机）",
+)
+
 
 class SelfPropagation:
     name = "self-propagation"
@@ -42,7 +48,7 @@ class SelfPropagation:
         copy = _SELF_COPY.search(text)
         if not copy or not _SPREAD.search(text):
             return None
-        return hit(self, view, copy.start(), "self-propagating code (copies itself to other drives, shares or hosts)", copy.group(0))
+        return hit(self, view, copy.start(), _WORM, copy.group(0))
 
 
 DETECTOR = SelfPropagation()

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import islice
 
+from mkdocs_threatpub.core.i18n import Text, t
 from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.document import Document
@@ -53,6 +54,20 @@ MIN_DISTINCT = 6
 MAX_PER_VIEW = 10  # a block with ten payloads says enough; stops line counting from piling up
 MAX_GAP = 40  # characters between two chunks of one run (quotes, "+", a line break, "buf += b")
 
+_BYTE_ARRAY = t("shellcode byte array", "shellcode 字节数组")
+_ESCAPED_CODE = t(
+    "shellcode byte string (16 or more escaped bytes)", "shellcode 字节串（16 个及以上转义字节）"
+)
+_ESCAPED_DATA = t(
+    "escaped byte string of 16 or more bytes (possibly shellcode)",
+    "不少于 16 字节的转义字节串（可能为 shellcode）",
+)
+_SPRAY_CODE = t("heap-spray shellcode string (%u-escaped)", "堆喷射 shellcode 字符串（%u 转义）")
+_SPRAY_DATA = t(
+    "%u-escaped string of 8 or more units (possibly shellcode)",
+    "不少于 8 个单元的 %u 转义字符串（可能为 shellcode）",
+)
+
 
 class Shellcode:
     name = "shellcode"
@@ -62,7 +77,7 @@ class Shellcode:
     def scan(self, doc: Document) -> Iterator[Hit]:
         for view in doc.views:
             text = view.text
-            found: list[tuple[int, int, str, bool]] = []
+            found: list[tuple[int, int, Text, bool]] = []
             if "\\x" in text or "\\X" in text:
                 found += islice(
                     (
@@ -84,7 +99,7 @@ class Shellcode:
             if "0x" in text or "0X" in text:
                 found += islice(
                     (
-                        (start, end, "shellcode byte array", True)
+                        (start, end, _BYTE_ARRAY, True)
                         for start, end, count, distinct in _runs(text, _NUMERIC, _numeric_values, _comma_gap)
                         if count >= MIN_RUN and distinct >= MIN_DISTINCT and _payload_buffer(text, start)
                     ),
@@ -94,20 +109,20 @@ class Shellcode:
                 yield hit(self, view, start, what, text[start:end], strong=strong)
 
 
-def _escaped_verdict(text: str, start: int, end: int) -> tuple[int, int, str, bool]:
+def _escaped_verdict(text: str, start: int, end: int) -> tuple[int, int, Text, bool]:
     """Machine code, or just binary data (a test vector, a file header)? Code has a payload
     buffer's name or the idioms of shellcode; other byte strings only warn."""
     data = bytes.fromhex("".join(_HEX_PAIR.findall(text, start, end)))
     if _payload_name(text, start) or any(idiom in data for idiom in _IDIOMS):
-        return start, end, "shellcode byte string (16 or more escaped bytes)", True
-    return start, end, "escaped byte string of 16 or more bytes (possibly shellcode)", False
+        return start, end, _ESCAPED_CODE, True
+    return start, end, _ESCAPED_DATA, False
 
 
-def _spray_verdict(text: str, start: int, end: int) -> tuple[int, int, str, bool]:
+def _spray_verdict(text: str, start: int, end: int) -> tuple[int, int, Text, bool]:
     lowered = text[start:end].lower()
     if "%u9090" in lowered or "%u0c0c" in lowered or _payload_name(text, start) or "unescape" in text[max(start - 160, 0) : start].lower():
-        return start, end, "heap-spray shellcode string (%u-escaped)", True
-    return start, end, "%u-escaped string of 8 or more units (possibly shellcode)", False
+        return start, end, _SPRAY_CODE, True
+    return start, end, _SPRAY_DATA, False
 
 
 def _runs(

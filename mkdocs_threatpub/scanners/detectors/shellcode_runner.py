@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 import re2
 
+from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._common import page_hit
@@ -73,24 +74,31 @@ _KEYWORDS: tuple[str, ...] = (
 # (needed signals, description, strong) in order of preference; any one alternative of a
 # tuple-of-tuples entry suffices.
 _Combo = tuple[tuple[str, ...], ...]
-_STRONG: list[tuple[_Combo, str]] = [
+_STRONG: list[tuple[_Combo, Text]] = [
     ((("remote_alloc", "remote_write"), ("remote_alloc", "remote_thread"), ("remote_write", "remote_thread"),
       ("apc", "alloc"), ("apc", "write")),
-     "process injection (writes code into another process and starts it)"),
-    ((("unmap", "write"),), "process hollowing (unmaps a process image and writes code into it)"),
+     t("process injection (writes code into another process and starts it)",
+       "进程注入（向其他进程写入代码并启动）")),
+    ((("unmap", "write"),),
+     t("process hollowing (unmaps a process image and writes code into it)",
+       "进程镂空（卸载进程映像并写入代码）")),
     ((("set_context", "resume", "suspended"), ("set_context", "resume", "remote_write"),
       ("set_context", "resume", "alloc")),
-     "thread hijacking (redirects a suspended thread to injected code)"),
+     t("thread hijacking (redirects a suspended thread to injected code)",
+       "线程劫持（将挂起的线程重定向到注入的代码）")),
     ((("alloc", "write"), ("alloc", "thread"), ("alloc", "copy", "fn_pointer"),
       ("protect", "thread"), ("protect", "copy", "fn_pointer")),
-     "shellcode runner (allocates memory, copies code in and starts it)"),
+     t("shellcode runner (allocates memory, copies code in and starts it)",
+       "shellcode 加载器（分配内存、复制代码并启动）")),
     ((("exec_map", "copy", "fn_pointer"),),
-     "shellcode runner (maps executable memory, copies code in and calls it)"),
+     t("shellcode runner (maps executable memory, copies code in and calls it)",
+       "shellcode 加载器（映射可执行内存、复制代码并调用）")),
 ]
-_WEAK: list[tuple[_Combo, str]] = [
+_WEAK: list[tuple[_Combo, Text]] = [
     ((("apc",), ("set_context", "resume"), ("exec_map", "fn_pointer"), ("exec_map", "copy"),
       ("alloc", "fn_pointer"), ("protect", "fn_pointer")),
-     "part of a shellcode runner or injection sequence (memory, copy or thread calls)"),
+     t("part of a shellcode runner or injection sequence (memory, copy or thread calls)",
+       "shellcode 加载器或注入流程的一部分（内存、复制或线程调用）")),
 ]
 
 
@@ -104,7 +112,7 @@ def _signals(text: str) -> dict[str, int]:
     return found
 
 
-def _judge(found: dict[str, int] | set[str], table: list[tuple[_Combo, str]]) -> tuple[str, tuple[str, ...]] | None:
+def _judge(found: dict[str, int] | set[str], table: list[tuple[_Combo, Text]]) -> tuple[Text, tuple[str, ...]] | None:
     for alternatives, what in table:
         for needed in alternatives:
             if all(name in found for name in needed):
@@ -138,7 +146,7 @@ class ShellcodeRunner:
                 line = min(h.line for h in best.values()) if best else _first_code_line(doc)
                 yield page_hit(
                     self.name, self.rule, line,
-                    f"{what}, spread over several code blocks",
+                    t(f"{what}, spread over several code blocks", f"{zh(what)}，分散在多个代码块中"),
                     "page:" + "+".join(needed), strong=False,
                 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.detectors._netaddr import (
     internal_addresses,
@@ -44,7 +45,9 @@ class TopologyDiagram:
             if hosts:
                 count = len(hosts)
                 noun = "internal host" if count == 1 else "internal hosts"
-                what = f"network diagram naming {count} {noun}"
+                what = t(
+                    f"network diagram naming {count} {noun}", f"标注了 {count} 个内网主机的网络拓扑图"
+                )
                 yield hit(self, view, 0, what, "topology\n" + "\n".join(sorted(hosts)))
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
 from mkdocs_threatpub.scanners.document import Document, View
@@ -32,16 +33,16 @@ _DECODER = r"(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|stripsla
 _EXEC_FN = r"(?:eval|assert|system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|create_function)"
 
 _PATTERNS = [
-    (lazy_re2(rf"(?i)\b{_EXEC_FN}\s{{0,5}}\(\s{{0,5}}@?(?:{_DECODER})?(?:{_DECODER})?{_INPUT}"), "PHP webshell (request input executed)"),
-    (lazy_re2(rf"(?i){_INPUT}[^\]\n]{{1,40}}\]\s{{0,3}}\(\s{{0,3}}@?{_INPUT}"), "PHP webshell (request-chosen function called)"),
-    (lazy_re2(r"(?i)\b(?:array_map|call_user_func(?:_array)?|array_filter|usort|register_shutdown_function)\s{0,3}\(\s{0,3}['\"](?:assert|eval|system|exec|shell_exec|passthru)['\"]\s{0,3},\s{0,3}(?:array\s{0,3}\(\s{0,3}|\(\s{0,2}array\s{0,2}\)\s{0,3})?@?\$_(?:POST|GET|REQUEST|COOKIE)\b"), "PHP webshell (callback executes request input)"),
-    (lazy_re2(rf"(?i)\bpreg_replace\s{{0,3}}\(\s{{0,3}}['\"][^'\"\n]{{1,60}}/[a-z]{{0,5}}e[a-z]{{0,5}}['\"]\s{{0,3}},\s{{0,3}}@?{_INPUT}"), "PHP webshell (preg_replace /e on request input)"),
-    (lazy_re2(rf"`\s{{0,3}}@?{_INPUT}[^\]\n]{{1,40}}\]\s{{0,3}}`"), "PHP webshell (request input run in backticks)"),
-    (lazy_re2(r"(?i)\bRuntime\s{0,3}\.\s{0,3}getRuntime\s{0,3}\(\s{0,3}\)\s{0,3}\.\s{0,3}exec\s{0,3}\([^;\n]{0,120}\brequest\s{0,3}\.\s{0,3}get(?:Parameter|Header)\s{0,3}\("), "JSP webshell (request parameter executed)"),
-    (lazy_re2(r"(?i)\bnew\s{1,3}ProcessBuilder\s{0,3}\([^;\n]{0,120}\brequest\s{0,3}\.\s{0,3}get(?:Parameter|Header)\s{0,3}\("), "JSP webshell (request parameter executed)"),
-    (lazy_re2(r"(?is)\bString\s{1,3}(\w{1,30})\s{0,3}=\s{0,3}request\s{0,3}\.\s{0,3}getParameter\s{0,3}\([^;]{0,100};.{0,400}?\bRuntime\s{0,3}\.\s{0,3}getRuntime\s{0,3}\(\s{0,3}\)\s{0,3}\.\s{0,3}exec\s{0,3}\(\s{0,3}\w{1,30}\s{0,3}\)"), "JSP webshell (request parameter executed)"),
-    (lazy_re2(r"(?i)\b(?:eval|execute|executeglobal)\s{0,3}\(?\s{0,3}request\s{0,3}(?:\.\s{0,3}(?:item|form|querystring|params)\s{0,3})?[\[(]\s{0,3}[\"']"), "ASP webshell (request input evaluated)"),
-    (lazy_re2(r"(?i)\bchild_process['\"]?\s{0,3}\)?\s{0,3}\.\s{0,3}exec(?:Sync)?\s{0,3}\(\s{0,3}req(?:uest)?\s{0,3}\.\s{0,3}(?:query|body|params)\b|\bexec(?:Sync)?\s{0,3}\(\s{0,3}req(?:uest)?\.(?:query|body|params)\s{0,3}[.\[]"), "Node.js webshell (request input executed)"),
+    (lazy_re2(rf"(?i)\b{_EXEC_FN}\s{{0,5}}\(\s{{0,5}}@?(?:{_DECODER})?(?:{_DECODER})?{_INPUT}"), t("PHP webshell (request input executed)", "PHP Webshell（执行请求输入）")),
+    (lazy_re2(rf"(?i){_INPUT}[^\]\n]{{1,40}}\]\s{{0,3}}\(\s{{0,3}}@?{_INPUT}"), t("PHP webshell (request-chosen function called)", "PHP Webshell（调用请求指定的函数）")),
+    (lazy_re2(r"(?i)\b(?:array_map|call_user_func(?:_array)?|array_filter|usort|register_shutdown_function)\s{0,3}\(\s{0,3}['\"](?:assert|eval|system|exec|shell_exec|passthru)['\"]\s{0,3},\s{0,3}(?:array\s{0,3}\(\s{0,3}|\(\s{0,2}array\s{0,2}\)\s{0,3})?@?\$_(?:POST|GET|REQUEST|COOKIE)\b"), t("PHP webshell (callback executes request input)", "PHP Webshell（回调函数执行请求输入）")),
+    (lazy_re2(rf"(?i)\bpreg_replace\s{{0,3}}\(\s{{0,3}}['\"][^'\"\n]{{1,60}}/[a-z]{{0,5}}e[a-z]{{0,5}}['\"]\s{{0,3}},\s{{0,3}}@?{_INPUT}"), t("PHP webshell (preg_replace /e on request input)", "PHP Webshell（preg_replace /e 执行请求输入）")),
+    (lazy_re2(rf"`\s{{0,3}}@?{_INPUT}[^\]\n]{{1,40}}\]\s{{0,3}}`"), t("PHP webshell (request input run in backticks)", "PHP Webshell（反引号执行请求输入）")),
+    (lazy_re2(r"(?i)\bRuntime\s{0,3}\.\s{0,3}getRuntime\s{0,3}\(\s{0,3}\)\s{0,3}\.\s{0,3}exec\s{0,3}\([^;\n]{0,120}\brequest\s{0,3}\.\s{0,3}get(?:Parameter|Header)\s{0,3}\("), t("JSP webshell (request parameter executed)", "JSP Webshell（执行请求参数）")),
+    (lazy_re2(r"(?i)\bnew\s{1,3}ProcessBuilder\s{0,3}\([^;\n]{0,120}\brequest\s{0,3}\.\s{0,3}get(?:Parameter|Header)\s{0,3}\("), t("JSP webshell (request parameter executed)", "JSP Webshell（执行请求参数）")),
+    (lazy_re2(r"(?is)\bString\s{1,3}(\w{1,30})\s{0,3}=\s{0,3}request\s{0,3}\.\s{0,3}getParameter\s{0,3}\([^;]{0,100};.{0,400}?\bRuntime\s{0,3}\.\s{0,3}getRuntime\s{0,3}\(\s{0,3}\)\s{0,3}\.\s{0,3}exec\s{0,3}\(\s{0,3}\w{1,30}\s{0,3}\)"), t("JSP webshell (request parameter executed)", "JSP Webshell（执行请求参数）")),
+    (lazy_re2(r"(?i)\b(?:eval|execute|executeglobal)\s{0,3}\(?\s{0,3}request\s{0,3}(?:\.\s{0,3}(?:item|form|querystring|params)\s{0,3})?[\[(]\s{0,3}[\"']"), t("ASP webshell (request input evaluated)", "ASP Webshell（对请求输入求值执行）")),
+    (lazy_re2(r"(?i)\bchild_process['\"]?\s{0,3}\)?\s{0,3}\.\s{0,3}exec(?:Sync)?\s{0,3}\(\s{0,3}req(?:uest)?\s{0,3}\.\s{0,3}(?:query|body|params)\b|\bexec(?:Sync)?\s{0,3}\(\s{0,3}req(?:uest)?\.(?:query|body|params)\s{0,3}[.\[]"), t("Node.js webshell (request input executed)", "Node.js Webshell（执行请求输入）")),
 ]
 
 # A literal every match of the pattern at the same index contains (lower case).
@@ -57,6 +58,11 @@ _JSP_BODY = lazy_re2(r"\brequest\s{0,3}\.\s{0,3}(?:getReader|getInputStream|getP
 _ASPX_PROCESS = lazy_re2(r"(?i)\bProcess(?:StartInfo)?\b[^\n]{0,80}(?:\.Start\s{0,3}\(|\bFileName\b)")
 _ASPX_CMD = lazy_re2(r"(?i)\bcmd(?:\.exe)?\b")
 _ASPX_REQUEST = lazy_re2(r"\bRequest\s{0,3}(?:\.\s{0,3}(?:Form|QueryString|Params|Item)\s{0,3})?[\[(]")
+_PHP_STREAM_EVAL = t("PHP webshell (request body evaluated)", "PHP Webshell（对请求体求值执行）")
+_JSP_CLASS_LOADER = t("JSP webshell (encrypted class loader)", "JSP Webshell（加密类加载器）")
+_ASPX_CMD_RUN = t(
+    "ASP.NET webshell (request input run by cmd.exe)", "ASP.NET Webshell（通过 cmd.exe 执行请求输入）"
+)
 
 MAX_HITS = 200
 
@@ -90,13 +96,13 @@ class Webshell:
             return
         stream = _PHP_INPUT_STREAM.search(text)
         if stream is not None and _PHP_EVAL.search(text):
-            yield hit(self, view, stream.start(), "PHP webshell (request body evaluated)", "php-input-eval")
+            yield hit(self, view, stream.start(), _PHP_STREAM_EVAL, "php-input-eval")
         define = _JSP_DEFINE.search(text)
         if define is not None and _JSP_CIPHER.search(text) and _JSP_BODY.search(text):
-            yield hit(self, view, define.start(), "JSP webshell (encrypted class loader)", "jsp-define-class")
+            yield hit(self, view, define.start(), _JSP_CLASS_LOADER, "jsp-define-class")
         process = _ASPX_PROCESS.search(text)
         if process is not None and _ASPX_CMD.search(text) and _ASPX_REQUEST.search(text):
-            yield hit(self, view, process.start(), "ASP.NET webshell (request input run by cmd.exe)", "aspx-process")
+            yield hit(self, view, process.start(), _ASPX_CMD_RUN, "aspx-process")
 
 
 DETECTOR = Webshell()
