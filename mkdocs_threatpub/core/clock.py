@@ -11,7 +11,10 @@ import os
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from mkdocs_threatpub.core.i18n import Text, t, zh
+
 __all__ = [
+    "InvalidValue",
     "TimeValue",
     "load_timezone",
     "local_date",
@@ -23,6 +26,24 @@ __all__ = [
 
 TimeValue = dt.date | dt.datetime
 """A front-matter time: a calendar date (start of that day, site time) or a datetime."""
+
+
+class InvalidValue(ValueError):
+    """A value that is not what was expected; both parts in English and Chinese.
+
+    Raised by :func:`parse_timestamp` and the schema's validators; pydantic keeps the
+    exception, so META003 shows ``expected`` and ``found`` in the site's language.
+    """
+
+    def __init__(self, expected: Text, found: Text) -> None:
+        super().__init__(
+            t(f"expected {expected}, found {found}", f"应为：{zh(expected)}；实际为：{zh(found)}")
+        )
+        self.expected = expected
+        self.found = found
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.expected, self.found))
 
 
 def load_timezone(name: str) -> ZoneInfo:
@@ -46,16 +67,20 @@ def parse_timestamp(value: object) -> TimeValue:
             return dt.date.fromisoformat(text)
         if len(text) > 10 and text[10] in "Tt ":
             return dt.datetime.fromisoformat(text.replace("z", "Z"))
-    raise ValueError(
-        f"expected an ISO 8601 date (2026-11-20) or datetime (2026-11-20T09:00+08:00), "
-        f"found {_describe(value)}"
+    raise InvalidValue(
+        t(
+            "an ISO 8601 date (2026-11-20) or datetime (2026-11-20T09:00+08:00)",
+            "ISO 8601 格式的日期（2026-11-20）或日期时间（2026-11-20T09:00+08:00）",
+        ),
+        _describe(value),
     )
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> Text:
     if isinstance(value, str):
-        return f"the text {value[:40]!r}"
-    return f"a {type(value).__name__}"
+        return t(f"the text {value[:40]!r}", f"文本 {value[:40]!r}")
+    name = type(value).__name__
+    return t(f"a {name}", f"{name} 类型的值")
 
 
 def to_moment(value: TimeValue, tz: dt.tzinfo) -> dt.datetime:

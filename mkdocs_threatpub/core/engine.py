@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding, Verdict
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.limits import LimitExceeded
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.policy import Policy
@@ -72,16 +73,26 @@ def internal_error(rule_code: str, exc: BaseException, line: int = 1) -> Finding
     """META020: where the engine failed, without the exception text (it may quote content)."""
     frames = traceback.extract_tb(exc.__traceback__)
     ours = [f for f in frames if "mkdocs_threatpub" in f.filename] or frames
-    where = f" at {ours[-1].filename.rsplit('/', 1)[-1]}:{ours[-1].lineno}" if ours else ""
+    place = f"{ours[-1].filename.rsplit('/', 1)[-1]}:{ours[-1].lineno}" if ours else ""
+    where = f" at {place}" if place else ""
+    where_zh = f"（位置 {place}）" if place else ""
+    error = type(exc).__name__
     return Finding(
         "META020",
         line,
-        f"rule {rule_code} raised {type(exc).__name__}{where}; the page cannot be judged "
-        "and is not published",
-        expected="the rule to finish",
-        found=f"{type(exc).__name__}{where}",
-        fix="report this to the mkdocs-threatpub developers with the page's front matter; "
-        "as a stopgap, set the rule to 'off' in mkdocs.yml if it is not a locked rule",
+        t(
+            f"rule {rule_code} raised {error}{where}; the page cannot be judged "
+            "and is not published",
+            f"规则 {rule_code} 出错：{error}{where_zh}；无法判定本页，本页不予发布",
+        ),
+        expected=t("the rule to finish", "规则正常运行完毕"),
+        found=t(f"{error}{where}", f"异常 {error}{where_zh}"),
+        fix=t(
+            "report this to the mkdocs-threatpub developers with the page's front matter; "
+            "as a stopgap, set the rule to 'off' in mkdocs.yml if it is not a locked rule",
+            "请将此问题连同本页的 front matter 报告给 mkdocs-threatpub 开发者；如该规则不是"
+            "锁定规则，可临时在 mkdocs.yml 中将其设为 'off'",
+        ),
     )
 
 

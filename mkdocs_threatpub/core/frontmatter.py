@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from mkdocs_threatpub.core.i18n import Text, t
+
 __all__ = ["FrontMatter", "FrontMatterError", "KeyPath", "split_front_matter"]
 
 KeyPath = tuple[str | int, ...]
@@ -43,9 +45,13 @@ MAX_DEPTH = 100
 
 
 class FrontMatterError(Exception):
-    """The front matter cannot be read; ``line`` is 1-based in the file."""
+    """The front matter cannot be read; ``line`` is 1-based in the file.
 
-    def __init__(self, message: str, line: int, found: str) -> None:
+    ``message`` and ``found`` are :class:`Text`; a YAML parser's own words stay English,
+    quoted inside the Chinese.
+    """
+
+    def __init__(self, message: Text, line: int, found: Text) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
@@ -77,9 +83,12 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     close = next((i for i in range(1, len(lines)) if _is_fence(lines[i], closing=True)), None)
     if close is None:
         raise FrontMatterError(
-            "front matter opened with '---' on line 1 is never closed",
+            t(
+                "front matter opened with '---' on line 1 is never closed",
+                "第 1 行以 '---' 开始的 front matter 没有结束",
+            ),
             1,
-            "no closing '---' line",
+            t("no closing '---' line", "没有结束的 '---' 行"),
         )
     yaml_text = "".join(lines[1:close])
     body = "".join(lines[close + 1 :])
@@ -113,13 +122,23 @@ def _parse_yaml(
             line = first_line + exc.context_mark.line
             end = first_line + exc.problem_mark.line
             detail = f"{exc.context} on line {line}: {problem}" if exc.context else problem
+            detail_zh = (
+                f"第 {line} 行开始的结构有误（{exc.context}）：{problem}"
+                if exc.context
+                else problem
+            )
             if end != line:
                 detail += f" (noticed on line {end})"
+                detail_zh += f"（在第 {end} 行发现）"
         else:
             mark = exc.problem_mark or exc.context_mark
             line = first_line + (mark.line if mark else 0)
-            detail = problem
-        raise FrontMatterError(f"YAML error: {detail}", line, problem) from exc
+            detail = detail_zh = problem
+        raise FrontMatterError(
+            t(f"YAML error: {detail}", f"YAML 错误：{detail_zh}"),
+            line,
+            t(problem, f"YAML 解析错误：{problem}"),
+        ) from exc
     except FrontMatterError:
         raise
     except yaml.reader.ReaderError as exc:
@@ -127,19 +146,29 @@ def _parse_yaml(
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character))
         line = first_line + text.count("\n", 0, max(exc.position, 0))
         raise FrontMatterError(
-            f"YAML error: the control character U+{code:04X} is not allowed in YAML",
+            t(
+                f"YAML error: the control character U+{code:04X} is not allowed in YAML",
+                f"YAML 错误：YAML 中不允许出现控制字符 U+{code:04X}",
+            ),
             line,
-            f"the control character U+{code:04X}",
+            t(f"the control character U+{code:04X}", f"控制字符 U+{code:04X}"),
         ) from exc
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
+        name = type(exc).__name__
         raise FrontMatterError(
-            f"YAML error: {type(exc).__name__}", first_line, type(exc).__name__
+            t(f"YAML error: {name}", f"YAML 错误：{name}"),
+            first_line,
+            t(name, f"异常 {name}"),
         ) from exc
     if not isinstance(data, dict):
+        kind = type(data).__name__
         raise FrontMatterError(
-            "front matter must be a mapping of keys to values",
+            t(
+                "front matter must be a mapping of keys to values",
+                "front matter 必须是由键和值组成的映射",
+            ),
             first_line,
-            f"a YAML {type(data).__name__}",
+            t(f"a YAML {kind}", f"YAML {kind}（不是映射）"),
         )
     return data, key_lines, duplicates
 
@@ -157,15 +186,21 @@ def _map_lines(
         visited += 1
         if visited > MAX_NODES:
             raise FrontMatterError(
-                f"front matter expands to more than {MAX_NODES} YAML nodes (alias bomb?)",
+                t(
+                    f"front matter expands to more than {MAX_NODES} YAML nodes (alias bomb?)",
+                    f"front matter 展开后超过 {MAX_NODES} 个 YAML 节点（疑似别名炸弹）",
+                ),
                 first_line,
-                f"more than {MAX_NODES} nodes",
+                t(f"more than {MAX_NODES} nodes", f"超过 {MAX_NODES} 个节点"),
             )
         if len(path) > MAX_DEPTH:
             raise FrontMatterError(
-                f"front matter nests more than {MAX_DEPTH} levels deep (recursive alias?)",
+                t(
+                    f"front matter nests more than {MAX_DEPTH} levels deep (recursive alias?)",
+                    f"front matter 嵌套超过 {MAX_DEPTH} 层（疑似递归别名）",
+                ),
                 first_line,
-                f"more than {MAX_DEPTH} levels",
+                t(f"more than {MAX_DEPTH} levels", f"超过 {MAX_DEPTH} 层"),
             )
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()

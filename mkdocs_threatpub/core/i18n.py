@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["LANGUAGES", "Text", "has_chinese", "join", "localize", "t", "zh"]
+__all__ = ["LANGUAGES", "Text", "has_chinese", "join", "localize", "spaced", "t", "zh"]
 
 LANGUAGES = ("en", "zh")
 
@@ -63,6 +63,15 @@ def join(parts: Iterable[str], en_sep: str = "; ", zh_sep: str = "；") -> Text:
     """Join messages, keeping both languages."""
     items = list(parts)
     return Text(en_sep.join(str(p) for p in items), zh_sep.join(zh(p) for p in items))
+
+
+def spaced(text: str) -> str:
+    """``text`` set inside a Chinese sentence: a space on each side that is a Latin word."""
+    if not text:
+        return text
+    head = " " if text[0].isascii() and text[0].isalnum() else ""
+    tail = " " if text[-1].isascii() and (text[-1].isalnum() or text[-1] in ".)") else ""
+    return f"{head}{text}{tail}"
 
 
 def has_chinese(text: str) -> bool:

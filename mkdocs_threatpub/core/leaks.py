@@ -24,6 +24,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import re2
 
+from mkdocs_threatpub.core.i18n import Text, t
 from mkdocs_threatpub.core.lazy import lazy_re
 
 __all__ = [
@@ -99,13 +100,13 @@ class Needle:
     text: str
 
     @property
-    def what(self) -> str:
-        """How the log names the hit: never the fragment itself."""
+    def what(self) -> Text:
+        """How the log names the hit: never the fragment itself (English and Chinese)."""
         if self.kind == "url":
-            return f"its URL {self.text!r}"
+            return t(f"its URL {self.text!r}", f"其 URL {self.text!r}")
         if self.kind == "title":
-            return "its title"
-        return "a sentence of its body"
+            return t("its title", "其标题")
+        return t("a sentence of its body", "其正文中的一句话")
 
 
 def _variants(text: str) -> set[str]:

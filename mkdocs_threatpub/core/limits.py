@@ -6,7 +6,10 @@ and pathological input; such a page is never published unchecked.
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs_threatpub.core.findings import Finding
+from mkdocs_threatpub.core.i18n import Text, t, zh
 
 __all__ = ["MAX_PAGE_BYTES", "MAX_SCAN_SECONDS", "LimitExceeded", "page_too_large"]
 
@@ -21,29 +24,49 @@ MAX_SCAN_SECONDS = 20.0
 
 
 class LimitExceeded(Exception):
-    """A page went past one of the limits; the engine turns it into one META020 finding."""
+    """A page went past one of the limits; the engine turns it into one META020 finding.
 
-    def __init__(self, what: str, limit: str, fix: str) -> None:
+    ``what``, ``limit`` and ``fix`` are :class:`Text` (English and Chinese).
+    """
+
+    def __init__(self, what: Text, limit: Text, fix: Text) -> None:
         super().__init__(what)
         self.what = what
         self.limit = limit
         self.fix = fix
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled with all three parts (``--jobs``), not just the message in ``args``.
+        return (type(self), (self.what, self.limit, self.fix))
+
     def finding(self) -> Finding:
         return Finding(
             "META020",
             1,
-            f"{self.what}; the page cannot be judged and is not published",
-            expected=f"a page within the limit ({self.limit})",
+            t(
+                f"{self.what}; the page cannot be judged and is not published",
+                f"{zh(self.what)}；无法判定本页，本页不予发布",
+            ),
+            expected=t(
+                f"a page within the limit ({self.limit})",
+                f"页面未超出限制（{zh(self.limit)}）",
+            ),
             found=self.what,
             fix=self.fix,
         )
 
 
 def page_too_large(size: int) -> LimitExceeded:
+    megabytes = f"{size / 1_000_000:.1f}"
+    most = MAX_PAGE_BYTES // 1_000_000
     return LimitExceeded(
-        f"the page is {size / 1_000_000:.1f} MB, over the {MAX_PAGE_BYTES // 1_000_000} MB "
-        "size limit for a page",
-        f"at most {MAX_PAGE_BYTES // 1_000_000} MB per page",
-        "split the page into smaller pages, or keep generated data out of docs_dir",
+        t(
+            f"the page is {megabytes} MB, over the {most} MB size limit for a page",
+            f"本页大小为 {megabytes} MB，超过单个页面 {most} MB 的上限",
+        ),
+        t(f"at most {most} MB per page", f"每个页面最多 {most} MB"),
+        t(
+            "split the page into smaller pages, or keep generated data out of docs_dir",
+            "将本页拆分为若干较小的页面，或不要把生成的数据放在 docs_dir 中",
+        ),
     )

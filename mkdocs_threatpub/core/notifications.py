@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mkdocs_threatpub.core.context import Context
+from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.page import Page
-from mkdocs_threatpub.core.regions import covers, level_of, level_rank
+from mkdocs_threatpub.core.regions import LEVEL_NAMES_ZH, covers, level_of, level_rank
 from mkdocs_threatpub.core.schema import Notification
 
 __all__ = ["Duty", "counting", "why_not"]
@@ -69,41 +70,53 @@ def _listed(page: Page) -> Iterator[tuple[int, Notification]]:
         yield from enumerate(page.meta.notifications)
 
 
-def why_not(note: Notification, duty: Duty, page: Page, context: Context) -> str | None:
+def why_not(note: Notification, duty: Duty, page: Page, context: Context) -> Text | None:
     """Why ``note`` does not satisfy ``duty`` (``None`` when it does)."""
     if note.authority != duty.authority:
-        return "another authority"
+        return t("another authority", "报告对象是其他部门")
     if note.date is None:
-        return "no date"
+        return t("no date", "没有日期")
     if context.moment(note.date) > context.goes_public(page):
-        return f"dated {context.day(note.date)}, after the page goes public"
+        day = context.day(note.date)
+        return t(f"dated {day}, after the page goes public", f"日期为 {day}，晚于页面公开时间")
     level = note.level or "county"
     if note.level is None and duty.min_level != "county":
-        return "no level"
+        return t("no level", "没有级别")
     if level_rank(level) < level_rank(duty.min_level):
-        return f"level {level} is below {duty.min_level}"
+        return t(
+            f"level {level} is below {duty.min_level}",
+            f"级别 {level}（{LEVEL_NAMES_ZH[level]}）低于 {duty.min_level}"
+            f"（{LEVEL_NAMES_ZH[duty.min_level]}）",
+        )
     if duty.region and level != "national":
         if not note.region:
-            return "no region"
+            return t("no region", "没有地区代码")
         if not covers(note.region, duty.region):
-            return f"region {note.region} does not contain {duty.region}"
+            return t(
+                f"region {note.region} does not contain {duty.region}",
+                f"地区 {note.region} 不包含 {duty.region}",
+            )
     if duty.sector and note.sector != duty.sector:
-        return f"sector {note.sector or '(none)'} is not {duty.sector}"
+        return t(
+            f"sector {note.sector or '(none)'} is not {duty.sector}",
+            f"行业 {note.sector or '（无）'} 不是 {duty.sector}",
+        )
     return None
 
 
-def counting(page: Page, context: Context, duty: Duty) -> tuple[list[int], list[str]]:
+def counting(page: Page, context: Context, duty: Duty) -> tuple[list[int], list[Text]]:
     """Indices of notifications that satisfy ``duty``, and why the near misses do not.
 
     Near misses are notifications to the right authority that fail another condition;
     naming them tells the author exactly what to correct.
     """
     good: list[int] = []
-    misses: list[str] = []
+    misses: list[Text] = []
     for index, note in _listed(page):
         reason = why_not(note, duty, page, context)
         if reason is None:
             good.append(index)
         elif note.authority == duty.authority:
-            misses.append(f"{page.key('notifications', index)}: {reason}")
+            key = page.key("notifications", index)
+            misses.append(t(f"{key}: {reason}", f"{key}：{zh(reason)}"))
     return good, misses

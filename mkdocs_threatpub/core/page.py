@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from mkdocs_threatpub.core.clock import TimeValue, parse_timestamp
+from mkdocs_threatpub.core.clock import InvalidValue, TimeValue, parse_timestamp
 from mkdocs_threatpub.core.findings import Finding
 from mkdocs_threatpub.core.frontmatter import (
     FrontMatter,
@@ -20,6 +20,7 @@ from mkdocs_threatpub.core.frontmatter import (
     KeyPath,
     split_front_matter,
 )
+from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.schema import ThreatpubMeta, model_at
 
 __all__ = ["Heading", "Page", "format_key", "read_page"]
@@ -177,10 +178,16 @@ def read_page(
             Finding(
                 "META001",
                 raw[: exc.start].count(b"\n") + 1,
-                f"the file is not valid UTF-8 text (bad byte at offset {exc.start})",
-                expected="UTF-8 encoded Markdown",
-                found=f"an invalid byte sequence at offset {exc.start}",
-                fix="re-save the file as UTF-8",
+                t(
+                    f"the file is not valid UTF-8 text (bad byte at offset {exc.start})",
+                    f"文件不是有效的 UTF-8 文本（偏移 {exc.start} 处有无效字节）",
+                ),
+                expected=t("UTF-8 encoded Markdown", "UTF-8 编码的 Markdown"),
+                found=t(
+                    f"an invalid byte sequence at offset {exc.start}",
+                    f"偏移 {exc.start} 处的无效字节序列",
+                ),
+                fix=t("re-save the file as UTF-8", "将文件另存为 UTF-8 编码"),
             )
         )
         return page
@@ -193,10 +200,18 @@ def read_page(
             Finding(
                 "META001",
                 exc.line,
-                f"front matter cannot be read: {exc.message}",
-                expected="a YAML mapping between '---' lines",
+                t(
+                    f"front matter cannot be read: {exc.message}",
+                    f"无法读取 front matter：{zh(exc.message)}",
+                ),
+                expected=t(
+                    "a YAML mapping between '---' lines", "两行 '---' 之间的 YAML 映射"
+                ),
                 found=exc.found,
-                fix="correct the YAML (a YAML linter shows the exact problem)",
+                fix=t(
+                    "correct the YAML (a YAML linter shows the exact problem)",
+                    "修正 YAML（YAML 检查工具可指出具体问题）",
+                ),
             )
         )
         return page
@@ -217,10 +232,14 @@ def _read_meta(page: Page) -> None:
                 Finding(
                     "META003",
                     line,
-                    f"key '{format_key(dup_path)}' appears twice; YAML keeps only the last one",
-                    expected="each key once",
-                    found="a duplicate key",
-                    fix="merge the two entries into one",
+                    t(
+                        f"key '{format_key(dup_path)}' appears twice; YAML keeps only the "
+                        "last one",
+                        f"键 '{format_key(dup_path)}' 出现了两次；YAML 只保留最后一个",
+                    ),
+                    expected=t("each key once", "每个键只出现一次"),
+                    found=t("a duplicate key", "重复的键"),
+                    fix=t("merge the two entries into one", "将两处合并为一处"),
                     key=format_key(dup_path),
                 )
             )
@@ -232,10 +251,18 @@ def _read_meta(page: Page) -> None:
             Finding(
                 "META003",
                 page.line_of(),
-                f"'{page.meta_key}:' must be a mapping of keys",
-                expected="a mapping such as `kind: vulnerability`",
-                found=f"a {type(raw_meta).__name__}",
-                fix=f"indent the fields under '{page.meta_key}:'",
+                t(
+                    f"'{page.meta_key}:' must be a mapping of keys",
+                    f"'{page.meta_key}:' 必须是由键组成的映射",
+                ),
+                expected=t(
+                    "a mapping such as `kind: vulnerability`", "形如 `kind: vulnerability` 的映射"
+                ),
+                found=_type_of(raw_meta),
+                fix=t(
+                    f"indent the fields under '{page.meta_key}:'",
+                    f"将各字段缩进到 '{page.meta_key}:' 之下",
+                ),
                 key=page.meta_key,
             )
         )
@@ -259,49 +286,108 @@ def _schema_findings(page: Page, exc: ValidationError) -> list[Finding]:
         if error["type"] == "extra_forbidden":
             findings.append(_unknown_key(page, loc, key, line))
             continue
-        found = _describe(error.get("input"))
-        expected = str(error["msg"]).removeprefix("Value error, ")
-        # Our validators say "expected X, found Y"; keep the parts apart.
-        if expected.startswith("expected ") and ", found " in expected:
-            expected, found = expected.removeprefix("expected ").split(", found ", 1)
-        expected = expected.removeprefix("Input should be ")
+        expected, found = _expected_and_found(error)
         findings.append(
             Finding(
                 "META003",
                 line,
-                f"'{key}' has an invalid value; expected {expected}",
+                t(
+                    f"'{key}' has an invalid value; expected {expected}",
+                    f"'{key}' 的值无效；应为：{zh(expected)}",
+                ),
                 expected=expected,
                 found=found,
-                fix=f"correct '{key}' (see `threatpub schema` for allowed values)",
+                fix=t(
+                    f"correct '{key}' (see `threatpub schema` for allowed values)",
+                    f"更正 '{key}'（允许的取值见 `threatpub schema`）",
+                ),
                 key=key,
             )
         )
     return findings
 
 
+# What pydantic's own messages ask for ("Input should be a valid list"), in Chinese.
+_PYDANTIC_EXPECTED = {
+    "string_type": "字符串",
+    "list_type": "列表",
+    "bool_type": "布尔值（true 或 false）",
+    "bool_parsing": "布尔值（true 或 false）",
+    "dict_type": "映射（键: 值）",
+    "model_type": "映射（键: 值）",
+    "model_attributes_type": "映射（键: 值）",
+}
+
+
+def _expected_and_found(error: Any) -> tuple[Text, Text]:
+    """What a schema error expected and found, in both languages.
+
+    Our validators raise :class:`InvalidValue` with both parts written out; pydantic's own
+    messages ("Input should be …") are kept as they are, quoted inside the Chinese.
+    """
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, InvalidValue):
+        return cause.expected, cause.found
+    found = _describe(error.get("input"))
+    expected = str(error["msg"]).removeprefix("Value error, ")
+    if expected.startswith("expected ") and ", found " in expected:
+        expected, found_en = expected.removeprefix("expected ").split(", found ", 1)
+        found = t(found_en, f"校验信息：{found_en}")
+    expected = expected.removeprefix("Input should be ")
+    words = _PYDANTIC_EXPECTED.get(error["type"])
+    if words is not None:
+        return t(expected, words), found
+    if error["type"] == "literal_error":
+        # "'county', 'prefecture' or 'national'" → "'county'、'prefecture'、'national' 之一"
+        options = expected.replace("' or '", "'、'").replace("', '", "'、'")
+        return t(expected, f"{options} 之一"), found
+    return t(expected, f"符合要求的值（校验信息：{expected}）"), found
+
+
 def _unknown_key(page: Page, loc: KeyPath, key: str, line: int) -> Finding:
     parent = model_at(loc[:-1])
     known = sorted(parent.model_fields) if parent else []
     close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(known)}"
+    listed = ", ".join(known)
+    hint = (
+        t(f"did you mean '{close[0]}'?", f"是否应为 '{close[0]}'？")
+        if close
+        else t(f"known keys here: {listed}", f"此处可用的键：{listed}")
+    )
     return Finding(
         "META002",
         line,
-        f"unknown key '{key}' ({hint})",
-        expected=f"one of: {', '.join(known)}" if known else "no keys here",
-        found=f"'{loc[-1]}'",
-        fix=f"rename it to '{close[0]}'" if close else "remove it or fix its spelling",
+        t(f"unknown key '{key}' ({hint})", f"未知的键 '{key}'（{zh(hint)}）"),
+        expected=t(f"one of: {listed}", f"以下之一：{listed}")
+        if known
+        else t("no keys here", "此处不应有键"),
+        found=t(f"'{loc[-1]}'", f"键 '{loc[-1]}'"),
+        fix=t(f"rename it to '{close[0]}'", f"改名为 '{close[0]}'")
+        if close
+        else t("remove it or fix its spelling", "删除该键，或更正其拼写"),
         key=key,
     )
 
 
-def _describe(value: object) -> str:
+# How a refused value of each YAML type is named in Chinese.
+_TYPE_NAMES_ZH = {"dict": "一个映射", "list": "一个列表", "str": "一段文本"}
+
+
+def _describe(value: object) -> Text:
+    """A refused value, quoted briefly (strings) or named by its type."""
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
-    if isinstance(value, dt.datetime | dt.date | bool | int | float) or value is None:
-        return repr(value) if not isinstance(value, dt.date) else value.isoformat()
-    return f"a {type(value).__name__}"
+        return t(f"the text {shown!r}", f"文本 {shown!r}")
+    if isinstance(value, dt.date):
+        return t(value.isoformat(), f"日期 {value.isoformat()}")
+    if isinstance(value, bool | int | float) or value is None:
+        return t(repr(value), f"值 {value!r}")
+    return _type_of(value)
+
+
+def _type_of(value: object) -> Text:
+    name = type(value).__name__
+    return t(f"a {name}", _TYPE_NAMES_ZH.get(name, f"{name} 类型的值"))
 
 
 @lru_cache(maxsize=1)

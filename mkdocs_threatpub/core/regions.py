@@ -7,8 +7,11 @@ coarser or equal level and shares its administrative prefix: 440000 ⊇ 440300 �
 
 from __future__ import annotations
 
+from mkdocs_threatpub.core.i18n import Text, t
+
 __all__ = [
     "LEVELS",
+    "LEVEL_NAMES_ZH",
     "PROVINCES",
     "covers",
     "describe",
@@ -20,6 +23,13 @@ __all__ = [
 
 # Authority levels, lowest to highest (RULES.md). 地市级以上 = prefecture or higher.
 LEVELS = ("county", "prefecture", "provincial", "national")
+# The Measures' words for the levels (地市级以上 = prefecture or higher).
+LEVEL_NAMES_ZH = {
+    "county": "县级",
+    "prefecture": "地市级",
+    "provincial": "省级",
+    "national": "国家级",
+}
 
 # GB/T 2260 province-level prefixes.
 PROVINCES: dict[str, tuple[str, str]] = {
@@ -67,15 +77,20 @@ def level_rank(level: str) -> int:
     return LEVELS.index(level)
 
 
-def region_problem(code: str) -> str | None:
+def region_problem(code: str) -> Text | None:
     """Why ``code`` is not a valid GB/T 2260 code, or ``None``."""
     if code[:2] not in PROVINCES:
-        return (
+        return t(
             f"{code} has no GB/T 2260 province prefix {code[:2]!r} "
-            "(11 Beijing … 44 Guangdong … 82 Macao)"
+            "(11 Beijing … 44 Guangdong … 82 Macao)",
+            f"{code} 的前两位 {code[:2]!r} 不是 GB/T 2260 省级行政区划代码"
+            "（11 北京市 … 44 广东省 … 82 澳门特别行政区）",
         )
     if code[2:4] == "00" and code[4:] != "00":
-        return f"{code} has a county part without a prefecture part"
+        return t(
+            f"{code} has a county part without a prefecture part",
+            f"{code} 有县级部分而没有地市级部分",
+        )
     return None
 
 
@@ -98,7 +113,8 @@ def covers(outer: str, inner: str) -> bool:
     return inner[:width] == outer[:width]
 
 
-def describe(code: str) -> str:
-    """``440305 (Guangdong)`` — enough for a person to check a code."""
-    name = PROVINCES.get(code[:2], ("?", "?"))[0]
-    return f"{code} ({name}, {level_of(code)} level)"
+def describe(code: str) -> Text:
+    """``440305 (Guangdong, county level)`` — enough for a person to check a code."""
+    name, name_zh = PROVINCES.get(code[:2], ("?", "?"))
+    level = level_of(code)
+    return t(f"{code} ({name}, {level} level)", f"{code}（{name_zh}，{LEVEL_NAMES_ZH[level]}）")

@@ -20,8 +20,10 @@ from pydantic import (
     model_validator,
 )
 
-from mkdocs_threatpub.core.clock import parse_timestamp
-from mkdocs_threatpub.core.regions import level_of, region_problem
+from mkdocs_threatpub.core import i18n
+from mkdocs_threatpub.core.clock import InvalidValue, parse_timestamp
+from mkdocs_threatpub.core.i18n import t
+from mkdocs_threatpub.core.regions import LEVEL_NAMES_ZH, level_of, region_problem
 from mkdocs_threatpub.core.sectors import CRITICAL_SECTORS, normalize_sector, sector_problem
 
 __all__ = [
@@ -58,11 +60,18 @@ _YEARS = range(1970, 2200)
 def _timestamp(value: object) -> object:
     parsed = parse_timestamp(value)
     if parsed.year not in _YEARS:
-        raise ValueError(
-            f"expected a date between {_YEARS.start} and {_YEARS.stop - 1}, "
-            f"found {parsed.isoformat()}"
+        first, last, shown = _YEARS.start, _YEARS.stop - 1, parsed.isoformat()
+        raise InvalidValue(
+            t(f"a date between {first} and {last}", f"{first} 年至 {last} 年之间的日期"),
+            t(shown, f"日期 {shown}"),
         )
     return parsed
+
+
+def _shown(value: object) -> i18n.Text:  # `Text` here is the schema's string type
+    """How a refused value is quoted back (``repr``), labelled in Chinese."""
+    label = "文本" if isinstance(value, str) else "值"
+    return t(repr(value), f"{label} {value!r}")
 
 
 def _text(value: object) -> object:
@@ -80,24 +89,39 @@ def _region(value: object) -> object:
         problem = region_problem(value)
         if problem is None:
             return value
-        raise ValueError(f"expected a GB/T 2260 region code, found {problem}")
-    raise ValueError(f"expected a six-digit GB/T 2260 region code like \"110105\", found {value!r}")
+        raise InvalidValue(t("a GB/T 2260 region code", "GB/T 2260 行政区划代码"), problem)
+    raise InvalidValue(
+        t(
+            'a six-digit GB/T 2260 region code like "110105"',
+            '形如 "110105" 的六位 GB/T 2260 行政区划代码',
+        ),
+        _shown(value),
+    )
 
 
 def _sector(value: object) -> object:
     if not isinstance(value, str):
-        raise ValueError(f"expected a sector name like \"energy\", found {value!r}")
+        raise InvalidValue(
+            t('a sector name like "energy"', '形如 "energy" 的行业名称'), _shown(value)
+        )
     name = normalize_sector(value)
     problem = sector_problem(name)
     if problem is not None:
-        raise ValueError(f"expected a sector name ({', '.join(CRITICAL_SECTORS)}), found {problem}")
+        names = ", ".join(CRITICAL_SECTORS)
+        raise InvalidValue(t(f"a sector name ({names})", f"行业名称（{names}）"), problem)
     return name
 
 
 def _country(value: object) -> object:
     if isinstance(value, str) and len(value) == 2 and value.isascii() and value.isalpha():
         return value.upper()
-    raise ValueError(f"expected an ISO 3166 alpha-2 country code like \"CN\", found {value!r}")
+    raise InvalidValue(
+        t(
+            'an ISO 3166 alpha-2 country code like "CN"',
+            '形如 "CN" 的 ISO 3166 两位字母国家代码',
+        ),
+        _shown(value),
+    )
 
 
 def _list_of(value: object) -> object:
@@ -208,9 +232,15 @@ class Notification(_Model):
         if self.region and self.level in ("provincial", "prefecture", "county"):
             named = level_of(self.region)
             if named != self.level:
-                raise ValueError(
-                    f"expected a {self.level}-level region code for level {self.level}, "
-                    f"found {self.region}, a {named}-level code"
+                raise InvalidValue(
+                    t(
+                        f"a {self.level}-level region code for level {self.level}",
+                        f"与 level {self.level} 相符的{LEVEL_NAMES_ZH[self.level]}行政区划代码",
+                    ),
+                    t(
+                        f"{self.region}, a {named}-level code",
+                        f"{self.region}，为{LEVEL_NAMES_ZH[named]}代码",
+                    ),
                 )
         return self
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 
+from mkdocs_threatpub.core.i18n import Text, t
+
 __all__ = ["CRITICAL_SECTORS", "normalize_sector", "sector_problem"]
 
 CRITICAL_SECTORS: dict[str, str] = {
@@ -32,13 +34,19 @@ def normalize_sector(value: str) -> str:
     return text.lower().replace("_", "-").replace(" ", "-")
 
 
-def sector_problem(name: str) -> str | None:
+def sector_problem(name: str) -> Text | None:
     """Why ``name`` looks like a misspelt critical sector, or ``None``."""
     if name in CRITICAL_SECTORS:
         return None
     if not name or not all(part.isalnum() for part in name.split("-")):
-        return f"expected a sector name like 'energy', found {name!r}"
+        return t(
+            f"expected a sector name like 'energy', found {name!r}",
+            f"应为 'energy' 这样的行业名称，实际为 {name!r}",
+        )
     close = difflib.get_close_matches(name, list(CRITICAL_SECTORS), n=1, cutoff=0.75)
     if close:
-        return f"{name!r} is not a sector name; did you mean {close[0]!r}?"
+        return t(
+            f"{name!r} is not a sector name; did you mean {close[0]!r}?",
+            f"{name!r} 不是行业名称；是否应为 {close[0]!r}？",
+        )
     return None

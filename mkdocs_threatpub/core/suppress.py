@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from mkdocs_threatpub.core.findings import Finding
+from mkdocs_threatpub.core.i18n import Text, t
 from mkdocs_threatpub.core.inline_allow import InlineAllow, inline_allows
 
 if TYPE_CHECKING:
@@ -33,11 +34,15 @@ def _inline_problems(
                 Finding(
                     "META003",
                     allow.line,
-                    f"the inline allow names {allow.rule}, which cannot be allowed: only "
-                    "Article 4 content findings (CAC401–CAC407) may be accepted by a person",
-                    expected="a content rule code such as CAC403",
-                    found=allow.rule,
-                    fix="remove the comment",
+                    t(
+                        f"the inline allow names {allow.rule}, which cannot be allowed: only "
+                        "Article 4 content findings (CAC401–CAC407) may be accepted by a person",
+                        f"行内 allow 指定了 {allow.rule}，该规则不能被接受：只有第四条所列内容的"
+                        "发现项（CAC401–CAC407）可以由人工接受",
+                    ),
+                    expected=_CONTENT_CODE,
+                    found=t(allow.rule, f"规则 {allow.rule}"),
+                    fix=t("remove the comment", "删除该注释"),
                 )
             )
         elif not was_used:
@@ -45,21 +50,32 @@ def _inline_problems(
                 Finding(
                     "META011",
                     allow.line,
-                    f"the inline allow for {allow.rule} covers lines {allow.first}–{allow.last}, "
-                    "where there is no such finding",
-                    expected=f"a {allow.rule} finding on the comment's line or the block below",
-                    found="none",
-                    fix="remove the comment, or move it right above the content it accepts",
+                    t(
+                        f"the inline allow for {allow.rule} covers lines "
+                        f"{allow.first}–{allow.last}, where there is no such finding",
+                        f"针对 {allow.rule} 的行内 allow 覆盖第 {allow.first}–{allow.last} 行，"
+                        "但这些行中没有该发现项",
+                    ),
+                    expected=t(
+                        f"a {allow.rule} finding on the comment's line or the block below",
+                        f"注释所在行或其下方的块中有 {allow.rule} 发现项",
+                    ),
+                    found=_NONE,
+                    fix=t(
+                        "remove the comment, or move it right above the content it accepts",
+                        "删除该注释，或将其移到所接受内容的正上方",
+                    ),
                 )
             )
     return problems
+
 
 def _inline_reason(
     finding: Finding,
     inline: list[InlineAllow],
     inline_used: list[bool],
     occurrences: Mapping[tuple[str, str], tuple[int, ...]],
-) -> tuple[str | None, int | None]:
+) -> tuple[Text | None, int | None]:
     """(reason, None) when inline allows cover every line where the finding's content
     occurs; (None, first uncovered line) when they cover only some; (None, None) for none.
 
@@ -68,13 +84,13 @@ def _inline_reason(
     further down that nobody reviewed.
     """
     lines = occurrences.get((finding.code, finding.fingerprint)) if finding.fingerprint else None
-    reason: str | None = None
+    reason: Text | None = None
     uncovered: int | None = None
     for line in lines or (finding.line,):
         for index, allow in enumerate(inline):
             if allow.rule == finding.code and allow.covers(line):
                 inline_used[index] = True
-                reason = reason or allow.reason
+                reason = reason or _reviewed(allow.reason)
                 break
         else:
             uncovered = line if uncovered is None else uncovered
@@ -87,11 +103,19 @@ def _inline_reason(
 # implement yet: it is then valid, matches nothing and is reported as unused (META011).
 CONTENT_RULE_CODES = frozenset(f"CAC40{n}" for n in range(1, 8))
 
+_CONTENT_CODE = t("a content rule code such as CAC403", "内容类规则代码，如 CAC403")
+_NONE = t("none", "没有")
+
+
+def _reviewed(reason: str) -> Text:
+    """A person's reason for accepting a finding: their words, introduced in Chinese."""
+    return t(reason, f"人工复核理由：{reason}")
+
 
 @dataclass
 class AllowOutcome:
     kept: list[Finding] = field(default_factory=list)
-    suppressed: list[tuple[Finding, str]] = field(default_factory=list)
+    suppressed: list[tuple[Finding, Text]] = field(default_factory=list)
 
 
 def apply_allows(
@@ -120,26 +144,40 @@ def apply_allows(
                 Finding(
                     "META003",
                     line,
-                    f"'{key}.rule' names {entry.rule}, which cannot be allowed: only Article 4 "
-                    "content findings (CAC401–CAC407) may be accepted by a person",
-                    expected="a content rule code such as CAC403",
-                    found=entry.rule,
-                    fix="remove the entry; paperwork rules are satisfied by adding the record",
+                    t(
+                        f"'{key}.rule' names {entry.rule}, which cannot be allowed: only "
+                        "Article 4 content findings (CAC401–CAC407) may be accepted by a person",
+                        f"'{key}.rule' 指定了 {entry.rule}，该规则不能被接受：只有第四条所列内容"
+                        "的发现项（CAC401–CAC407）可以由人工接受",
+                    ),
+                    expected=_CONTENT_CODE,
+                    found=t(entry.rule, f"规则 {entry.rule}"),
+                    fix=t(
+                        "remove the entry; paperwork rules are satisfied by adding the record",
+                        "删除该条目；程序性规则须通过补充相应记录来满足",
+                    ),
                     key=f"{key}.rule",
                 )
             )
             used[index] = True  # reported as invalid, not also as unused
             continue
         if entry.expires is not None and context.moment(entry.expires) <= context.now:
+            expired = context.day(entry.expires)
             outcome.kept.append(
                 Finding(
                     "META011",
                     line,
-                    f"'{key}' for {entry.rule} expired on {context.day(entry.expires)} and no "
-                    "longer suppresses anything",
-                    expected="an allow entry that has not expired",
-                    found=f"expires {context.day(entry.expires)}",
-                    fix="review the finding again and renew `expires`, or remove the entry",
+                    t(
+                        f"'{key}' for {entry.rule} expired on {expired} and no "
+                        "longer suppresses anything",
+                        f"针对 {entry.rule} 的 '{key}' 已于 {expired} 过期，不再接受任何发现项",
+                    ),
+                    expected=t("an allow entry that has not expired", "未过期的 allow 条目"),
+                    found=t(f"expires {expired}", f"过期日期 {expired}"),
+                    fix=t(
+                        "review the finding again and renew `expires`, or remove the entry",
+                        "重新复核该发现项并更新 `expires`，或删除该条目",
+                    ),
                     key=key,
                 )
             )
@@ -166,14 +204,14 @@ def apply_allows(
             finding = replace(finding, line=uncovered)
         if reason is None and finding.code in usable:
             used[usable[finding.code]] = True
-            reason = entries[usable[finding.code]].reason or ""
+            reason = _reviewed(entries[usable[finding.code]].reason or "")
         if (
             reason is None
             and finding.fingerprint
             and (page.path, finding.fingerprint) in context.baseline
         ):
             baseline_used.add(finding.fingerprint)
-            reason = "accepted in the baseline file"
+            reason = t("accepted in the baseline file", "已列入基线文件")
         if reason is None:
             outcome.kept.append(finding)
         else:
@@ -185,10 +223,23 @@ def apply_allows(
             Finding(
                 "META011",
                 1,
-                f"the baseline accepts {len(stale)} finding(s) on this page that no longer occur",
-                expected="baseline entries that match current findings",
-                found=f"{len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'}",
-                fix="run `threatpub baseline` to rewrite the baseline from the current findings",
+                t(
+                    f"the baseline accepts {len(stale)} finding(s) on this page that no longer "
+                    "occur",
+                    f"基线文件接受了本页 {len(stale)} 项已不再出现的发现项",
+                ),
+                expected=t(
+                    "baseline entries that match current findings",
+                    "与当前发现项相符的基线条目",
+                ),
+                found=t(
+                    f"{len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'}",
+                    f"{len(stale)} 条过时条目",
+                ),
+                fix=t(
+                    "run `threatpub baseline` to rewrite the baseline from the current findings",
+                    "运行 `threatpub baseline`，根据当前发现项重写基线文件",
+                ),
             )
         )
     for index, entry in enumerate(entries):
@@ -198,10 +249,18 @@ def apply_allows(
                 Finding(
                     "META011",
                     page.line_of("allow", index),
-                    f"'{key}' allows {entry.rule} but the page has no such finding",
-                    expected=f"a {entry.rule} finding on this page",
-                    found="none",
-                    fix="remove the entry (the content it accepted is gone)",
+                    t(
+                        f"'{key}' allows {entry.rule} but the page has no such finding",
+                        f"'{key}' 接受 {entry.rule}，但本页没有该发现项",
+                    ),
+                    expected=t(
+                        f"a {entry.rule} finding on this page", f"本页有 {entry.rule} 发现项"
+                    ),
+                    found=_NONE,
+                    fix=t(
+                        "remove the entry (the content it accepted is gone)",
+                        "删除该条目（其所接受的内容已不存在）",
+                    ),
                     key=key,
                 )
             )

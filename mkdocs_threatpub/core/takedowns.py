@@ -25,6 +25,7 @@ from mkdocs_threatpub.core.frontmatter import (
     _Loader,
     _map_lines,
 )
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.page import format_key
 from mkdocs_threatpub.core.schema import Authority, Level, Text, Timestamp
 
@@ -43,6 +44,7 @@ __all__ = [
 
 # Article 9: the removal is reported to the CAC and to public security.
 BOTH_AUTHORITIES = ("cac", "public-security")
+_AUTHORITY_NAMES_ZH = {"cac": "网信部门", "public-security": "公安机关"}
 
 
 class _Model(BaseModel):
@@ -242,30 +244,57 @@ def apply_takedown(judgement: Judgement, entry: Takedown, judge: Judge) -> Judge
     from mkdocs_threatpub.core.engine import JudgedFinding
 
     received = entry.received.isoformat()
+    source = entry.source or "source not given"
+    source_zh = f"来源：{entry.source}" if entry.source else "未注明来源"
     findings = [
         Finding(
             "CAC900",
             1,
-            f"taken down: listed in the takedowns file (line {entry.line}, received "
-            f"{received}); the page and its attachments are removed from the site",
-            expected="the page to stay out of the site while it is listed",
-            found=f"a takedown entry ({entry.source or 'source not given'})",
-            fix="nothing to do while the takedown stands; remove the entry from the "
-            "takedowns file only when the page may be published again",
+            t(
+                f"taken down: listed in the takedowns file (line {entry.line}, received "
+                f"{received}); the page and its attachments are removed from the site",
+                f"已下线：本页列于下线清单（takedowns 文件第 {entry.line} 行，收到时间 "
+                f"{received}）；本页及其附件已从网站撤下",
+            ),
+            expected=t(
+                "the page to stay out of the site while it is listed",
+                "列于下线清单期间，本页不在网站上发布",
+            ),
+            found=t(f"a takedown entry ({source})", f"一条下线条目（{source_zh}）"),
+            fix=t(
+                "nothing to do while the takedown stands; remove the entry from the "
+                "takedowns file only when the page may be published again",
+                "下线要求有效期间无需处理；只有在本页可以重新发布时，才从 takedowns 文件中"
+                "删除该条目",
+            ),
         )
     ]
     missing = entry.missing_reports
     if missing:
+        named = "和".join(f"{_AUTHORITY_NAMES_ZH[a]}（{a}）" for a in missing)
         findings.append(
             Finding(
                 "CAC901",
                 1,
-                f"the takedown (takedowns file line {entry.line}) is not yet reported to "
-                f"{' and '.join(missing)}",
-                expected="`reported` records to both cac and public-security",
-                found=f"no record for {', '.join(missing)}",
-                fix="report the removal and add `reported: - {authority: …, level: …, "
-                "date: …, reference: …}` for each authority to the entry",
+                t(
+                    f"the takedown (takedowns file line {entry.line}) is not yet reported to "
+                    f"{' and '.join(missing)}",
+                    f"该下线情况（takedowns 文件第 {entry.line} 行）尚未向{named}报告",
+                ),
+                expected=t(
+                    "`reported` records to both cac and public-security",
+                    "向网信部门（cac）和公安机关（public-security）报告的 `reported` 记录",
+                ),
+                found=t(
+                    f"no record for {', '.join(missing)}",
+                    f"没有向{named}报告的记录",
+                ),
+                fix=t(
+                    "report the removal and add `reported: - {authority: …, level: …, "
+                    "date: …, reference: …}` for each authority to the entry",
+                    "报告下线情况，并在该条目中为每个机关添加 `reported: - {authority: …, "
+                    "level: …, date: …, reference: …}`",
+                ),
             )
         )
     judged = []

@@ -79,12 +79,23 @@ def _scan(doc: Document, detectors: Iterable[Detector], limit: float | None) -> 
         elapsed = time.monotonic() - started
         if elapsed > limit:
             raise LimitExceeded(
-                f"scanning the page for Article 4 content took {elapsed:.0f} s, over the "
-                f"{limit:.0f} s time limit for a page (stopped after the {detector.name} "
-                "detector)",
-                f"at most {limit:.0f} s of content scanning per page",
-                "split the page into smaller pages; if it is an ordinary page, report it to "
-                "the mkdocs-threatpub developers (without the content)",
+                t(
+                    f"scanning the page for Article 4 content took {elapsed:.0f} s, over the "
+                    f"{limit:.0f} s time limit for a page (stopped after the {detector.name} "
+                    "detector)",
+                    f"扫描本页的第四条所列内容用时 {elapsed:.0f} 秒，超过单个页面 {limit:.0f} "
+                    f"秒的时间上限（在检测器 {detector.name} 之后停止）",
+                ),
+                t(
+                    f"at most {limit:.0f} s of content scanning per page",
+                    f"每个页面的内容扫描最多 {limit:.0f} 秒",
+                ),
+                t(
+                    "split the page into smaller pages; if it is an ordinary page, report it to "
+                    "the mkdocs-threatpub developers (without the content)",
+                    "将本页拆分为若干较小的页面；如果这是一个普通页面，请向 mkdocs-threatpub "
+                    "开发者报告（不要附上页面内容）",
+                ),
             )
     return found
 

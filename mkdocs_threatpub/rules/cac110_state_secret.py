@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
@@ -85,13 +86,16 @@ def find_markings(source: str) -> list[tuple[str, int, int]]:
     return sorted(((m, n, counts[m]) for m, n in first.items()), key=lambda x: x[1:])
 
 
-def _describe_value(value: object) -> str:
+def _describe_value(value: object) -> Text:
     if isinstance(value, str):
         shown = value.strip()
         if not shown:
-            return "empty"
-        return f"'{shown}'" if len(shown) <= 32 and "\n" not in shown else "a long label"
-    return f"a {type(value).__name__}"
+            return t("empty", "空值")
+        if len(shown) <= 32 and "\n" not in shown:
+            return t(f"'{shown}'", f"'{shown}'")
+        return t("a long label", "一个较长的标签")
+    kind = type(value).__name__
+    return t(f"a {kind}", f"{kind} 类型的值")
 
 
 def check(page: Page, context: Context) -> Iterator[Finding]:
@@ -105,29 +109,58 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         yield Finding(
             "CAC110",
             page.line_of("classification"),
-            f"'{key}' is {shown}, not public: only public material is "
-            "published, and information involving state secrets never is (Article 11); "
-            "the page fails the build",
-            expected=f"'{key}: public', or no classification",
-            found=f"{key}: {shown}",
-            fix="if the page is cleared for the public, set `classification: public`; "
-            "otherwise take it out of the site's sources and hand classified material to your "
-            "secrecy officer, to be handled under the secrecy laws",
+            t(
+                f"'{key}' is {shown}, not public: only public material is "
+                "published, and information involving state secrets never is (Article 11); "
+                "the page fails the build",
+                f"'{key}' 的值为 {zh(shown)}，不是 public：只有公开材料才能发布，涉及国家秘密的"
+                "信息一律不得发布（第十一条）；本页导致构建失败",
+            ),
+            expected=t(
+                f"'{key}: public', or no classification",
+                f"'{key}: public'，或不设置 classification",
+            ),
+            found=t(f"{key}: {shown}", f"{key} 的值为 {zh(shown)}"),
+            fix=t(
+                "if the page is cleared for the public, set `classification: public`; "
+                "otherwise take it out of the site's sources and hand classified material to "
+                "your secrecy officer, to be handled under the secrecy laws",
+                "如本页已获准公开，设置 `classification: public`；否则将其移出站点源文件，"
+                "并将涉密材料交本单位保密管理人员依照保密法律法规处理",
+            ),
             key=key,
         )
     for marking, line, count in find_markings(page.source):
-        times = "" if count == 1 else f" ({count} times on the page)"
+        times = (
+            t("", "")
+            if count == 1
+            else t(f" ({count} times on the page)", f"（本页共 {count} 处）")
+        )
         yield Finding(
             "CAC110",
             line,
-            f"secrecy marking {marking} on line {line}{times}: material marked as a state "
-            "secret (or as classified) is never published (Article 11); the page fails the "
-            "build",
-            expected="no secrecy markings in a page that is published",
-            found=f"secrecy marking {marking} on line {line}{times}",
-            fix="remove the marked material from the page (and from the site's sources) and "
-            "report it to your secrecy officer; state secrets are handled under the secrecy "
-            "laws, never published. This rule cannot be switched off or suppressed",
+            t(
+                f"secrecy marking {marking} on line {line}{times}: material marked as a state "
+                "secret (or as classified) is never published (Article 11); the page fails the "
+                "build",
+                f"第 {line} 行有密级标志 {marking}{zh(times)}：标有国家秘密（或其他密级）标志的"
+                "材料一律不得发布（第十一条）；本页导致构建失败",
+            ),
+            expected=t(
+                "no secrecy markings in a page that is published",
+                "发布的页面中不得有密级标志",
+            ),
+            found=t(
+                f"secrecy marking {marking} on line {line}{times}",
+                f"第 {line} 行的密级标志 {marking}{zh(times)}",
+            ),
+            fix=t(
+                "remove the marked material from the page (and from the site's sources) and "
+                "report it to your secrecy officer; state secrets are handled under the secrecy "
+                "laws, never published. This rule cannot be switched off or suppressed",
+                "从页面（及站点源文件）中删除标有密级的材料，并报告本单位保密管理人员；国家秘密"
+                "依照保密法律法规处理，一律不得发布。本规则不能关闭，也不能豁免",
+            ),
         )
 
 
@@ -148,7 +181,11 @@ RULE = Rule(
     profile="cac-2019",
     scope=Scope.CONTENT,
     locked=True,
-    summary="A classification other than `public`, or secrecy markings (绝密★, TOP SECRET//).",
+    summary=t(
+        "A classification other than `public`, or secrecy markings (a secrecy level with ★, "
+        "TOP SECRET//).",
+        "classification 不是 `public`，或含有密级标志（绝密★、机密★、秘密★、TOP SECRET//）。",
+    ),
     check=check,
     reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
@@ -171,10 +208,15 @@ RULE = Rule(
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft "
         "for Comment, 2019-11-20), Art. 11; Law of the PRC on Guarding State Secrets "
         "(levels 绝密, 机密, 秘密); GB/T 9704 (the ★ marking).",
-        how="Remove the marked or classified material from the page and from the site's "
-        "sources, and report it to your secrecy officer: state secrets are never published. "
-        "A page that is really public says `classification: public` (or nothing). To write "
-        "about markings, describe them in words instead of reproducing them.",
+        how=t(
+            "Remove the marked or classified material from the page and from the site's "
+            "sources, and report it to your secrecy officer: state secrets are never published. "
+            "A page that is really public says `classification: public` (or nothing). To write "
+            "about markings, describe them in words instead of reproducing them.",
+            "从页面和站点源文件中删除标有密级或非公开的材料，并报告本单位保密管理人员：国家秘密"
+            "一律不得发布。确属公开的页面写明 `classification: public`（或不设置）。如需介绍"
+            "密级标志，请用文字描述，不要照录标志本身。",
+        ),
         example=_EXAMPLE,
     ),
 )

@@ -22,16 +22,17 @@ from typing import Any
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
 
 __all__ = ["RULE", "HypeMatch", "find_hype"]
 
-SUPERLATIVE = "superlative hype"
-DOOM = "apocalyptic hype"
-MILITARY = "weapon or war metaphor"
-SENSATIONAL = "sensational hype"
+SUPERLATIVE = t("superlative hype", "夸大的最高级表述")
+DOOM = t("apocalyptic hype", "末日式渲染")
+MILITARY = t("weapon or war metaphor", "武器或战争比喻")
+SENSATIONAL = t("sensational hype", "耸人听闻的炒作")
 
 # Phrases matched as whole words (English) after normalisation: lower case, one space
 # between words, hyphens and underscores read as spaces ("nuclear-grade" → "nuclear grade").
@@ -399,14 +400,28 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         yield Finding(
             "CAC300",
             hype.line,
-            f"{hype.category}: '{hype.phrase}' ({times} on the page); Article 3 asks for "
-            "an objective, truthful, measured tone, not hype",
-            expected="measured wording: what is affected, how severe (e.g. the CVSS score), "
-            "what an attacker can do and what fixes it",
-            found=f"'{hype.phrase}' {times}, first on line {hype.line}",
-            fix=f"replace '{hype.phrase}' with the facts it stands for: affected versions, "
-            "severity score, conditions for exploitation (a quoted headline repeats the hype "
-            "too; paraphrase it)",
+            t(
+                f"{hype.category}: '{hype.phrase}' ({times} on the page); Article 3 asks for "
+                "an objective, truthful, measured tone, not hype",
+                f"{zh(hype.category)}：'{hype.phrase}'（本页出现 {hype.count} 次）；第三条要求"
+                "客观、真实、审慎地发布，不得炒作",
+            ),
+            expected=t(
+                "measured wording: what is affected, how severe (e.g. the CVSS score), "
+                "what an attacker can do and what fixes it",
+                "审慎的表述：影响范围、严重程度（如 CVSS 评分）、攻击者能做什么以及如何修复",
+            ),
+            found=t(
+                f"'{hype.phrase}' {times}, first on line {hype.line}",
+                f"'{hype.phrase}' 出现 {hype.count} 次，首次出现在第 {hype.line} 行",
+            ),
+            fix=t(
+                f"replace '{hype.phrase}' with the facts it stands for: affected versions, "
+                "severity score, conditions for exploitation (a quoted headline repeats the "
+                "hype too; paraphrase it)",
+                f"将 '{hype.phrase}' 替换为它所代表的事实：受影响版本、严重程度评分、利用条件"
+                "（引用的标题同样在重复炒作，请改述）",
+            ),
         )
 
 
@@ -424,7 +439,10 @@ RULE = Rule(
     source="CAC Measures Art. 3",
     default_action=Action.WARN,
     profile="cac-2019",
-    summary="Hype wording (史上最, 核弹级, 'most dangerous ever', 'apocalyptic') in title or body.",
+    summary=t(
+        "Hype wording ('most dangerous ever', 'apocalyptic', 'nuclear-grade') in title or body.",
+        "标题或正文中的炒作用语（史上最、核弹级、末日级、'most dangerous ever' 等）。",
+    ),
     check=check,
     reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
@@ -449,10 +467,15 @@ RULE = Rule(
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft "
         "for Comment, 2019-11-20), Art. 3. The same duty appears in the MIIT 2021 "
         "regulations, Art. 9(3) (MIIT093).",
-        how="Replace the phrase with the facts it stands for: affected products and versions, "
-        "the severity score and vector, what an attacker can do and under which conditions, "
-        "and the fix. The page is still published (warning); a site that quotes press "
-        "headlines on purpose can set `rules: {CAC300: off}`.",
+        how=t(
+            "Replace the phrase with the facts it stands for: affected products and versions, "
+            "the severity score and vector, what an attacker can do and under which "
+            "conditions, and the fix. The page is still published (warning); a site that "
+            "quotes press headlines on purpose can set `rules: {CAC300: off}`.",
+            "用该表述所代表的事实替换它：受影响的产品和版本、严重程度评分和向量、攻击者在何种"
+            "条件下能做什么，以及修复方法。本页仍会发布（警告）；有意引用新闻标题的站点可以设置 "
+            "`rules: {CAC300: off}`。",
+        ),
         example=_EXAMPLE,
     ),
 )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.notifications import Duty
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.regions import describe
@@ -21,9 +22,9 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
     if region is None:
         return  # META004 asks for it
     duty = Duty("public-security", "prefecture", region=region)
-    finding = duty_finding(
-        "CAC500", page, context, [duty], f"incident in {describe(region)}", ("incident",)
-    )
+    place = describe(region)
+    what = t(f"incident in {place}", f"发生于 {zh(place)}的网络安全事件")
+    finding = duty_finding("CAC500", page, context, [duty], what, ("incident",))
     if finding is not None:
         yield finding
 
@@ -34,8 +35,11 @@ RULE = Rule(
     source="CAC Measures Art. 5",
     default_action=Action.HOLD,
     profile="cac-2019",
-    summary="An incident page needs a report to public security (prefecture level or higher) "
-    "where it happened.",
+    summary=t(
+        "An incident page needs a report to public security (prefecture level or higher) "
+        "where it happened.",
+        "发布网络安全事件信息，须事先向事件发生所在地地市级以上公安机关报告。",
+    ),
     check=check,
     doc=RuleDoc(
         what="Pages with `kind: incident`. A `public-security` notification at `prefecture`, "
@@ -50,8 +54,11 @@ RULE = Rule(
         "网络安全事件信息的，应当事先向事件发生所在地地市级以上公安机关报告。)",
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 5.",
-        how="Report the incident to the local public security bureau and record it, with the "
-        "bureau's region code and level.",
+        how=t(
+            "Report the incident to the local public security bureau and record it, with the "
+            "bureau's region code and level.",
+            "向事件发生地的公安机关报告，并记录该报告，写明该公安机关的地区代码和级别。",
+        ),
         example='threatpub:\n  kind: incident\n  incident:\n    region: "440305"\n'
         "  notifications:\n    - authority: public-security\n      level: prefecture\n"
         '      region: "440300"\n      date: 2026-10-02\n      reference: SZPSB-2026-118',

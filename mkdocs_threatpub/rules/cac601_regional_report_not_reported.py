@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.notifications import Duty
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.regions import describe
@@ -24,13 +25,10 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
             Duty("cac", "prefecture", region=region),
             Duty("public-security", "prefecture", region=region),
         ]
+        place = describe(region)
+        what = t(f"analysis of {place}", f"关于 {zh(place)}的分析报告")
         finding = duty_finding(
-            "CAC601",
-            page,
-            context,
-            duties,
-            f"analysis of {describe(region)}",
-            ("scope", "regions", index),
+            "CAC601", page, context, duties, what, ("scope", "regions", index)
         )
         if finding is not None:
             yield finding
@@ -42,8 +40,11 @@ RULE = Rule(
     source="CAC Measures Art. 6 ¶1",
     default_action=Action.HOLD,
     profile="cac-2019",
-    summary="A regional analysis needs reports to the local CAC and public security for each "
-    "region.",
+    summary=t(
+        "A regional analysis needs reports to the local CAC and public security for each "
+        "region.",
+        "特定地区的分析报告，须事先向所涉每个地区的网信部门和公安机关报告。",
+    ),
     check=check,
     doc=RuleDoc(
         what="Pages with `kind: analysis` and `scope.regions`. For each region: a `cac` and a "
@@ -57,8 +58,11 @@ RULE = Rule(
         "or above of that region. (第六条第一款)",
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 6 ¶1.",
-        how="Report the analysis to both authorities of every region it covers, and record "
-        "each report.",
+        how=t(
+            "Report the analysis to both authorities of every region it covers, and record "
+            "each report.",
+            "向所涉每个地区的网信部门和公安机关报告，并逐一记录。",
+        ),
         example='threatpub:\n  kind: analysis\n  scope:\n    regions: ["310000"]\n'
         "  notifications:\n"
         '    - {authority: cac, level: provincial, region: "310000", date: 2026-10-02}\n'

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.notifications import Duty
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
@@ -25,7 +26,10 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
             page,
             context,
             [Duty("sector-regulator", sector=sector)],
-            f"analysis of the {sector} ({CRITICAL_SECTORS[sector]}) sector",
+            t(
+                f"analysis of the {sector} ({CRITICAL_SECTORS[sector]}) sector",
+                f"关于{CRITICAL_SECTORS[sector]}（{sector}）行业的分析报告",
+            ),
             ("scope", "sectors", index),
         )
         if finding is not None:
@@ -38,7 +42,10 @@ RULE = Rule(
     source="CAC Measures Art. 6 ¶2",
     default_action=Action.HOLD,
     profile="cac-2019",
-    summary="A sector analysis needs a report to each critical sector's regulator.",
+    summary=t(
+        "A sector analysis needs a report to each critical sector's regulator.",
+        "重点行业的分析报告，须事先向所涉每个重点行业的行业主管部门报告。",
+    ),
     check=check,
     doc=RuleDoc(
         what="Pages with `kind: analysis` whose `scope.sectors` names a critical sector: "
@@ -51,8 +58,11 @@ RULE = Rule(
         "reported to that sector's regulator (行业主管部门). (第六条第二款)",
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 6 ¶2.",
-        how="Report the analysis to the regulator of each critical sector it covers and "
-        "record each report with its `sector`.",
+        how=t(
+            "Report the analysis to the regulator of each critical sector it covers and "
+            "record each report with its `sector`.",
+            "向所涉每个重点行业的行业主管部门报告，并在每条报告记录中写明 `sector`。",
+        ),
         example="threatpub:\n  kind: analysis\n  scope:\n    sectors: [energy]\n"
         "  notifications:\n    - {authority: sector-regulator, sector: energy, "
         "level: national, date: 2026-10-02, reference: NEA-2026-77}",

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import Text, t
 from mkdocs_threatpub.core.notifications import Duty
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.regions import PROVINCES, province_of
@@ -13,19 +14,28 @@ from mkdocs_threatpub.core.rule import Rule, RuleDoc
 from mkdocs_threatpub.rules._duties import duty_finding
 
 
-def _why_national(page: Page) -> tuple[str, tuple[str | int, ...]] | None:
+def _why_national(page: Page) -> tuple[Text, tuple[str | int, ...]] | None:
     scope = page.meta.scope if page.meta is not None else None
     if scope is None:
         return None
     if scope.national:
-        return "a national analysis (scope.national: true)", ("scope", "national")
+        return t(
+            "a national analysis (scope.national: true)",
+            "全国性分析报告（scope.national: true）",
+        ), ("scope", "national")
     provinces = sorted({province_of(r) for r in scope.regions})
     if len(provinces) > 1:
         names = ", ".join(PROVINCES[p][0] for p in provinces)
-        return f"a cross-regional analysis ({names})", ("scope", "regions")
+        names_zh = "、".join(PROVINCES[p][1] for p in provinces)
+        return t(
+            f"a cross-regional analysis ({names})", f"跨地区分析报告（{names_zh}）"
+        ), ("scope", "regions")
     sectors = sorted(set(scope.sectors))
     if len(sectors) > 1:
-        return f"a cross-sector analysis ({', '.join(sectors)})", ("scope", "sectors")
+        return t(
+            f"a cross-sector analysis ({', '.join(sectors)})",
+            f"跨行业分析报告（{'、'.join(sectors)}）",
+        ), ("scope", "sectors")
     return None
 
 
@@ -49,8 +59,11 @@ RULE = Rule(
     source="CAC Measures Art. 6 ¶3",
     default_action=Action.HOLD,
     profile="cac-2019",
-    summary="A national, cross-regional or cross-sector analysis needs national CAC and "
-    "public security reports.",
+    summary=t(
+        "A national, cross-regional or cross-sector analysis needs national CAC and "
+        "public security reports.",
+        "全国性、跨地区或跨行业的分析报告，须事先向国家网信部门和国务院公安部门报告。",
+    ),
     check=check,
     doc=RuleDoc(
         what="Pages with `kind: analysis` that are national (`scope.national: true`), cover "
@@ -63,8 +76,11 @@ RULE = Rule(
         "(第六条第三款)",
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 6 ¶3.",
-        how="Report the analysis to the national CAC and the Ministry of Public Security and "
-        "record both reports.",
+        how=t(
+            "Report the analysis to the national CAC and the Ministry of Public Security and "
+            "record both reports.",
+            "向国家网信部门和国务院公安部门报告，并记录这两项报告。",
+        ),
         example="threatpub:\n  kind: analysis\n  scope:\n    regions: [\"110000\", \"310000\"]\n"
         "  notifications:\n    - {authority: cac, level: national, date: 2026-10-02}\n"
         "    - {authority: public-security, level: national, date: 2026-10-02}",

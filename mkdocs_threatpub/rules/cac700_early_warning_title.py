@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.normalize import find_early_warning
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
@@ -35,7 +36,7 @@ _EXAMPLE = (
 class _Hit:
     """Where the reserved words were found."""
 
-    where: str  # in plain words, with the line
+    where: Text  # in plain words, with the line
     line: int
     key: str
     word: str
@@ -45,13 +46,15 @@ class _Hit:
 class _Missing:
     """Why the page's authorization does not cover the words."""
 
-    what: str  # completes "…; <what>"
-    found: str
-    fix: str = "record the authorization"
+    what: Text  # completes "…; <what>"
+    found: Text
+    fix: Text
 
 
-def _words(word: str) -> str:
-    return '"early warning" (预警)' if word == "early warning" else f'"{word}" ("early warning")'
+def _words(word: str) -> Text:
+    if word == "early warning":
+        return t('"early warning" (预警)', "“early warning”（预警）")
+    return t(f'"{word}" ("early warning")', f"“{word}”")
 
 
 def _hits(page: Page) -> list[_Hit]:
@@ -61,17 +64,28 @@ def _hits(page: Page) -> list[_Hit]:
         word = find_early_warning(page.title)
         if word is not None:
             line = page.front_matter.lines.get(("title",), 1)
-            hits.append(_Hit(f"the front matter `title` (line {line})", line, "title", word))
+            where = t(
+                f"the front matter `title` (line {line})",
+                f"front matter 的 `title`（第 {line} 行）",
+            )
+            hits.append(_Hit(where, line, "title", word))
     heading = page.first_h1
     if heading is not None:
         word = find_early_warning(heading.text)
         if word is not None:
-            where = f"the first H1 heading (line {heading.line})"
+            where = t(
+                f"the first H1 heading (line {heading.line})",
+                f"第一个一级标题（第 {heading.line} 行）",
+            )
             hits.append(_Hit(where, heading.line, "", word))
     if page.nav_title is not None:
         word = find_early_warning(page.nav_title)
         if word is not None:
-            hits.append(_Hit("the title `nav:` in mkdocs.yml gives this page", 1, "nav", word))
+            where = t(
+                "the title `nav:` in mkdocs.yml gives this page",
+                "mkdocs.yml 的 `nav:` 为本页设置的标题",
+            )
+            hits.append(_Hit(where, 1, "nav", word))
     return hits
 
 
@@ -81,8 +95,15 @@ def _slug_hit(page: Page) -> _Hit | None:
         return None
     line = page.front_matter.lines.get(("slug",))
     if line is not None:
-        return _Hit(f"the page's URL slug (front matter `slug`, line {line})", line, "slug", word)
-    return _Hit("the page's URL slug (its file or folder name)", 1, "", word)
+        where = t(
+            f"the page's URL slug (front matter `slug`, line {line})",
+            f"本页的 URL slug（front matter 的 `slug`，第 {line} 行）",
+        )
+        return _Hit(where, line, "slug", word)
+    where = t(
+        "the page's URL slug (its file or folder name)", "本页的 URL slug（文件名或文件夹名）"
+    )
+    return _Hit(where, 1, "", word)
 
 
 def _missing(page: Page, context: Context) -> _Missing | None:
@@ -91,25 +112,40 @@ def _missing(page: Page, context: Context) -> _Missing | None:
     meta = page.meta
     auth = meta.authorizations.early_warning if meta and meta.authorizations else None
     if auth is None:
-        return _Missing(f"the page records no authorization (`{key}`)", "no authorization")
+        return _Missing(
+            t(f"the page records no authorization (`{key}`)", f"本页没有记录授权（`{key}`）"),
+            t("no authorization", "没有授权记录"),
+            t("record the authorization", "记录授权"),
+        )
     absent = [name for name in AUTHORIZATION_FIELDS if getattr(auth, name) is None]
     if absent:
-        names = ", ".join(absent)
+        names, names_zh = ", ".join(absent), "、".join(absent)
+        line = page.line_of("authorizations", "early_warning")
         return _Missing(
-            f"`{key}` (line {page.line_of('authorizations', 'early_warning')}) lacks: {names}",
-            f"an authorization without {names}",
-            f"complete the authorization ({names})",
+            t(f"`{key}` (line {line}) lacks: {names}", f"`{key}`（第 {line} 行）缺少：{names_zh}"),
+            t(f"an authorization without {names}", f"授权记录缺少 {names_zh}"),
+            t(f"complete the authorization ({names})", f"补全授权记录（{names_zh}）"),
         )
     assert auth.date is not None
     goes_public = context.goes_public(page)
     if context.moment(auth.date) > goes_public:
         granted, public = context.day(auth.date), context.day(goes_public)
         return _Missing(
-            f"`{key}` is dated {granted}, after the page goes public ({public}); an "
-            "authorization granted later does not cover it",
-            f"an authorization dated {granted}, later than {public}",
-            "correct the authorization's date, or set `published` to a moment on or after it "
-            "(the page is then scheduled)",
+            t(
+                f"`{key}` is dated {granted}, after the page goes public ({public}); an "
+                "authorization granted later does not cover it",
+                f"`{key}` 的日期为 {granted}，晚于页面公开时间（{public}）；事后取得的授权"
+                "不能涵盖本页",
+            ),
+            t(
+                f"an authorization dated {granted}, later than {public}",
+                f"授权日期为 {granted}，晚于 {public}",
+            ),
+            t(
+                "correct the authorization's date, or set `published` to a moment on or after "
+                "it (the page is then scheduled)",
+                "更正授权日期，或将 `published` 设为该日期当时或之后的时刻（本页随之改为定时发布）",
+            ),
         )
     return None
 
@@ -122,34 +158,59 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
     missing = _missing(page, context)
     if missing is None:
         return
-    expected = (
+    expected = t(
         "no reserved words in the title, or `threatpub.authorizations.early_warning` with "
-        "authority, reference and a date on or before the page goes public"
+        "authority, reference and a date on or before the page goes public",
+        "标题中不使用“预警”字样，或在 `threatpub.authorizations.early_warning` 中记录 "
+        "authority、reference 以及不晚于页面公开时间的 date",
     )
     for hit in hits:
+        words = _words(hit.word)
         yield Finding(
             "CAC700",
             hit.line,
-            f"{hit.where} uses the words {_words(hit.word)}, which Article 7 reserves for "
-            f"publishers authorized by the national cyberspace department or a State Council "
-            f"department; {missing.what}",
+            t(
+                f"{hit.where} uses the words {words}, which Article 7 reserves for "
+                f"publishers authorized by the national cyberspace department or a State "
+                f"Council department; {missing.what}",
+                f"{zh(hit.where)}使用了{zh(words)}字样；依照第七条，未经国家网信部门或国务院"
+                f"有关部门授权，不得使用该字样发布网络安全威胁信息；{zh(missing.what)}",
+            ),
             expected=expected,
-            found=f"{_words(hit.word)} (after normalising case, spacing, look-alike letters "
-            f"and markup) and {missing.found}",
-            fix=f"reword the title, or {missing.fix}:\n{_EXAMPLE}",
+            found=t(
+                f"{words} (after normalising case, spacing, look-alike letters "
+                f"and markup) and {missing.found}",
+                f"对大小写、空格、形近字母和标记作规范化处理后含有{zh(words)}，且"
+                f"{zh(missing.found)}",
+            ),
+            fix=t(
+                f"reword the title, or {missing.fix}:\n{_EXAMPLE}",
+                f"修改标题措辞，或{zh(missing.fix)}：\n{_EXAMPLE}",
+            ),
             key=hit.key,
         )
     if slug is not None:
+        words = _words(slug.word)
         yield Finding(
             "CAC700",
             slug.line,
-            f"{slug.where} uses the words {_words(slug.word)}, which Article 7 reserves for "
-            f"authorized publishers; {missing.what}. A slug alone is a warning: the page "
-            "is published",
+            t(
+                f"{slug.where} uses the words {words}, which Article 7 reserves for "
+                f"authorized publishers; {missing.what}. A slug alone is a warning: the page "
+                "is published",
+                f"{zh(slug.where)}使用了{zh(words)}字样，依照第七条，只有经授权的发布者才能"
+                f"使用；{zh(missing.what)}。仅在 slug 中出现时为警告：本页仍会发布",
+            ),
             expected=expected,
-            found=f"{_words(slug.word)} in the slug and {missing.found}",
-            fix=f"rename the file or set `slug:` in the front matter, or {missing.fix}:"
-            f"\n{_EXAMPLE}",
+            found=t(
+                f"{words} in the slug and {missing.found}",
+                f"slug 中含有{zh(words)}，且{zh(missing.found)}",
+            ),
+            fix=t(
+                f"rename the file or set `slug:` in the front matter, or {missing.fix}:"
+                f"\n{_EXAMPLE}",
+                f"重命名文件或在 front matter 中设置 `slug:`，或{zh(missing.fix)}：\n{_EXAMPLE}",
+            ),
             key=slug.key,
             max_action=Action.WARN,
         )
@@ -161,7 +222,10 @@ RULE = Rule(
     source="CAC Measures Art. 7",
     default_action=Action.HOLD,
     profile="cac-2019",
-    summary='"Early warning" / 预警 in a title needs an authorization.',
+    summary=t(
+        '"Early warning" / 预警 in a title needs an authorization.',
+        "标题中使用“预警”字样须经授权。",
+    ),
     check=check,
     doc=RuleDoc(
         what="Threat-information pages whose title uses the words \"early warning\", 预警 or "
@@ -184,11 +248,17 @@ RULE = Rule(
         "department or the relevant departments of the State Council.",
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 7.",
-        how="Reword the title (and H1, nav entry) without the words, or record the "
-        "authorization under `threatpub.authorizations.early_warning` with `authority`, "
-        "`reference` and `date`; the date must be on or before the page goes public (the later "
-        "of `published` and the build). For a slug-only warning, rename the file or set "
-        "`slug:`.",
+        how=t(
+            "Reword the title (and H1, nav entry) without the words, or record the "
+            "authorization under `threatpub.authorizations.early_warning` with `authority`, "
+            "`reference` and `date`; the date must be on or before the page goes public (the "
+            "later of `published` and the build). For a slug-only warning, rename the file or "
+            "set `slug:`.",
+            "修改标题（以及一级标题、nav 条目），不使用该字样；或在 "
+            "`threatpub.authorizations.early_warning` 下记录授权，写明 `authority`、"
+            "`reference` 和 `date`；日期不得晚于页面公开时间（`published` 与构建时间中较晚者）。"
+            "仅由 slug 引起的警告，重命名文件或设置 `slug:` 即可。",
+        ),
         example=_EXAMPLE,
     ),
 )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
-from mkdocs_threatpub.core.i18n import t, zh
+from mkdocs_threatpub.core.i18n import spaced, t, zh
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
 
@@ -56,8 +56,8 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
                 f"the page discloses risks of {target}; the earliest notification to an "
                 f"authority is dated {first}, and Article 8 requires it at least {NOTICE_DAYS} "
                 f"days before publication: publishable from {release}",
-                f"本页披露{zh(target)}的风险；最早向主管部门报告的日期为 {first}，第八条要求至少在"
-                f"发布前 {NOTICE_DAYS} 日报告：自 {release} 起可以发布",
+                f"本页披露{spaced(zh(target))}的风险；最早向主管部门报告的日期为 {first}，"
+                f"第八条要求至少在发布前 {NOTICE_DAYS} 日报告：自 {release} 起可以发布",
             ),
             expected=t(
                 f"a notification dated on or before {latest_notice}, an operator "
@@ -90,8 +90,9 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
             f"the page discloses risks of {target} but has no written opinion received from "
             "the operator, no fix, and no notification to CAC, telecom, public security or the "
             f"sector regulator {NOTICE_DAYS} days ahead",
-            f"本页披露{zh(target)}的风险，但既未取得网络运营者书面意见，风险也未消除，且未提前 "
-            f"{NOTICE_DAYS} 日向网信部门、电信主管部门、公安机关或行业主管部门报告",
+            f"本页披露{spaced(zh(target))}的风险，但既未取得网络运营者书面意见，"
+            f"风险也未消除，且未提前 {NOTICE_DAYS} 日向网信部门、电信主管部门、公安机关"
+            "或行业主管部门报告",
         ),
         expected=t(
             "operator_opinion.status: received, or repair.status: fixed, or a "
@@ -134,9 +135,13 @@ RULE = Rule(
         "征求网络运营者书面意见……)",
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 8.",
-        how="Record the operator's written opinion, or the fix, or a notification filed 30 "
-        "days before the page goes public (a page goes public no earlier than the build that "
-        "includes it).",
+        how=t(
+            "Record the operator's written opinion, or the fix, or a notification filed 30 "
+            "days before the page goes public (a page goes public no earlier than the build "
+            "that includes it).",
+            "记录网络运营者书面意见，或风险已消除（修复），或在页面公开前 30 日向主管部门报告"
+            "（页面最早在包含它的那次构建时公开）。",
+        ),
         example=_EXAMPLE,
     ),
 )

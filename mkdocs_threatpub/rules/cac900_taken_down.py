@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
 RULE = Rule(
@@ -12,8 +13,11 @@ RULE = Rule(
     # The verdict is `removed` whatever the action (core.takedowns.apply_takedown); the
     # action only says how the finding is shown. Locked: a takedown cannot be switched off.
     default_action=Action.HOLD,
-    summary="The page is listed in the takedowns file: removed from the site, recorded in "
-    "the ledger.",
+    summary=t(
+        "The page is listed in the takedowns file: removed from the site, recorded in "
+        "the ledger.",
+        "本页列于下线清单（takedowns 文件）中：已从网站撤下，并记入台账（ledger）。",
+    ),
     check=None,  # emitted by the adapter from the takedowns file, not from the page
     profile="cac-2019",
     scope=Scope.ANY,
@@ -30,8 +34,12 @@ RULE = Rule(
         "(draft, 2019-11-20), Art. 9 (paraphrased): on receiving notice that published threat "
         "information must be taken down, the publisher removes it immediately, preserves the "
         "relevant records, and reports to the cyberspace administration and public security.",
-        how="Nothing to do while the takedown stands. Report it (see CAC901). To publish the "
-        "page again, delete its entry from the takedowns file (and keep the ledger).",
+        how=t(
+            "Nothing to do while the takedown stands. Report it (see CAC901). To publish the "
+            "page again, delete its entry from the takedowns file (and keep the ledger).",
+            "下线要求有效期间无需处理，但须报告（见 CAC901）。如需重新发布本页，从 takedowns "
+            "文件中删除其条目（并保留台账）。",
+        ),
         example="# takedowns.yml\n"
         "- page: advisories/old-report.md\n"
         "  received: 2026-11-21T14:00+08:00\n"

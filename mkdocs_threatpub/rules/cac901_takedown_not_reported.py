@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
 RULE = Rule(
@@ -10,7 +11,11 @@ RULE = Rule(
     name="takedown-not-reported",
     source="CAC Measures Art. 9",
     default_action=Action.WARN,
-    summary="A takedown entry has no `reported` record to both `cac` and `public-security`.",
+    summary=t(
+        "A takedown entry has no `reported` record to both `cac` and `public-security`.",
+        "下线条目缺少向 `cac`（网信部门）和 `public-security`（公安机关）两者报告的 "
+        "`reported` 记录。",
+    ),
     check=None,  # emitted by the adapter from the takedowns file, not from the page
     profile="cac-2019",
     scope=Scope.ANY,
@@ -24,8 +29,12 @@ RULE = Rule(
         "(draft, 2019-11-20), Art. 9 (paraphrased): on receiving a takedown notice the "
         "publisher removes the information, preserves the relevant records, and reports to "
         "the cyberspace administration and public security.",
-        how="Report the takedown to both authorities, then add a `reported` record for each "
-        "to the entry: authority, level, date and reference.",
+        how=t(
+            "Report the takedown to both authorities, then add a `reported` record for each "
+            "to the entry: authority, level, date and reference.",
+            "向网信部门和公安机关报告下线情况，然后在该条目中为每个机关添加一条 `reported` "
+            "记录：authority、level、date 和 reference。",
+        ),
         example="- page: advisories/old-report.md\n"
         "  received: 2026-11-21T14:00+08:00\n"
         "  source: regulator\n"

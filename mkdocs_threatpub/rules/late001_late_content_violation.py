@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
 RULE = Rule(
@@ -10,8 +11,11 @@ RULE = Rule(
     name="late-content-violation",
     source="SPEC §1 (fail closed); CAC Measures Art. 4",
     default_action=Action.FAIL,
-    summary="The rendered HTML of a published page has Article 4 content the source scan "
-    "did not see.",
+    summary=t(
+        "The rendered HTML of a published page has Article 4 content the source scan "
+        "did not see.",
+        "已发布页面渲染后的 HTML 含有源文件扫描未发现的第四条所列内容。",
+    ),
     scope=Scope.ANY,
     locked=True,
     check=None,  # emitted by mkdocs_threatpub.plugin when it scans the rendered page
@@ -28,10 +32,15 @@ RULE = Rule(
         "page's output deleted from site_dir.",
         source="SPEC §1: the plugin fails closed; CAC Cybersecurity Threat Information "
         "Publication Management Measures (Draft, 2019-11-20), Art. 4.",
-        how="Remove the include or macro that brings the content in, or remove the content "
-        "from the included file. If a reviewer accepts the content, put it in the page's own "
-        "Markdown, where an `allow` with a reason can cover it. `threatpub check` cannot see "
-        "included files; only `mkdocs build` can.",
+        how=t(
+            "Remove the include or macro that brings the content in, or remove the content "
+            "from the included file. If a reviewer accepts the content, put it in the page's "
+            "own Markdown, where an `allow` with a reason can cover it. `threatpub check` cannot "
+            "see included files; only `mkdocs build` can.",
+            "删除引入该内容的 include 或宏，或从被引入的文件中删除该内容。如经审核认定可以发布，"
+            "将内容放入本页自身的 Markdown，由附带理由的 `allow` 覆盖。`threatpub check` "
+            "看不到被引入的文件，只有 `mkdocs build` 能看到。",
+        ),
         example='Instead of including a payload file:\n\n    --8<-- "payloads/shell.txt"\n\n'
         "describe it: \"The proof of concept opens a reverse shell to the attacker's host; "
         'it is not published."',

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
 RULE = Rule(
@@ -10,7 +11,10 @@ RULE = Rule(
     name="link-to-held-page",
     source="SPEC §1 (a held page leaves no trace)",
     default_action=Action.WARN,
-    summary="A published page links to a held or removed page; the link is unlinked.",
+    summary=t(
+        "A published page links to a held or removed page; the link is unlinked.",
+        "已发布页面链接到暂缓发布或已撤下的页面；该链接已被去除。",
+    ),
     scope=Scope.ANY,
     check=None,  # emitted by mkdocs_threatpub.plugin when it renders a published page
     doc=RuleDoc(
@@ -27,9 +31,13 @@ RULE = Rule(
         "names the product or flaw.",
         source="SPEC §1: a held page leaves no trace in the built site, including links from "
         "published pages, which are unlinked and reported.",
-        how="Remove the link, or wait until the linked page is published; rebuilding then "
-        "restores the link by itself. The link text is published as written, so it should "
-        "not name what the held page is about.",
+        how=t(
+            "Remove the link, or wait until the linked page is published; rebuilding then "
+            "restores the link by itself. The link text is published as written, so it should "
+            "not name what the held page is about.",
+            "删除该链接，或等待被链接页面发布，届时重新构建会自动恢复链接。链接文字会原样发布，"
+            "因此不应透露暂缓发布页面的内容。",
+        ),
         example="`See [the gateway advisory](advisories/gateway.md).` while "
         "`advisories/gateway.md` is held is rendered as `See the gateway advisory.`",
     ),

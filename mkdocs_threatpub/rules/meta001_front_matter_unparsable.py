@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
@@ -19,7 +20,10 @@ RULE = Rule(
     name="front-matter-unparsable",
     source="mkdocs-threatpub engine (fail closed)",
     default_action=Action.FAIL,
-    summary="The page's YAML front matter does not parse.",
+    summary=t(
+        "The page's YAML front matter does not parse.",
+        "页面的 YAML front matter 无法解析。",
+    ),
     scope=Scope.ANY,
     locked=True,
     check=check,
@@ -31,8 +35,12 @@ RULE = Rule(
         "`threatpub:` block with a typo would be published as text and its page never judged. "
         "A page that cannot be read is never published unchecked.",
         source="SPEC §1 (fail closed); MkDocs `mkdocs.utils.meta.get_data`.",
-        how="Fix the YAML at the reported line: indentation, a missing colon, an unquoted "
-        "value that starts with a special character, or a missing closing '---'.",
+        how=t(
+            "Fix the YAML at the reported line: indentation, a missing colon, an unquoted "
+            "value that starts with a special character, or a missing closing '---'.",
+            "在报告的行修正 YAML：缩进、缺少冒号、以特殊字符开头而未加引号的值，"
+            "或缺少结束的 '---' 行。",
+        ),
         example="---\ntitle: Heap overflow in Example gateway\nthreatpub:\n"
         "  kind: vulnerability\n---",
     ),

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
@@ -19,7 +20,10 @@ RULE = Rule(
     name="unknown-key",
     source="mkdocs-threatpub front-matter schema (SPEC §2)",
     default_action=Action.FAIL,
-    summary="A key under `threatpub:` is not in the schema.",
+    summary=t(
+        "A key under `threatpub:` is not in the schema.",
+        "`threatpub:` 下的某个键不在 schema 中。",
+    ),
     scope=Scope.ANY,
     locked=True,
     check=check,
@@ -31,7 +35,10 @@ RULE = Rule(
         "page judged as if nothing had been reported, and `embargo_untl:` would publish an "
         "embargoed advisory. Failing makes the typo visible at once.",
         source="SPEC §2: unknown keys inside `threatpub:` are errors.",
-        how="Rename the key as suggested, or remove it. `threatpub schema` prints every key.",
+        how=t(
+            "Rename the key as suggested, or remove it. `threatpub schema` prints every key.",
+            "按提示更正键名，或删除该键。`threatpub schema` 列出所有键。",
+        ),
         example="threatpub:\n  kind: vulnerability\n"
         "  embargo_until: 2026-12-01   # not embargo_untl",
     ),

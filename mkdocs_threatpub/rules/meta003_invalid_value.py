@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
@@ -19,7 +20,10 @@ RULE = Rule(
     name="invalid-value",
     source="mkdocs-threatpub front-matter schema (SPEC §2)",
     default_action=Action.FAIL,
-    summary="Wrong type, unknown enum value, unparseable date or bad region code.",
+    summary=t(
+        "Wrong type, unknown enum value, unparseable date or bad region code.",
+        "类型错误、未知的枚举值、无法解析的日期或无效的行政区划代码。",
+    ),
     scope=Scope.ANY,
     locked=True,
     check=check,
@@ -32,7 +36,10 @@ RULE = Rule(
         "could publish a page too early. Such pages fail instead.",
         source="SPEC §2: dates are YAML dates or ISO 8601 datetimes; strings like "
         "'last week' are errors, never guessed.",
-        how="Correct the value at the reported line; `threatpub schema` lists allowed values.",
+        how=t(
+            "Correct the value at the reported line; `threatpub schema` lists allowed values.",
+            "在报告的行更正该值；`threatpub schema` 列出允许的取值。",
+        ),
         example="threatpub:\n  published: 2026-11-20T09:00+08:00   # not \"next tuesday\"\n"
         "  notifications:\n    - {authority: cac, level: prefecture, date: 2026-10-02}",
     ),

@@ -8,23 +8,26 @@ from collections.abc import Iterator
 from mkdocs_threatpub.core.clock import TimeValue
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
 
 
-def _records(page: Page) -> Iterator[tuple[tuple[str | int, ...], str, TimeValue]]:
+def _records(page: Page) -> Iterator[tuple[tuple[str | int, ...], Text, TimeValue]]:
     meta = page.meta
     assert meta is not None
     for index, note in enumerate(meta.notifications):
         if note.date is not None:
-            yield ("notifications", index, "date"), f"notification to {note.authority}", note.date
+            what = t(f"notification to {note.authority}", f"向 {note.authority} 提交的报告")
+            yield ("notifications", index, "date"), what, note.date
     if meta.operator_opinion is not None and meta.operator_opinion.date is not None:
-        yield ("operator_opinion", "date"), "operator opinion", meta.operator_opinion.date
+        what = t("operator opinion", "网络运营者书面意见")
+        yield ("operator_opinion", "date"), what, meta.operator_opinion.date
     if meta.authorizations is not None and meta.authorizations.early_warning is not None:
         auth = meta.authorizations.early_warning
         if auth.date is not None:
             path = ("authorizations", "early_warning", "date")
-            yield path, "early-warning authorization", auth.date
+            yield path, t("early-warning authorization", "发布预警的授权"), auth.date
 
 
 def check(page: Page, context: Context) -> Iterator[Finding]:
@@ -40,38 +43,69 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
     for path, what, when in _records(page):
         moment = context.moment(when)
         key = page.key(*path)
+        dated = context.day(when)
+        today = context.day(context.now)
         late = context.day(when) > published_day if by_day else moment > published
         if late and declared is not None:
             yield Finding(
                 "META005",
                 page.line_of(*path),
-                f"the {what} is dated {context.day(when)}, after the page's publication date "
-                f"{published_day}: a record cannot predate its own filing",
-                expected=f"a date on or before {published_day}",
-                found=str(context.day(when)),
-                fix="correct the record's date, or set `published` to the day the page will "
-                "really go public (or remove it to mean 'now')",
+                t(
+                    f"the {what} is dated {context.day(when)}, after the page's publication "
+                    f"date {published_day}: a record cannot predate its own filing",
+                    f"{zh(what)}日期为 {dated}，晚于本页的发布日期 {published_day}："
+                    "页面发布时该记录尚未产生",
+                ),
+                expected=t(
+                    f"a date on or before {published_day}", f"不晚于 {published_day} 的日期"
+                ),
+                found=t(str(dated), f"日期 {dated}"),
+                fix=t(
+                    "correct the record's date, or set `published` to the day the page will "
+                    "really go public (or remove it to mean 'now')",
+                    "更正该记录的日期，或将 `published` 设为页面实际公开之日（删除该项即表示"
+                    "“现在”）",
+                ),
                 key=key,
             )
         elif moment > context.now:
             yield Finding(
                 "META005",
                 page.line_of(*path),
-                f"the {what} is dated {context.day(when)}, which is in the future",
-                expected=f"a date on or before today ({context.day(context.now)})",
-                found=str(context.day(when)),
-                fix="record it once it has happened, with the real date",
+                t(
+                    f"the {what} is dated {context.day(when)}, which is in the future",
+                    f"{zh(what)}日期为 {dated}，是未来的日期",
+                ),
+                expected=t(
+                    f"a date on or before today ({context.day(context.now)})",
+                    f"不晚于今天（{today}）的日期",
+                ),
+                found=t(str(dated), f"日期 {dated}"),
+                fix=t(
+                    "record it once it has happened, with the real date",
+                    "待其实际发生后，按真实日期记录",
+                ),
                 key=key,
             )
     repair_date = meta.repair.date if meta.repair is not None else None
     if repair_date is not None and context.moment(repair_date) > context.now:
+        repaired = context.day(repair_date)
+        today = context.day(context.now)
         yield Finding(
             "META005",
             page.line_of("repair", "date"),
-            f"the repair is dated {context.day(repair_date)}, which is in the future",
-            expected=f"a date on or before today ({context.day(context.now)})",
-            found=str(context.day(repair_date)),
-            fix="a planned fix is `status: unfixed`; record the date once it ships",
+            t(
+                f"the repair is dated {repaired}, which is in the future",
+                f"修复日期为 {repaired}，是未来的日期",
+            ),
+            expected=t(
+                f"a date on or before today ({today})", f"不晚于今天（{today}）的日期"
+            ),
+            found=t(str(repaired), f"日期 {repaired}"),
+            fix=t(
+                "a planned fix is `status: unfixed`; record the date once it ships",
+                "计划中的修复应记为 `status: unfixed`；修复实际发布后再记录日期",
+            ),
             key=page.key("repair", "date"),
         )
 
@@ -80,8 +114,11 @@ RULE = Rule(
     name="inconsistent-dates",
     source="mkdocs-threatpub engine (SPEC §2)",
     default_action=Action.HOLD,
-    summary="A notification, opinion or authorization dated after `published`; a repair "
-    "dated in the future.",
+    summary=t(
+        "A notification, opinion or authorization dated after `published`; a repair "
+        "dated in the future.",
+        "报告、书面意见或授权的日期晚于 `published`；或修复日期在未来。",
+    ),
     check=check,
     doc=RuleDoc(
         what="That every notification, operator opinion and authorization is dated on or "
@@ -91,8 +128,12 @@ RULE = Rule(
         "page went public. A record dated after a past `published` date makes that date "
         "untrue; the page waits until the author corrects it.",
         source="SPEC §2 ('goes public now' semantics).",
-        how="Correct the record's date, or move `published` to when the page really goes "
-        "public (omit it to mean the build that includes it).",
+        how=t(
+            "Correct the record's date, or move `published` to when the page really goes "
+            "public (omit it to mean the build that includes it).",
+            "更正该记录的日期，或将 `published` 改为页面实际公开的时间（省略则指包含本页的"
+            "那次构建）。",
+        ),
         example="threatpub:\n  published: 2026-11-20\n  notifications:\n"
         "    - {authority: cac, level: national, date: 2026-10-02}   # before 2026-11-20",
     ),

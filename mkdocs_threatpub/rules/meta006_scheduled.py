@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
 
@@ -18,25 +19,33 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
     published = context.published(page)
     if published > context.now:
         key = ("published",) if meta.published is not None else ()
-        candidates.append((published, "publication date", key))
+        candidates.append((published, t("publication date", "发布时间"), key))
     if meta.embargo_until is not None:
         embargo = context.moment(meta.embargo_until)
         if embargo > context.now:
-            candidates.append((embargo, "coordinated-disclosure embargo", ("embargo_until",)))
+            embargo_what = t("coordinated-disclosure embargo", "协调披露保密期的截止时间")
+            candidates.append((embargo, embargo_what, ("embargo_until",)))
     if not candidates:
         return
     until, what, path = max(candidates, key=lambda c: c[0])
     day = context.day(until)
     when = until.astimezone(context.tz).strftime("%Y-%m-%d %H:%M %Z")
+    now = context.now.astimezone(context.tz).strftime("%Y-%m-%d %H:%M %Z")
     line = page.line_of(*path) if path else _date_line(page)
     yield Finding(
         "META006",
         line,
-        f"scheduled: the {what} is {when}; the page is held until then and published by the "
-        "first build after it",
-        expected=f"a build at or after {when}",
-        found=f"now is {context.now.astimezone(context.tz).strftime('%Y-%m-%d %H:%M %Z')}",
-        fix="nothing to do: rebuild on or after that time (a scheduled CI build publishes it)",
+        t(
+            f"scheduled: the {what} is {when}; the page is held until then and published by "
+            "the first build after it",
+            f"定时发布：{zh(what)}为 {when}；本页在此之前暂缓发布，由此后的第一次构建发布",
+        ),
+        expected=t(f"a build at or after {when}", f"在 {when} 或之后进行构建"),
+        found=t(f"now is {now}", f"当前时间为 {now}"),
+        fix=t(
+            "nothing to do: rebuild on or after that time (a scheduled CI build publishes it)",
+            "无需处理：在该时间或之后重新构建即可（定时的 CI 构建会发布本页）",
+        ),
         key=page.key(*path) if path else "date",
         release_after=day,
     )
@@ -51,7 +60,10 @@ RULE = Rule(
     name="scheduled",
     source="mkdocs-threatpub engine; ISO/IEC 29147:2018 §5.6.8 (embargo)",
     default_action=Action.HOLD,
-    summary="`published` or `embargo_until` is later than now: held until the later of the two.",
+    summary=t(
+        "`published` or `embargo_until` is later than now: held until the later of the two.",
+        "`published` 或 `embargo_until` 晚于当前时间：暂缓发布至两者中较晚者。",
+    ),
     check=check,
     doc=RuleDoc(
         what="That the page's publication time (`threatpub.published`, else the page's `date`) "
@@ -60,8 +72,12 @@ RULE = Rule(
         why="A scheduled advisory must not go out early, and an embargo agreed with a vendor "
         "under coordinated disclosure binds the publisher.",
         source="ISO/IEC 29147:2018 §5.6.8; SPEC §2.",
-        how="Nothing: the report's `release_after` gives the day; the first build after that "
-        "moment publishes the page. To publish earlier, change the date.",
+        how=t(
+            "Nothing: the report's `release_after` gives the day; the first build after that "
+            "moment publishes the page. To publish earlier, change the date.",
+            "无需处理：报告中的 `release_after` 给出日期，该时刻之后的第一次构建会发布本页。"
+            "如需提前发布，请修改日期。",
+        ),
         example="threatpub:\n  published: 2026-12-01T09:00+08:00\n"
         "  embargo_until: 2026-12-01T00:00+08:00",
     ),

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.inline_allow import inline_allows
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
@@ -17,25 +18,49 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
             yield Finding(
                 "META010",
                 allow.line,
-                f"the inline allow for {allow.rule} does not say why",
-                expected='a reason: <!-- threatpub: allow CODE reason="…" -->',
-                found="no reason",
-                fix=f'write it as <!-- threatpub: allow {allow.rule} reason="why this is '
-                'acceptable, and who reviewed it" -->',
+                t(
+                    f"the inline allow for {allow.rule} does not say why",
+                    f"针对 {allow.rule} 的行内 allow 未说明理由",
+                ),
+                expected=t(
+                    'a reason: <!-- threatpub: allow CODE reason="…" -->',
+                    '写明理由：<!-- threatpub: allow CODE reason="…" -->',
+                ),
+                found=t("no reason", "没有理由"),
+                fix=t(
+                    f'write it as <!-- threatpub: allow {allow.rule} reason="why this is '
+                    'acceptable, and who reviewed it" -->',
+                    f'改写为 <!-- threatpub: allow {allow.rule} reason="可以接受的理由，以及'
+                    '由谁审核" -->',
+                ),
             )
     if page.meta is None:
         return
     for index, entry in enumerate(page.meta.allow):
         if not (entry.reason or "").strip():
             key = page.key("allow", index)
+            example = (
+                f'  allow:\n    - rule: {entry.rule or "CAC403"}\n'
+                '      reason: "steps stop before code execution; reviewed with the vendor"'
+            )
             yield Finding(
                 "META010",
                 page.line_of("allow", index),
-                f"'{key}' accepts {entry.rule or 'a finding'} without saying why",
-                expected="a `reason` written by the person who reviewed the finding",
-                found="no reason",
-                fix=f'add a reason, for example:\n  allow:\n    - rule: {entry.rule or "CAC403"}\n'
-                '      reason: "steps stop before code execution; reviewed with the vendor"',
+                t(
+                    f"'{key}' accepts {entry.rule or 'a finding'} without saying why",
+                    f"'{key}' 接受了 {entry.rule} 但未说明理由"
+                    if entry.rule
+                    else f"'{key}' 接受了一项发现但未说明理由",
+                ),
+                expected=t(
+                    "a `reason` written by the person who reviewed the finding",
+                    "由复核该发现项的人员填写的 `reason`",
+                ),
+                found=t("no reason", "没有理由"),
+                fix=t(
+                    f"add a reason, for example:\n{example}",
+                    f"添加理由，例如：\n{example}",
+                ),
                 key=f"{key}.reason",
             )
 
@@ -45,7 +70,7 @@ RULE = Rule(
     name="suppression-without-reason",
     source="SPEC §5",
     default_action=Action.FAIL,
-    summary="An `allow` with no reason.",
+    summary=t("An `allow` with no reason.", "`allow` 未说明理由。"),
     scope=Scope.ANY,
     locked=True,
     check=check,
@@ -55,7 +80,10 @@ RULE = Rule(
         why="Accepting content that the Measures forbid is a person's decision; the reason is "
         "the record of it. An unexplained suppression is indistinguishable from a mistake.",
         source="SPEC §5: a suppression without a reason is itself an error.",
-        how="Write why publishing the flagged content is acceptable, and who approved it.",
+        how=t(
+            "Write why publishing the flagged content is acceptable, and who approved it.",
+            "写明发布被标记内容可以接受的理由，以及由谁批准。",
+        ),
         example='threatpub:\n  allow:\n    - rule: CAC403\n      reason: "steps stop before '
         'code execution"\n      approved_by: security-review\n      expires: 2027-06-01',
     ),

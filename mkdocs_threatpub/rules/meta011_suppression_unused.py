@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
 RULE = Rule(
@@ -10,7 +11,10 @@ RULE = Rule(
     name="suppression-unused",
     source="SPEC §5",
     default_action=Action.WARN,
-    summary="An `allow` that matches no finding, or has expired.",
+    summary=t(
+        "An `allow` that matches no finding, or has expired.",
+        "`allow` 未匹配任何发现项，或已过期。",
+    ),
     scope=Scope.ANY,
     check=None,  # emitted by mkdocs_threatpub.core.suppress after every other rule ran
     doc=RuleDoc(
@@ -19,7 +23,10 @@ RULE = Rule(
         "that page. Expired entries stop suppressing and are reported.",
         source="SPEC §5: an expired suppression stops suppressing; one that matches nothing "
         "is reported as unused.",
-        how="Remove the entry, or review the finding again and renew `expires`.",
+        how=t(
+            "Remove the entry, or review the finding again and renew `expires`.",
+            "删除该条目，或重新复核该发现项并更新 `expires`。",
+        ),
         example="threatpub:\n  allow: []   # the reviewed content was removed",
     ),
 )

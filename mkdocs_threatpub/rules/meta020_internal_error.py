@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
 RULE = Rule(
@@ -10,7 +11,10 @@ RULE = Rule(
     name="internal-error",
     source="mkdocs-threatpub engine (fail closed)",
     default_action=Action.FAIL,
-    summary="The engine raised while judging the page (fail closed).",
+    summary=t(
+        "The engine raised while judging the page (fail closed).",
+        "引擎在判定本页时出错（失败即关闭，页面不发布）。",
+    ),
     scope=Scope.ANY,
     locked=True,
     check=None,  # emitted by mkdocs_threatpub.core.engine around every rule
@@ -19,8 +23,12 @@ RULE = Rule(
         "exception while judging it.",
         why="A page that could not be judged is never published unchecked (fail closed).",
         source="SPEC §1: the plugin fails closed.",
-        how="Report the rule code and location in the message to the developers. The page "
-        "fails until the rule is fixed, or until a non-locked rule is set to `off`.",
+        how=t(
+            "Report the rule code and location in the message to the developers. The page "
+            "fails until the rule is fixed, or until a non-locked rule is set to `off`.",
+            "将消息中的规则代码和出错位置反馈给开发者。在规则修复之前，或在将非锁定规则设为 "
+            "`off` 之前，本页将一直判定失败。",
+        ),
         example="plugins:\n  - threatpub:\n      rules:\n        CAC801: warn   # stopgap only",
     ),
 )

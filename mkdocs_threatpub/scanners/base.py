@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import re2
 
-from mkdocs_threatpub.core.i18n import t, zh
+from mkdocs_threatpub.core.i18n import spaced, t, zh
 from mkdocs_threatpub.scanners.document import Document, View
 
 __all__ = ["Detector", "Hit", "Prefilter", "count_entry", "fingerprint", "hit", "prefilter"]
@@ -60,15 +60,10 @@ def hit(
         rule=detector.rule,
         detector=detector.name,
         line=view.line_at(offset),
-        what=t(f"{what} in {place}", f"{zh(place)}中的{_spaced(zh(what))}"),
+        what=t(f"{what} in {place}", f"{zh(place)}中的{spaced(zh(what)).rstrip()}"),
         strong=strong,
         fingerprint=fingerprint(detector.rule, detector.name, matched),
     )
-
-
-def _spaced(text: str) -> str:
-    # Chinese typesetting puts a space between a CJK character and a Latin word.
-    return f" {text}" if text[:1].isascii() and text[:1].isalnum() else text
 
 
 class Detector(Protocol):
