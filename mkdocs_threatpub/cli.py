@@ -19,8 +19,9 @@ from mkdocs_threatpub import __version__
 from mkdocs_threatpub.core.context import Settings
 from mkdocs_threatpub.core.engine import Judgement
 from mkdocs_threatpub.core.findings import Action, Verdict
-from mkdocs_threatpub.core.i18n import LANGUAGES
+from mkdocs_threatpub.core.i18n import LANGUAGES, localize
 from mkdocs_threatpub.core.rule import Rule
+from mkdocs_threatpub.reports.formats import FORMATS
 
 if TYPE_CHECKING:
     from mkdocs_threatpub.core.session import Session
@@ -62,7 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH", help="Markdown files or folders")
     check.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read docs_dir "
                        "and plugin options from (default: ./mkdocs.yml if present)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="text (default), json (SPEC report), sarif (SARIF 2.1.0), junit "
+                       "(JUnit XML, one test case per page) or github (Actions annotations)")
     _add_lang(check)
     check.add_argument("--output", type=Path, help="write the report here instead of stdout")
     check.add_argument("--now", help="judge as of this ISO 8601 time (default: "
@@ -95,16 +98,45 @@ def _parser() -> argparse.ArgumentParser:
     stage = sub.add_parser(
         "stage",
         help="copy docs_dir without held and removed pages (hosts that run no plugins)",
-        description="Judge the site's pages and write a copy of docs_dir to DEST without the "
-        "held and removed pages (and their attachments), with links to them unlinked, for "
-        "builders that read mkdocs.yml but run no MkDocs plugins (Zensical). Exit 1 when a "
-        "page fails (nothing is written then), 2 on usage errors.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Judge the site's pages as `threatpub check -f mkdocs.yml` does and write a copy\n"
+            "of docs_dir to DEST without the held and removed pages and their attachments\n"
+            "(files in the page's own <page-stem>/ folder, or used only by kept-out pages),\n"
+            "with links to them from published pages unlinked in the Markdown (reported as\n"
+            "LINK001). For builders that read mkdocs.yml but run no MkDocs plugins\n"
+            "(Zensical), or a plain `mkdocs build` without this plugin.\n"
+            "\n"
+            "If any page fails, its findings are printed, nothing is written and the exit\n"
+            "code is 1; usage and configuration errors exit 2. DEST must lie outside\n"
+            "docs_dir and site_dir; it is replaced only if it is new, empty or was written by\n"
+            "an earlier `threatpub stage` (it then has a .threatpub-stage file, which MkDocs\n"
+            "leaves out of the site like every dot-file). The copy is made in a temporary\n"
+            "sibling folder and swapped in whole.\n"
+            "\n"
+            "--config-out FILE writes a complete config for building the copy: the original\n"
+            "(INHERIT merged in, !ENV and other tags kept) with docs_dir set to DEST, the\n"
+            "kept-out pages pruned from an explicit nav, and the threatpub plugin dropped\n"
+            "from plugins (it need not be installed there). FILE must sit beside mkdocs.yml,\n"
+            "so that relative paths such as site_dir keep their meaning; a FILE not written\n"
+            "by `threatpub stage` is never overwritten. Then:\n"
+            "\n"
+            "    threatpub stage -f mkdocs.yml build/docs --config-out mkdocs.staged.yml\n"
+            "    mkdocs build -f mkdocs.staged.yml    # or: zensical build -f mkdocs.staged.yml\n"
+        ),
     )
-    stage.add_argument("dest", type=Path, metavar="DEST", help="folder to write (replaced)")
+    stage.add_argument("dest", type=Path, metavar="DEST",
+                       help="folder to write the copy to (replaced as a whole)")
     stage.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read docs_dir "
                        "and plugin options from (default: ./mkdocs.yml)")
+    stage.add_argument("--config-out", type=Path, metavar="FILE",
+                       help="also write a config that builds DEST without this plugin "
+                       "(beside mkdocs.yml, e.g. mkdocs.staged.yml)")
     stage.add_argument("--now", help="judge as of this ISO 8601 time (default: "
                        "SOURCE_DATE_EPOCH, else the clock)")
+    stage.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="baseline of accepted content findings (default: the plugin's "
+                       "`baseline` option)")
     _add_lang(stage)
     _add_jobs(stage)
     stage.set_defaults(run=_stage)
@@ -112,14 +144,19 @@ def _parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", metavar="CODE")
     explain.add_argument("--format", choices=("text", "json"), default="text")
+    _add_lang(explain)
     explain.set_defaults(run=_explain)
 
     rules = sub.add_parser("rules", help="list all rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    _add_lang(rules)
     rules.set_defaults(run=_rules)
 
     schema = sub.add_parser("schema", help="JSON Schema of the front matter, for editors")
     schema.add_argument("--meta-key", default="threatpub")
+    # A file written here is UTF-8 on every platform (a PowerShell `>` would write UTF-16).
+    schema.add_argument("--output", type=Path, metavar="FILE",
+                        help="write the schema to FILE (UTF-8) instead of stdout")
     schema.set_defaults(run=_schema)
 
     ledger = sub.add_parser("ledger", help="the audit ledger of pages kept out (Article 9)")
@@ -259,6 +296,17 @@ class _Run:
     docs_dir: Path | None = None
     excluded: Callable[[str], bool] = _excluded_by_default
     titles: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # judged page -> its file
+
+    def locate(self, page: str) -> str:
+        """The page's file as CI tools want it: relative to the working directory, ``/``."""
+        file = self.files.get(page)
+        if file is None:
+            return page
+        try:
+            return Path(os.path.relpath(file)).as_posix()
+        except ValueError:  # another drive (Windows)
+            return Path(file).as_posix()
 
     def output_option(self, option: str, value: str | None) -> Path | None:
         """A file option resolved as the plugin does (relative to mkdocs.yml, not in site/)."""
@@ -320,6 +368,7 @@ def _judge_all(
         PageTask(relative, str(absolute), run.titles.get(relative))
         for relative, absolute in _collect(args.paths, run.docs_dir, run.excluded)
     ]
+    run.files.update((task.path, task.file) for task in tasks)
     judgements: list[Judgement] = []
     for result in judge_pages(session, tasks, args.jobs):
         if isinstance(result, ReadFailure):
@@ -357,8 +406,7 @@ def _read_baseline(path: Path | None) -> frozenset[tuple[str, str]]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from mkdocs_threatpub.reports.json_report import build_report
-    from mkdocs_threatpub.reports.text import format_judgements, summary_lines
+    from mkdocs_threatpub.reports.formats import render
 
     run = _load_run(args)
     settings = run.settings
@@ -373,16 +421,16 @@ def _check(args: argparse.Namespace) -> int:
     now = session.context.now
     language = _language(args, settings)
 
-    if args.format == "json":
-        text = json.dumps(
-            build_report(judgements, now, settings.profiles, session.context.tz, language),
-            ensure_ascii=False,
-            indent=2,
-        )
-    else:
-        body = format_judgements(judgements, language=language)
-        summary = summary_lines(judgements, with_fixes=False, language=language)
-        text = "\n".join([body, *summary] if body else summary)
+    text = render(
+        args.format,
+        judgements,
+        now=now,
+        profiles=settings.profiles,
+        tz=session.context.tz,
+        language=language,
+        locate=run.locate,
+        fail_on=args.fail_on,
+    )
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text + "\n", encoding="utf-8")
@@ -439,7 +487,80 @@ def _baseline(args: argparse.Namespace) -> int:
 
 def _stage(args: argparse.Namespace) -> int:
     """``threatpub stage``: see mkdocs_threatpub/stage.py."""
-    raise UsageError("threatpub stage is not implemented yet")
+    from mkdocs_threatpub import stage
+    from mkdocs_threatpub.reports.text import format_finding, format_judgements, summary_lines
+
+    args.paths = []  # always the whole docs_dir of mkdocs.yml
+    run = _load_run(args)
+    site = run.site
+    if site is None or run.docs_dir is None:
+        raise UsageError("give -f mkdocs.yml (or run it where mkdocs.yml is)")
+    places = {"docs_dir": site.docs_dir, "site_dir": site.site_dir}
+    try:
+        dest = stage.check_destination(args.dest, config_file=site.config_file, **places)
+        config_out: Path | None = None
+        if args.config_out is not None:
+            config_out = stage.check_config_out(
+                args.config_out, config_file=site.config_file, dest=dest, **places
+            )
+        config = stage.read_site_config(site.config_file)
+    except stage.StageError as exc:
+        raise UsageError(str(exc)) from None
+    if args.baseline is not None:
+        if not args.baseline.is_file():
+            raise UsageError(f"--baseline: no such file: {args.baseline}")
+        baseline_path: Path | None = args.baseline
+    else:
+        baseline_path = run.output_option("baseline", site.options.baseline)
+    session, judgements = _judge_all(args, run, _read_baseline(baseline_path))
+    language = _language(args, run.settings)
+    if any(j.verdict is Verdict.FAIL for j in judgements):
+        body = format_judgements(judgements, language=language)
+        print("\n".join([body, *summary_lines(judgements, with_fixes=False, language=language)]))
+        print(f"threatpub: nothing was staged to {_shown(dest)}: a page fails (listed above)")
+        return EXIT_FINDINGS
+
+    def read(rel: str) -> Any:
+        return session.read(rel, (site.docs_dir / rel).read_bytes())
+
+    site_url = stage.plain_value(config.get("site_url"))
+    directory_urls = stage.plain_value(config.get("use_directory_urls", True))
+    generated = {}
+    if site.options.rules_reference:  # the plugin adds the manual to every build
+        from mkdocs_threatpub.reference import reference_pages
+
+        folder = site.options.rules_reference
+        pages = reference_pages(str(site.options.language))
+        generated = {f"{folder}/{name}": text for name, text in pages.items()}
+    try:
+        plan = stage.plan_stage(
+            stage.docs_files(site.docs_dir, site.excluded, site.exclude_docs),
+            judgements,
+            read,
+            session.judge_,
+            site_url=site_url if isinstance(site_url, str) else None,
+            directory_urls=directory_urls is not False,
+            generated=generated,
+        )
+        text = None
+        if config_out is not None:  # made before DEST is replaced: an error changes nothing
+            kept_out = [j.path for j in plan.kept_out]
+            text = stage.staged_config(config, site.config_file, dest, config_out, kept_out)
+        stage.write_stage(plan, site.docs_dir, dest)
+        if config_out is not None and text is not None:
+            stage.write_config(config_out, text)
+    except stage.StageError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot stage to {_shown(dest)}: {exc}") from None
+    for line in stage.report_lines(plan, language):
+        print(line)
+    for path, judged in plan.unlinked:
+        print(format_finding(path, judged, language=language))
+    if config_out is not None:
+        print(stage.config_line(_shown(config_out), language))
+    print(stage.summary_line(plan, _shown(dest), language))
+    return EXIT_OK
 
 
 def _shown(path: Path) -> str:
@@ -493,21 +614,21 @@ def _ledger_verify(args: argparse.Namespace) -> int:
 # -- explain, rules, schema ------------------------------------------------------------------
 
 
-def _rule_dict(rule: Rule) -> dict[str, Any]:
+def _rule_dict(rule: Rule, language: str = "en") -> dict[str, Any]:
     return {
         "code": rule.code,
         "name": rule.name,
         "profile": rule.profile,
         "source": rule.source,
         "default_action": str(rule.default_action),
-        "summary": rule.summary,
+        "summary": localize(rule.summary, language),
         "locked": rule.locked,
         "suppressible": rule.suppressible,
         "docs": {
             "what_it_checks": rule.doc.what,
             "why": rule.doc.why,
             "source": rule.doc.source,
-            "how_to_satisfy_it": rule.doc.how,
+            "how_to_satisfy_it": localize(rule.doc.how, language),
             "example": rule.doc.example,
         },
     }
@@ -533,30 +654,27 @@ def _find_rule(code: str) -> Rule:
 
 def _explain(args: argparse.Namespace) -> int:
     rule = _find_rule(args.code)
+    language = _language(args)
     if args.format == "json":
-        print(json.dumps(_rule_dict(rule), ensure_ascii=False, indent=2))
+        print(json.dumps(_rule_dict(rule, language), ensure_ascii=False, indent=2))
         return EXIT_OK
-    profile = rule.profile or "always active"
+    zh = language == "zh"
+    profile = rule.profile or ("始终启用" if zh else "always active")
+    action = "默认处理" if zh else "default action"
+    headings = (
+        ("检查内容", "原因", "依据", "如何满足", "示例")
+        if zh
+        else ("What it checks", "Why", "Source", "How to satisfy it", "Example")
+    )
+    bodies = (rule.doc.what, rule.doc.why, rule.doc.source, localize(rule.doc.how, language),
+              rule.doc.example)
     sections = [
-        f"{rule.code} {rule.name} ({profile}; default action: {rule.default_action})",
+        f"{rule.code} {rule.name} ({profile}; {action}: {rule.default_action})",
         "",
-        rule.summary,
-        "",
-        "What it checks",
-        _indent(rule.doc.what),
-        "",
-        "Why",
-        _indent(rule.doc.why),
-        "",
-        "Source",
-        _indent(rule.doc.source),
-        "",
-        "How to satisfy it",
-        _indent(rule.doc.how),
-        "",
-        "Example",
-        _indent(rule.doc.example),
+        localize(rule.summary, language),
     ]
+    for heading, body in zip(headings, bodies, strict=True):
+        sections += ["", heading, _indent(body)]
     print("\n".join(sections))
     return EXIT_OK
 
@@ -568,18 +686,28 @@ def _indent(text: str) -> str:
 def _rules(args: argparse.Namespace) -> int:
     from mkdocs_threatpub.rules import ALL_RULES
 
+    language = _language(args)
     if args.format == "json":
-        print(json.dumps([_rule_dict(r) for r in ALL_RULES], ensure_ascii=False, indent=2))
+        rules = [_rule_dict(r, language) for r in ALL_RULES]
+        print(json.dumps(rules, ensure_ascii=False, indent=2))
         return EXIT_OK
     for rule in ALL_RULES:
         profile = rule.profile or "always"
         print(f"{rule.code:<8} {rule.name:<30} {profile:<10} {rule.default_action!s:<5} "
-              f"{rule.summary}")
+              f"{localize(rule.summary, language)}")
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
     from mkdocs_threatpub.core.schema import front_matter_json_schema
 
-    print(json.dumps(front_matter_json_schema(args.meta_key), ensure_ascii=False, indent=2))
+    text = json.dumps(front_matter_json_schema(args.meta_key), ensure_ascii=False, indent=2)
+    if args.output is None:
+        print(text)
+        return EXIT_OK
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
     return EXIT_OK

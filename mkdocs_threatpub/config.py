@@ -17,6 +17,7 @@ from mkdocs_threatpub.core.clock import load_timezone
 from mkdocs_threatpub.core.context import CustomPattern, Settings
 from mkdocs_threatpub.core.policy import Policy, PolicyError
 from mkdocs_threatpub.core.profiles import PROFILES
+from mkdocs_threatpub.reports.formats import REPORT_EXTENSIONS, format_for_file
 from mkdocs_threatpub.scanners.custom import compile_pattern
 
 __all__ = ["CustomPatternConfig", "ThreatpubConfig", "output_path", "settings_from"]
@@ -66,6 +67,33 @@ class _RuleOverrides(c.DictOfItems[str]):
         except PolicyError as exc:
             raise base.ValidationError(str(exc)) from None
         return result
+
+
+class _DocsFolder(c.Type[str]):
+    """A folder inside ``docs_dir`` with ``/`` separators (``rules``, ``manual/rules``);
+    empty means off. Folders MkDocs leaves out by default (``.*``, top-level
+    ``templates``) are refused: pages generated there would silently never be built."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        folder = super().run_validation(value).strip()
+        if not folder:
+            return ""
+        parts = folder.rstrip("/").split("/")
+        if (
+            "\\" in folder
+            or folder.startswith("/")
+            or re.match(r"[A-Za-z]:", folder)
+            or any(not part or part.startswith(".") for part in parts)
+            or parts[0] == "templates"
+        ):
+            raise base.ValidationError(
+                "expected a folder relative to docs_dir, written with '/', such as 'rules' or "
+                f"'manual/rules' (not hidden, not 'templates', no '..'), found {folder!r}"
+            )
+        return "/".join(parts)
 
 
 _KEBAB = re.compile(r"[a-z0-9]{1,64}(?:-[a-z0-9]{1,64}){0,16}")
@@ -158,6 +186,31 @@ class _CustomPatterns(c.ListOfItems[CustomPatternConfig]):
         return entries
 
 
+class _ReportFiles(c.BaseConfigOption[list[str]]):
+    """``report``: one file or a list; each file's format follows its extension."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = []
+
+    def run_validation(self, value: object) -> list[str]:
+        if value is None:
+            return []
+        files = [value] if isinstance(value, str) else value
+        if not isinstance(files, list) or not all(isinstance(f, str) and f for f in files):
+            raise base.ValidationError(
+                f"expected a file name or a list of file names, found {value!r}"
+            )
+        for name in files:
+            if format_for_file(name) is None:
+                known = ", ".join(f"{ext} ({kind})" for ext, kind in REPORT_EXTENSIONS.items())
+                raise base.ValidationError(
+                    f"cannot tell the format of {name!r} from its extension. Expected one of: "
+                    f"{known}"
+                )
+        return list(files)
+
+
 class ThreatpubConfig(base.Config):
     """Options of the `threatpub` plugin; see the README's configuration section."""
 
@@ -171,12 +224,15 @@ class ThreatpubConfig(base.Config):
     rules = _RuleOverrides()
     takedowns = c.Optional(c.Type(str))
     ledger = c.Optional(c.Type(str))
-    report = c.Optional(c.Type(str))
+    report = _ReportFiles()
+    github_annotations = c.Choice(("auto", "true", "false"), default="auto")
     baseline = c.Optional(c.Type(str))
     serve_banner = c.Type(bool, default=True)
     language = c.Choice(("en", "zh"), default="en")
     meta_key = c.Type(str, default="threatpub")
     custom_patterns = _CustomPatterns()
+    # Docs-relative folder for the generated rules reference (one page per rule).
+    rules_reference = _DocsFolder()
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """Validate as MkDocs does, but an unknown option is an error, not a warning.

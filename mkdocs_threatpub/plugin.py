@@ -22,12 +22,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
@@ -36,6 +35,7 @@ from mkdocs_threatpub.core.baseline import load_baseline
 from mkdocs_threatpub.core.clock import resolve_now
 from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.findings import Action, Finding, Verdict
+from mkdocs_threatpub.core.i18n import localize, t, zh
 from mkdocs_threatpub.core.leaks import (
     MIN_TITLE,
     Needle,
@@ -58,7 +58,8 @@ from mkdocs_threatpub.core.takedowns import (
     load_takedowns,
 )
 from mkdocs_threatpub.reports.banner import render_banner
-from mkdocs_threatpub.reports.json_report import build_report, write_report
+from mkdocs_threatpub.reports.formats import format_for_file, render, write_text_atomically
+from mkdocs_threatpub.reports.github import build_annotations
 from mkdocs_threatpub.reports.text import format_finding, summary_lines
 
 __all__ = ["ThreatpubPlugin"]
@@ -66,9 +67,6 @@ __all__ = ["ThreatpubPlugin"]
 log = get_plugin_logger("threatpub")
 
 T = TypeVar("T")
-
-# Raw HTML references in Markdown (`<img src=…>`, `<a href=…>`); bounded, no nesting.
-_HTML_REF = re.compile(r"""(?:src|href)\s*=\s*["']([^"'<>\s]{1,2048})["']""", re.IGNORECASE)
 
 
 def _guarded(method: Callable[..., T]) -> Callable[..., T]:
@@ -110,7 +108,8 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         self.session: Session | None = None
         self.judgements: dict[str, Judgement] = {}
         self.kept_out: set[str] = set()
-        self.report_path: Path | None = None
+        self.report_paths: list[tuple[Path, str]] = []  # (file, format)
+        self.annotated: set[str] = set()  # GitHub annotations already printed this build
         self.material = False
         self.docs_dir = ""
         # LATE001: pages whose rendered HTML has content the source scan did not see, with
@@ -134,6 +133,10 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         """``en`` or ``zh``: the language of logs, the banner and the report's messages."""
         return str(self.config.language)
 
+    def _say(self, en: str, zh: str) -> str:
+        """A log or error message in the site's language."""
+        return localize(t(en, zh), self.language)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
         if not self.config.enabled:
@@ -141,7 +144,10 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         site_dir = Path(config.site_dir)
         try:
-            self.report_path = output_path("report", self.config.report, config_dir, site_dir)
+            for name in self.config.report:
+                report_path = output_path("report", name, config_dir, site_dir)
+                if report_path is not None:
+                    self.report_paths.append((report_path, format_for_file(name) or "json"))
             self.ledger_path = output_path("ledger", self.config.ledger, config_dir, site_dir)
             baseline_path = output_path("baseline", self.config.baseline, config_dir, site_dir)
             # Not there yet is an empty baseline; a malformed one is a configuration error
@@ -165,6 +171,9 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
     @event_priority(100)
     @_guarded
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # The manual is documentation, not a check: added even with `enabled: false`, so
+        # that a `nav:` listing it still resolves.
+        manual = self._add_rules_reference(files, config)
         if not self.config.enabled or self.session is None:
             return files
         failing: list[Judgement] = []
@@ -172,6 +181,10 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         takedowns = self._load_takedowns(files)
         for file in files:
             if not file.is_documentation_page() or file.inclusion is InclusionLevel.EXCLUDED:
+                continue
+            if file.src_uri in manual:
+                # The tool's own manual names 预警 and describes Article 4 content: judging
+                # it would hold the manual for documenting the rules.
                 continue
             judgement = self.session.judge(
                 file.src_uri, file.content_bytes, titles.get(file.src_uri)
@@ -200,10 +213,43 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             self._log_summary()
             names = ", ".join(j.path for j in failing)
             raise PluginError(
-                f"threatpub: {len(failing)} page(s) cannot be published: {names}. "
-                "Each finding is listed above with its file, line, rule and fix."
+                self._say(
+                    f"threatpub: {len(failing)} page(s) cannot be published: {names}. "
+                    "Each finding is listed above with its file, line, rule and fix.",
+                    f"threatpub：{len(failing)} 个页面不能发布：{names}。"
+                    "每项问题及其文件、行号、规则和修改方法已在上方列出。",
+                )
             )
         return files
+
+    def _add_rules_reference(self, files: Files, config: MkDocsConfig) -> set[str]:
+        """Option ``rules_reference``: one generated page per rule, plus an index.
+
+        Returns their ``src_uri``s. A clash with a file of the site is a configuration
+        error naming both (the site's file would silently replace the manual, or the reverse).
+        """
+        folder = self.config.rules_reference
+        if not folder:
+            return set()
+        from mkdocs_threatpub.reference import reference_pages
+
+        generated = [
+            File.generated(config, f"{folder}/{name}", content=text)
+            for name, text in reference_pages(self.language).items()
+        ]
+        by_dest = {file.dest_uri: file for file in files}
+        for page in generated:
+            clash = files.get_file_from_path(page.src_uri) or by_dest.get(page.dest_uri)
+            if clash is not None:
+                raise PluginError(
+                    f"threatpub option 'rules_reference: {folder}': the generated page "
+                    f"{page.src_uri} would be written to {page.dest_uri}, as is "
+                    f"{_file_name(clash, config)}. Choose another folder for the rules "
+                    "reference, or rename that file."
+                )
+        for page in generated:
+            files.append(page)
+        return {page.src_uri for page in generated}
 
     def _hold_attachments(
         self,
@@ -303,31 +349,10 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         file = files.get_file_from_path(path)
         if file is None:
             return set()
-        page = self.session.read(path, file.content_bytes)
-        urls: list[str] = []
-        stack = list(page.tokens)
-        while stack:
-            token = stack.pop()
-            if token.children:
-                stack.extend(token.children)
-            for attr in ("href", "src"):
-                value = token.attrGet(attr) if token.attrs else None
-                if isinstance(value, str):
-                    urls.append(value)
-            if token.type in ("html_block", "html_inline"):
-                urls.extend(_HTML_REF.findall(token.content))
-        base = posixpath.dirname(path)
-        out = set()
-        for url in urls:
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue
-            target = unquote(parts.path)
-            resolved = posixpath.normpath(
-                target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
-            )
-            out.add(resolved)
-        return out
+        # Shared with `threatpub stage`, which leaves the same attachments out of its copy.
+        from mkdocs_threatpub.core.links import local_references
+
+        return local_references(path, self.session.read(path, file.content_bytes).tokens)
 
     def _log_cache_use(self) -> None:
         """How many pages were scanned and how many came unchanged from the page cache
@@ -485,9 +510,14 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         self._record_ledger()  # the late failures are decisions that keep pages out too
         names = ", ".join(sorted(self.late))
         raise PluginError(
-            f"threatpub: {len(self.late)} page(s) got Article 4 content while rendering "
-            f"(LATE001), too late to hold: {names}. Their output was deleted from site_dir; "
-            "each finding is listed above with its file, line and fix."
+            self._say(
+                f"threatpub: {len(self.late)} page(s) got Article 4 content while rendering "
+                f"(LATE001), too late to hold: {names}. Their output was deleted from "
+                "site_dir; each finding is listed above with its file, line and fix.",
+                f"threatpub：{len(self.late)} 个页面在渲染时引入了第四条所列内容（LATE001），"
+                f"已来不及暂缓：{names}。其输出已从 site_dir 删除；每项问题及其文件、行号和"
+                "修改方法已在上方列出。",
+            )
         )
 
     @_guarded
@@ -583,11 +613,17 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
                     judgement.verdict = Verdict.FAIL
         self._write_report()
         files = sorted({rel for found in hits.values() for rel, _ in found})
+        pages = ", ".join(sorted(hits))
+        shown = ", ".join(files[:10]) + (" …" if len(files) > 10 else "")
         raise PluginError(
-            f"threatpub: LEAK001: {len(hits)} kept-out page(s) left traces in site_dir "
-            f"({', '.join(sorted(hits))}) in {len(files)} file(s): {', '.join(files[:10])}"
-            f"{' …' if len(files) > 10 else ''}. Do not deploy this site; each hit is listed "
-            "above."
+            self._say(
+                f"threatpub: LEAK001: {len(hits)} kept-out page(s) left traces in site_dir "
+                f"({pages}) in {len(files)} file(s): {shown}. Do not deploy this site; each "
+                "hit is listed above.",
+                f"threatpub：LEAK001：{len(hits)} 个不应发布的页面在 site_dir 中留下痕迹"
+                f"（{pages}），涉及 {len(files)} 个文件：{shown}。不要部署本次构建的站点；"
+                "每处痕迹已在上方列出。",
+            )
         )
 
     def _leak_needles(self) -> list[Needle]:
@@ -665,16 +701,53 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             log.info(line.removeprefix("threatpub: ").removeprefix("threatpub："))
 
     def _write_report(self) -> None:
-        if self.report_path is None or self.session is None:
+        """The `report` files (format by extension) and, in GitHub Actions, annotations."""
+        if self.session is None:
             return
-        report = build_report(
-            self.judgements.values(),
-            self.session.context.now,
-            self.session.settings.profiles,
-            self.session.context.tz,
-            self.language,
-        )
-        write_report(report, self.report_path)
+        context = self.session.context
+        for path, kind in self.report_paths:
+            text = render(
+                kind,
+                self.judgements.values(),
+                now=context.now,
+                profiles=self.session.settings.profiles,
+                tz=context.tz,
+                language=self.language,
+                locate=self._locate,
+                fail_on="fail" if self.config.on_hold == "hold" else "hold",
+            )
+            write_text_atomically(path, text + "\n")
+        if self._annotate():
+            # Workflow commands are read from the job's output; print each line once even
+            # when a failing build writes the report again.
+            for line in build_annotations(
+                self.judgements.values(), locate=self._locate, language=self.language
+            ):
+                if line not in self.annotated:
+                    self.annotated.add(line)
+                    print(line, flush=True)
+
+    def _annotate(self) -> bool:
+        setting = self.config.github_annotations
+        if self.is_serve or setting == "false":
+            return False
+        return setting == "true" or os.environ.get("GITHUB_ACTIONS") == "true"
+
+    def _locate(self, page: str) -> str:
+        """A page's source file relative to the working directory (as CI tools show it)."""
+        file = os.path.join(self.docs_dir, page)
+        try:
+            return Path(os.path.relpath(file)).as_posix()
+        except ValueError:
+            return Path(file).as_posix()
+
+
+def _file_name(file: File, config: MkDocsConfig) -> str:
+    """A file as its author knows it: its path from mkdocs.yml, or who generated it."""
+    if file.abs_src_path and file.generated_by is None:
+        config_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        return os.path.relpath(file.abs_src_path, config_dir).replace(os.sep, "/")
+    return f"{file.src_uri} (generated by {file.generated_by or 'another plugin'})"
 
 
 # Lines that bring other content into a page while it renders: pymdownx.snippets
@@ -694,14 +767,25 @@ def _late_finding(what: str, line: int) -> Finding:
     return Finding(
         "LATE001",
         line,
-        f"{what} in the rendered page, not in its Markdown source: it was pulled in while "
-        "rendering (an include such as pymdownx.snippets `--8<--`, a macro or a Markdown "
-        "extension), too late to hold the page",
-        expected="the rendered page to carry no Article 4 content that its source lacks",
+        t(
+            f"{what} in the rendered page, not in its Markdown source: it was pulled in while "
+            "rendering (an include such as pymdownx.snippets `--8<--`, a macro or a Markdown "
+            "extension), too late to hold the page",
+            f"渲染后的页面中出现{zh(what)}，但页面的 Markdown 源文件中没有：它是在渲染时被引入的"
+            "（pymdownx.snippets `--8<--` 之类的包含、宏或 Markdown 扩展），已来不及暂缓发布该页",
+        ),
+        expected=t(
+            "the rendered page to carry no Article 4 content that its source lacks",
+            "渲染后的页面不含源文件中没有的第四条所列内容",
+        ),
         found=what,
-        fix="remove the include or macro output that brings it in (or the content from the "
-        "included file); content a reviewer accepts belongs in the page's own Markdown, "
-        "under a reasoned allow",
+        fix=t(
+            "remove the include or macro output that brings it in (or the content from the "
+            "included file); content a reviewer accepts belongs in the page's own Markdown, "
+            "under a reasoned allow",
+            "删除引入该内容的包含或宏（或被包含文件中的该内容）；经审核同意发布的内容应写在页面"
+            "自己的 Markdown 中，并附带说明理由的 allow 注释",
+        ),
     )
 
 
@@ -730,12 +814,18 @@ def _link_finding(target: str, line: int) -> Finding:
     return Finding(
         "LINK001",
         line,
-        f"links to {target}, which is kept out of this build; the link was removed and its "
-        "text kept",
-        expected="links only to pages that are published",
-        found=target,
-        fix="remove the link, or publish the linked page (the link comes back by itself "
-        "once it is)",
+        t(
+            f"links to {target}, which is kept out of this build; the link was removed and its "
+            "text kept",
+            f"链接指向本次构建中暂缓发布或已下线的页面 {target}；已删除该链接，保留其文字",
+        ),
+        expected=t("links only to pages that are published", "只链接到已发布的页面"),
+        found=t(target, f"指向 {target} 的链接"),
+        fix=t(
+            "remove the link, or publish the linked page (the link comes back by itself "
+            "once it is)",
+            "删除该链接，或使被链接的页面满足发布条件（页面发布后链接会自动恢复）",
+        ),
     )
 
 
@@ -743,10 +833,20 @@ def _leak_finding(rel: str, needle: Needle) -> Finding:
     return Finding(
         "LEAK001",
         1,
-        f"{needle.what} was found in site_dir/{rel} although the page is kept out",
-        expected="no trace of a kept-out page in the built site",
-        found=f"site_dir/{rel}",
-        fix=f"find what wrote it into {rel} (a theme template, a plugin that ignores MkDocs' "
-        "inclusion levels, a page that copies the held text) and remove it; do not deploy "
-        "this site",
+        t(
+            f"{needle.what} was found in site_dir/{rel} although the page is kept out",
+            f"在 site_dir/{rel} 中发现{zh(needle.what)}，但该页面不应发布",
+        ),
+        expected=t(
+            "no trace of a kept-out page in the built site",
+            "构建出的站点中没有暂缓发布或已下线页面的任何痕迹",
+        ),
+        found=t(f"site_dir/{rel}", f"构建输出文件 site_dir/{rel}"),
+        fix=t(
+            f"find what wrote it into {rel} (a theme template, a plugin that ignores MkDocs' "
+            "inclusion levels, a page that copies the held text) and remove it; do not deploy "
+            "this site",
+            f"找出将其写入 {rel} 的来源（主题模板、忽略 MkDocs 包含级别的插件、复制了暂缓页面"
+            "文字的页面）并删除；不要部署本次构建的站点",
+        ),
     )

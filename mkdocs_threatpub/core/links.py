@@ -8,6 +8,7 @@ rendering step and so unlinks them in the Markdown itself, leaving code alone.
 
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import re
@@ -245,8 +246,11 @@ def unlink_markdown(
         segment = "\n".join(lines[index:end])
         scanner = _Scanner(segment, definitions, held_labels, target_of)
         new = scanner.run()
-        for position, href, target in scanner.found:
-            found.append(Unlinked(index + segment.count("\n", 0, position), href, target))
+        at_line, counted = index, 0
+        for position, href, target in scanner.found:  # in the order of the text
+            at_line += segment.count("\n", counted, position)
+            counted = position
+            found.append(Unlinked(at_line, href, target))
         out.append(new)
         index = end
     # A dropped definition is not reported: each use of its label is, as one link.
@@ -255,12 +259,20 @@ def unlink_markdown(
     return "\n".join(out), found
 
 
+# CommonMark caps a link label at 999 characters; a destination or title longer than these
+# is not taken for a link (bounds the work per bracket: no quadratic scans on hostile pages).
+_MAX_LABEL = 999
+_MAX_DEST = 2048
+_MAX_TITLE = 1024
+
+
 class _Scanner:
     """One pass over a paragraph-like run of lines, copying it without kept-out links.
 
     A kept-out link's ``[`` and its ``](dest)`` tail are dropped while the text between them
     is scanned as usual, so nothing recurses, however deeply brackets nest. Any other link's
-    tail is copied as written (never scanned for links).
+    tail is copied as written (never scanned for links). Brackets, code spans and ``</a>``
+    are indexed once up front, so the work stays linear in the text's length.
     """
 
     def __init__(
@@ -276,12 +288,16 @@ class _Scanner:
         self.target_of = target_of
         self.found: list[tuple[int, str, str]] = []
         self.spans = _code_spans(text)  # start → end of each code span
-        # Where a link's tail starts → (where it ends, whether it is kept).
-        self.tails: dict[int, tuple[int, bool]] = {}
+        self.brackets = _matching_brackets(text, self.spans)  # `[` → its `]`
+        self.anchor_closes = [m.start() for m in _ANCHOR_CLOSE.finditer(text)]
+        self.anchor_ends = {m.start(): m.end() for m in _ANCHOR_CLOSE.finditer(text)}
+        # Link tails still ahead: (start, end, kept). Each is registered while scanning the
+        # text of the one below it and lies before that one's tail, so the top of the stack
+        # is always the nearest: the limit that scanning inside a link never passes.
+        self.tails: list[tuple[int, int, bool]] = []
 
     def limit(self) -> int:
-        """Scanning inside a link's text never reaches past that link's own tail."""
-        return min(self.tails, default=len(self.text))
+        return self.tails[-1][0] if self.tails else len(self.text)
 
     def run(self) -> str:
         text = self.text
@@ -289,13 +305,13 @@ class _Scanner:
         pos = 0
         n = len(text)
         while pos < n:
-            for stale in [p for p in self.tails if p < pos]:
-                del self.tails[stale]  # cannot happen; never let it stall the scan
-            tail = self.tails.pop(pos, None)
-            if tail is not None:
-                if tail[1]:
-                    out.append(text[pos : tail[0]])
-                pos = tail[0]
+            while self.tails and self.tails[-1][0] < pos:
+                self.tails.pop()  # cannot happen; never let it stall the scan
+            if self.tails and self.tails[-1][0] == pos:
+                _, end, kept = self.tails.pop()
+                if kept:
+                    out.append(text[pos:end])
+                pos = end
                 continue
             limit = self.limit()
             nxt = _SPECIAL.search(text, pos, limit)
@@ -310,8 +326,8 @@ class _Scanner:
                 out.append(text[pos:end])
                 pos = end
             elif char == "\\":
-                out.append(text[pos : pos + 2])
-                pos += 2
+                out.append(text[pos : min(pos + 2, limit)])
+                pos = min(pos + 2, limit)
             elif char == "[" and not (
                 pos > 0 and text[pos - 1] == "!" and not _escaped(text, pos - 1)
             ):
@@ -329,24 +345,24 @@ class _Scanner:
 
     def _link(self, start: int) -> bool:
         """Whether the link at ``start`` points to a kept-out page, and is dropped."""
-        close = self._closing_bracket(start)
-        if close is None:
+        limit = self.limit()
+        close = self.brackets.get(start)
+        if close is None or close >= limit:
             return False
         text = self.text
-        limit = self.limit()
         inner = text[start + 1 : close]
         after = close + 1
         target: str | None = None
         href = ""
         end = after
         if after < limit and text[after] == "(":
-            parsed = self._inline_tail(after)
+            parsed = self._inline_tail(after, limit)
             if parsed is None:
                 return False
             href, end = parsed
             target = self.target_of(href)
         elif after < limit and text[after] == "[":
-            label_end = text.find("]", after + 1, limit)
+            label_end = text.find("]", after + 1, min(limit, after + 2 + _MAX_LABEL))
             if label_end < 0:
                 return False
             key = _label_key(text[after + 1 : label_end] or inner)
@@ -355,82 +371,45 @@ class _Scanner:
             target = self.held_labels.get(key)
             href, end = self.definitions[key], label_end + 1
         else:
-            key = _label_key(inner)
+            key = _label_key(inner) if len(inner) <= _MAX_LABEL else ""
             if key not in self.definitions:
                 return False
             target = self.held_labels.get(key)
             href = self.definitions[key]
         if target is None:
             if end > after:
-                self.tails[close] = (end, True)
+                self.tails.append((close, end, True))
             return False
         attrs = _ATTR_LIST.match(text, end, limit)
         if attrs is not None:
             end = attrs.end()
         self.found.append((start, href, target))
-        self.tails[close] = (end, False)
+        self.tails.append((close, end, False))
         return True
 
-    def _closing_bracket(self, start: int) -> int | None:
-        text = self.text
-        depth = 0
-        pos = start
-        limit = self.limit()
-        while pos < limit:
-            char = text[pos]
-            if pos in self.spans:
-                pos = self.spans[pos]
-                continue
-            if char == "\\":
-                pos += 2
-                continue
-            if char == "[":
-                depth += 1
-            elif char == "]":
-                depth -= 1
-                if depth == 0:
-                    return pos
-            pos += 1
-        return None
-
-    def _inline_tail(self, open_paren: int) -> tuple[str, int] | None:
+    def _inline_tail(self, open_paren: int, limit: int) -> tuple[str, int] | None:
         """``(dest, end)`` of ``(dest "title")`` starting at ``open_paren``, or None."""
         text = self.text
-        limit = self.limit()
         pos = _skip_space(text, open_paren + 1, limit)
         if pos < limit and text[pos] == "<":
-            close = text.find(">", pos + 1, limit)
+            close = text.find(">", pos + 1, min(limit, pos + 2 + _MAX_DEST))
             if close < 0 or "\n" in text[pos:close]:
                 return None
             dest = text[pos + 1 : close]
             pos = close + 1
         else:
-            begin = pos
-            depth = 0
-            while pos < limit:
-                char = text[pos]
-                if char == "\\":
-                    pos += 2
-                    continue
-                if char.isspace() or ord(char) < 0x20:
-                    break
-                if char == "(":
-                    depth += 1
-                elif char == ")":
-                    if depth == 0:
-                        break
-                    depth -= 1
-                pos += 1
-            dest = text[begin:pos]
+            stop = min(limit, pos + _MAX_DEST)
+            matched = _DEST.match(text, pos, stop)
+            if matched is None or (matched.end() == stop < limit):
+                return None  # too long for a destination
+            dest = matched.group(0)
+            pos = matched.end()
         pos = _skip_space(text, pos, limit)
         if pos < limit and text[pos] in "\"'(":
-            closer = ")" if text[pos] == "(" else text[pos]
-            close = pos + 1
-            while close < limit and text[close] != closer:
-                close += 2 if text[close] == "\\" else 1
-            if close >= limit:
+            title = _TITLE.match(text, pos, min(limit, pos + _MAX_TITLE))
+            if title is None:
                 return None
-            pos = _skip_space(text, close + 1, limit)
+            pos = _skip_space(text, title.end(), limit)
         if pos < limit and text[pos] == ")":
             return dest, pos + 1
         return None
@@ -453,11 +432,44 @@ class _Scanner:
         target = self.target_of(href)
         if target is None:
             return None
-        closed = _ANCHOR_CLOSE.search(self.text, opened.end(), limit)
         self.found.append((start, href, target))
-        if closed is not None:
-            self.tails[closed.start()] = (closed.end(), False)
+        index = bisect.bisect_left(self.anchor_closes, opened.end())
+        if index < len(self.anchor_closes) and self.anchor_closes[index] < limit:
+            close = self.anchor_closes[index]
+            self.tails.append((close, self.anchor_ends[close], False))
         return opened.end()
+
+
+def _matching_brackets(text: str, spans: dict[int, int]) -> dict[int, int]:
+    """Each ``[`` → its matching ``]``, skipping escapes and code spans (one pass)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nxt = _BRACKET_OR_CODE.search(text, pos)
+        if nxt is None:
+            break
+        pos = nxt.start()
+        char = text[pos]
+        if pos in spans:
+            pos = spans[pos]
+            continue
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "[":
+            stack.append(pos)
+        elif char == "]" and stack:
+            pairs[stack.pop()] = pos
+        pos += 1
+    return pairs
+
+
+# A bare link destination: no spaces or controls, parentheses balanced (one level deep).
+_DEST = re.compile(r"(?:[^\s()\\\x00-\x1f]|\\.|\((?:[^\s()\\\x00-\x1f]|\\.)*\))*")
+_TITLE = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)""")
+_BRACKET_OR_CODE = re.compile(r"[\[\]\\`]")
 
 
 def _escaped(text: str, pos: int) -> bool:
@@ -486,14 +498,20 @@ def _code_spans(text: str) -> dict[int, int]:
         if not _escaped(text, pos):
             runs.append((pos, end - pos))
         pos = text.find("`", end)
+    # The next run of the same length after each run, found in one pass from the right.
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        following[index] = last.get(runs[index][1])
+        last[runs[index][1]] = index
     spans: dict[int, int] = {}
     index = 0
     while index < len(runs):
-        start, length = runs[index]
-        closer = next((j for j in range(index + 1, len(runs)) if runs[j][1] == length), None)
+        closer = following[index]
         if closer is None:
             index += 1  # a lone run is literal backticks
             continue
+        start, length = runs[index]
         spans[start] = runs[closer][0] + length
         index = closer + 1
     return spans

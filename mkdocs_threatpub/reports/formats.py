@@ -33,7 +33,8 @@ def format_for_file(name: str) -> str | None:
     for suffix, kind in REPORT_EXTENSIONS.items():
         if lowered.endswith(suffix):
             return kind
-    return None
+    # No extension at all: the JSON report, as before formats existed.
+    return "json" if "." not in lowered.rsplit("/", 1)[-1] else None
 
 
 def render(

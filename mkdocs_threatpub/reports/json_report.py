@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -77,17 +75,7 @@ def build_report(
 
 
 def write_report(report: dict[str, Any], path: Path) -> None:
-    """Write atomically, so a crashed build never leaves half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".report-", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide it from CI artifact steps
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(report, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the report atomically, so a crashed build never leaves half a report."""
+    from mkdocs_threatpub.reports.formats import write_text_atomically
+
+    write_text_atomically(path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
