@@ -29,6 +29,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils import get_relative_url
 
 from mkdocs_threatpub.config import ThreatpubConfig, output_path, settings_from
 from mkdocs_threatpub.core.baseline import load_baseline
@@ -109,6 +110,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         self.judgements: dict[str, Judgement] = {}
         self.kept_out: set[str] = set()
         self.report_paths: list[tuple[Path, str]] = []  # (file, format)
+        self.rule_docs: dict[str, str] = {}  # rule code -> URL of its reference page
         self.annotated: set[str] = set()  # GitHub annotations already printed this build
         self.material = False
         self.docs_dir = ""
@@ -231,7 +233,8 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         folder = self.config.rules_reference
         if not folder:
             return set()
-        from mkdocs_threatpub.reference import reference_pages
+        from mkdocs_threatpub.reference import page_name, reference_pages
+        from mkdocs_threatpub.rules import ALL_RULES
 
         generated = [
             File.generated(config, f"{folder}/{name}", content=text)
@@ -249,6 +252,13 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
                 )
         for page in generated:
             files.append(page)
+        # The serve banner links each finding to its rule's page.
+        by_name = {page_name(rule): rule.code for rule in ALL_RULES}
+        self.rule_docs = {
+            by_name[page.src_uri.rsplit("/", 1)[-1]]: page.url
+            for page in generated
+            if page.src_uri.rsplit("/", 1)[-1] in by_name
+        }
         return {page.src_uri for page in generated}
 
     def _hold_attachments(
@@ -442,7 +452,15 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         judgement = self.judgements.get(page.file.src_uri)
         if judgement is None:
             return html
-        return render_banner(judgement, material=self.material, language=self.language) + html
+        links = {
+            code: get_relative_url(url, page.url)
+            for code in judgement.codes
+            if (url := self.rule_docs.get(code)) is not None
+        }
+        banner = render_banner(
+            judgement, material=self.material, language=self.language, links=links
+        )
+        return banner + html
 
     def _late_scan(self, page: MkPage, html: str) -> None:
         """LATE001: content in a published page's HTML that its Markdown source lacked.

@@ -115,5 +115,5 @@ def test_serve_banner_in_chinese(example_site: Site) -> None:
     assert banner is not None
     assert banner.get("lang") == "zh-CN"
     assert "暂缓：本页暂不发布" in banner.get_text()
-    assert "修改方法：" in banner.get_text()
+    assert "修改方法" in banner.get_text()
     assert "网络运营者书面意见" in banner.get_text()

@@ -1,16 +1,23 @@
 """The banner shown on held and failing pages under ``mkdocs serve``.
 
-It replaces MkDocs' unstyled DRAFT marker with what the author needs: the verdict, then each
-finding with its line, code, message, what was expected and how to fix it. With Material
-it uses admonition markup (so it follows the light and dark schemes); otherwise it carries
-its own styles, with colours chosen for contrast on light and dark backgrounds.
+It replaces MkDocs' unstyled DRAFT marker with what the author needs, in this order: the
+verdict (a heading), one line saying how many findings and what to do, then each finding
+with its rule (linked to the rule's reference page when the site has one), action and line,
+the message, what was expected and found, and how to fix it. It is part of the page's HTML
+from the server (never inserted by script), so the content below it does not jump.
+
+With Material it uses admonition markup, so it follows the light and dark schemes;
+otherwise it carries its own colours, dark text on a light tint (contrast above 7:1), which
+read the same on any theme. It is a labelled region whose heading starts the outline, in
+the site's language (``lang`` set for Chinese).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
-from mkdocs_threatpub.core.engine import Judgement
+from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.findings import Verdict
 from mkdocs_threatpub.core.i18n import localize, t
 
@@ -23,34 +30,56 @@ _HEADLINES = {
     Verdict.FAIL: t("Build failure: this page cannot be published", "构建失败：本页不能发布"),
     Verdict.REMOVED: t("Removed: this page was taken down", "已下线：本页已被撤下"),
 }
-_EXPECTED = t("Expected:", "应为：")
-_FOUND = t("Found:", "实际：")
-_FIX = t("How to fix:", "修改方法：")
+_EXPECTED = t("Expected", "应为")
+_FOUND = t("Found", "实际")
+_FIX = t("How to fix", "修改方法")
 _ACTIONS = {"fail": t("fail", "失败"), "hold": t("hold", "暂缓"), "warn": t("warn", "警告")}
 
 _PLAIN_CSS = f"""
 .mkdocs-draft-marker{{display:none}}
-.{BANNER_CLASS}{{margin:0 0 1.5em;padding:.8em 1em;border-left:.4em solid #b35c00;
-background:#fff4e5;color:#1f1f1f;border-radius:.2em;font-size:.95em;line-height:1.45}}
-.{BANNER_CLASS}.tp-fail{{border-left-color:#b00020;background:#fdecee}}
-.{BANNER_CLASS} h2{{margin:0 0 .4em;font-size:1.1em;color:#1f1f1f}}
-.{BANNER_CLASS} ol{{margin:.3em 0 0 1.2em;padding:0}}
-.{BANNER_CLASS} li{{margin:.4em 0}}
+.{BANNER_CLASS}{{margin:0 0 1.5em;padding:.8em 1em;border:1px solid #b35c00;
+border-left-width:.4em;background:#fff4e5;color:#1f1f1f;border-radius:.2em;font-size:.95em;
+line-height:1.45;text-align:left}}
+.{BANNER_CLASS}.tp-fail{{border-color:#b00020;background:#fdecee}}
+.{BANNER_CLASS} h2{{margin:0 0 .4em;font-size:1.15em;line-height:1.3;color:#1f1f1f;
+font-weight:700}}
+.{BANNER_CLASS} p{{margin:.2em 0;color:#1f1f1f}}
+.{BANNER_CLASS} ol{{margin:.4em 0 0 1.4em;padding:0}}
+.{BANNER_CLASS} li{{margin:.6em 0;color:#1f1f1f}}
+.{BANNER_CLASS} a{{color:#0b4f91;text-decoration:underline}}
+.{BANNER_CLASS} dl{{margin:.2em 0 0;display:grid;grid-template-columns:max-content 1fr;
+gap:.1em .6em}}
+.{BANNER_CLASS} dt{{font-weight:600;color:#1f1f1f;margin:0}}
+.{BANNER_CLASS} dd{{margin:0;color:#1f1f1f;min-width:0}}
 .{BANNER_CLASS} code{{background:rgba(0,0,0,.07);color:#1f1f1f;padding:0 .2em}}
 .{BANNER_CLASS} pre{{margin:.3em 0;padding:.4em;background:rgba(0,0,0,.06);color:#1f1f1f;
-white-space:pre-wrap}}
-.{BANNER_CLASS} .tp-meta{{color:#444}}
+white-space:pre-wrap;overflow-wrap:anywhere}}
+.{BANNER_CLASS} .tp-meta{{color:#3d3d3d}}
 """
 
 _MATERIAL_CSS = f"""
 .mkdocs-draft-marker{{display:none}}
-.{BANNER_CLASS} ol{{margin-top:.3em}}
-.{BANNER_CLASS} pre{{white-space:pre-wrap}}
+.md-typeset .{BANNER_CLASS} ol{{margin-top:.3em}}
+.md-typeset .{BANNER_CLASS} .tp-rule{{margin:0}}
+.md-typeset .{BANNER_CLASS} dl{{margin:.2em 0 0;display:grid;
+grid-template-columns:max-content 1fr;gap:.1em .6em}}
+.md-typeset .{BANNER_CLASS} dt{{font-weight:700;margin:0}}
+.md-typeset .{BANNER_CLASS} dd{{margin:0;min-width:0}}
+.md-typeset .{BANNER_CLASS} pre{{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2em 0}}
 """
 
 
-def render_banner(judgement: Judgement, *, material: bool, language: str = "en") -> str:
-    """HTML for the top of the page's content; empty for a published page."""
+def render_banner(
+    judgement: Judgement,
+    *,
+    material: bool,
+    language: str = "en",
+    links: Mapping[str, str] | None = None,
+) -> str:
+    """HTML for the top of the page's content; empty for a published page.
+
+    ``links`` maps a rule code to the (page-relative) URL of its documentation.
+    """
     if judgement.verdict is Verdict.PUBLISH:
         return ""
     verdict = judgement.verdict
@@ -64,7 +93,9 @@ def render_banner(judgement: Judgement, *, material: bool, language: str = "en")
             ),
             language,
         )
-    items = "".join(_item(judgement.path, f, language) for f in judgement.findings)
+    items = "".join(
+        _item(f, language, (links or {}).get(f.code)) for f in judgement.findings
+    )
     heading_id = "threatpub-banner-title"
     kind = "danger" if verdict is Verdict.FAIL else "warning"
     count = len(judgement.findings)
@@ -77,49 +108,52 @@ def render_banner(judgement: Judgement, *, material: bool, language: str = "en")
     )
     lang_attr = ' lang="zh-CN"' if language == "zh" else ""
     intro = f'<p class="tp-meta">{intro_text}</p>'
+    classes = f"{BANNER_CLASS} tp-{verdict.value}"
     if material:
         return (
             f"<style>{_MATERIAL_CSS}</style>"
-            f'<div class="admonition {kind} {BANNER_CLASS} tp-{verdict.value}"{lang_attr} '
-            'role="region" '
+            f'<div class="admonition {kind} {classes}"{lang_attr} role="region" '
             f'aria-labelledby="{heading_id}">'
             f'<p class="admonition-title" id="{heading_id}" role="heading" aria-level="2">'
             f"{escape(headline)}</p>{intro}<ol>{items}</ol></div>"
         )
     return (
         f"<style>{_PLAIN_CSS}</style>"
-        f'<div class="{BANNER_CLASS} tp-{verdict.value}"{lang_attr} role="region" '
-        f'aria-labelledby="{heading_id}">'
+        f'<div class="{classes}"{lang_attr} role="region" aria-labelledby="{heading_id}">'
         f'<h2 id="{heading_id}">{escape(headline)}</h2>{intro}<ol>{items}</ol></div>'
     )
 
 
-def _item(path: str, judged: object, language: str) -> str:
-    from mkdocs_threatpub.core.engine import JudgedFinding
-
-    assert isinstance(judged, JudgedFinding)
+def _item(judged: JudgedFinding, language: str, href: str | None) -> str:
     f = judged.finding
     word = _ACTIONS.get(str(judged.action))
     action = localize(word, language) if word is not None else str(judged.action)
     where = f"第 {f.line} 行" if language == "zh" else f"line {f.line}"
-
-    def label(text: str) -> str:
-        return escape(localize(text, language))
-
+    rule = f"{escape(judged.code)} {escape(judged.rule.name)}"
+    if href:
+        # The rule's page says what it checks, why, and shows a complete example.
+        rule = f'<a href="{escape(href)}">{rule}</a>'
+    docs = "" if href else f"; <code>threatpub explain {escape(judged.code)}</code>"
     parts = [
         f'<li class="tp-finding" data-code="{escape(judged.code)}" data-line="{f.line}">'
-        f"<strong>{escape(judged.code)} {escape(judged.rule.name)}</strong> "
-        f'<span class="tp-meta">({escape(action)}, {escape(where)})</span><br>'
-        f"{escape(localize(f.message, language))}"
+        f'<p class="tp-rule"><strong>{rule}</strong> '
+        f'<span class="tp-meta">({escape(action)}, {escape(where)}; '
+        f"{escape(judged.rule.source)}{docs})</span></p>"
+        f'<p class="tp-message">{escape(localize(f.message, language))}</p><dl>'
     ]
     if f.expected:
-        parts.append(f"<br><em>{label(_EXPECTED)}</em> {escape(localize(f.expected, language))}")
+        parts.append(_row(_EXPECTED, localize(f.expected, language), language))
     if f.found:
-        parts.append(f"<br><em>{label(_FOUND)}</em> {escape(localize(f.found, language))}")
+        parts.append(_row(_FOUND, localize(f.found, language), language))
     if f.fix:
-        fix_lines = localize(f.fix, language).split("\n", 1)
-        parts.append(f"<br><em>{label(_FIX)}</em> {escape(fix_lines[0])}")
-        if len(fix_lines) > 1:
-            parts.append(f"<pre><code>{escape(fix_lines[1])}</code></pre>")
-    parts.append(f' <span class="tp-meta">— {escape(judged.rule.source)}</span></li>')
+        first, _, example = localize(f.fix, language).partition("\n")
+        body = escape(first)
+        if example:
+            body += f"<pre><code>{escape(example)}</code></pre>"
+        parts.append(f"<dt>{escape(localize(_FIX, language))}</dt><dd>{body}</dd>")
+    parts.append("</dl></li>")
     return "".join(parts)
+
+
+def _row(label: str, value: str, language: str) -> str:
+    return f"<dt>{escape(localize(label, language))}</dt><dd>{escape(value)}</dd>"

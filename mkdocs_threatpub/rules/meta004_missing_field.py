@@ -29,6 +29,8 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
     if meta is None:
         if page.has_block:
             return  # schema errors already fail the page
+        if any(issue.code == "META001" for issue in page.issues):
+            return  # unreadable front matter (META001 fails the page): the block may be there
         yield Finding(
             "META004",
             1,
