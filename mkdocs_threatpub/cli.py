@@ -634,6 +634,28 @@ def _rule_dict(rule: Rule, language: str = "en") -> dict[str, Any]:
     }
 
 
+def _disagreements(code: str, language: str) -> list[dict[str, Any]]:
+    """The rules of other profiles this rule conflicts or overlaps with (RULES.md)."""
+    from mkdocs_threatpub.core.profiles import disagreements_of
+    from mkdocs_threatpub.rules import RULES_BY_CODE
+
+    out = []
+    for item in disagreements_of(code):
+        other = next(c for c in item.codes if c != code)
+        rule = RULES_BY_CODE.get(other)
+        if rule is None:
+            continue
+        out.append(
+            {
+                "with": f"{rule.code} {rule.name}",
+                "profile": rule.profile,
+                "kind": item.kind,
+                "text": localize(item.text, language),
+            }
+        )
+    return out
+
+
 def _find_rule(code: str) -> Rule:
     import difflib
 
@@ -656,7 +678,9 @@ def _explain(args: argparse.Namespace) -> int:
     rule = _find_rule(args.code)
     language = _language(args)
     if args.format == "json":
-        print(json.dumps(_rule_dict(rule, language), ensure_ascii=False, indent=2))
+        data = _rule_dict(rule, language)
+        data["disagreements"] = _disagreements(rule.code, language)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     zh = language == "zh"
     profile = rule.profile or ("始终启用" if zh else "always active")
@@ -675,6 +699,11 @@ def _explain(args: argparse.Namespace) -> int:
     ]
     for heading, body in zip(headings, bodies, strict=True):
         sections += ["", heading, _indent(body)]
+    meets = _disagreements(rule.code, language)
+    if meets:
+        sections += ["", "与其他规则集的差异" if zh else "Where profiles disagree"]
+        sections += [_indent(f"{item['with']} ({item['profile']}, {item['kind']}): "
+                             f"{item['text']}") for item in meets]
     print("\n".join(sections))
     return EXIT_OK
 

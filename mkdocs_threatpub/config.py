@@ -5,6 +5,7 @@ Also turns validated options into the host-independent :class:`Settings` of the 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
@@ -13,8 +14,8 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from mkdocs_threatpub.core.clock import load_timezone
-from mkdocs_threatpub.core.context import CustomPattern, Settings
+from mkdocs_threatpub.core.clock import load_timezone, parse_timestamp
+from mkdocs_threatpub.core.context import Blackout, CustomPattern, Settings
 from mkdocs_threatpub.core.policy import Policy, PolicyError
 from mkdocs_threatpub.core.profiles import PROFILES
 from mkdocs_threatpub.reports.formats import REPORT_EXTENSIONS, format_for_file
@@ -186,6 +187,42 @@ class _CustomPatterns(c.ListOfItems[CustomPatternConfig]):
         return entries
 
 
+class _Blackouts(c.BaseConfigOption[list[Blackout]]):
+    """``blackouts``: major-event windows (MIIT Art. 9(6)), ``[{from, to, name}]``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = []
+
+    def run_validation(self, value: object) -> list[Blackout]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise base.ValidationError(f"expected a list of {{from, to, name}}, found {value!r}")
+        out = []
+        for index, entry in enumerate(value):
+            where = f"blackouts[{index}]"
+            if not isinstance(entry, dict) or set(entry) - {"from", "to", "name"}:
+                raise base.ValidationError(
+                    f"{where}: expected a mapping with keys from, to and name, found {entry!r}"
+                )
+            missing = [k for k in ("from", "to", "name") if not entry.get(k)]
+            if missing:
+                raise base.ValidationError(f"{where}: missing {', '.join(missing)}")
+            try:
+                start, end = (parse_timestamp(entry[k]) for k in ("from", "to"))
+            except ValueError as exc:
+                raise base.ValidationError(f"{where}: {exc}") from None
+            blackout = Blackout(str(entry["name"]), start.isoformat(), end.isoformat())
+            first, last = blackout.window(dt.UTC)
+            if last <= first:
+                raise base.ValidationError(
+                    f"{where} ({entry['name']!r}): `to` ({end}) is not after `from` ({start})"
+                )
+            out.append(blackout)
+        return out
+
+
 class _ReportFiles(c.BaseConfigOption[list[str]]):
     """``report``: one file or a list; each file's format follows its extension."""
 
@@ -231,6 +268,7 @@ class ThreatpubConfig(base.Config):
     language = c.Choice(("en", "zh"), default="en")
     meta_key = c.Type(str, default="threatpub")
     custom_patterns = _CustomPatterns()
+    blackouts = _Blackouts()
     # Docs-relative folder for the generated rules reference (one page per rule).
     rules_reference = _DocsFolder()
 
@@ -272,6 +310,7 @@ def settings_from(options: ThreatpubConfig) -> Settings:
             CustomPattern(e.name, e.pattern, e.description or "", e.action)
             for e in options.custom_patterns
         ),
+        blackouts=tuple(options.blackouts),
     )
 
 

@@ -482,9 +482,10 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             return
         source = session.read(path, page.file.content_bytes)
         codes = {
-            rule.code
+            code
             for rule in session.judge_.applicable(source)
             if rule.scope is Scope.CONTENT
+            for code in (rule.code, *rule.detects_as)
         }
         if not codes:
             return  # the source was not content-scanned (scan_all_pages off): nothing to compare

@@ -7,7 +7,8 @@ import json
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import Site, mkdocs
+from mkdocs_threatpub.rules import ALL_RULES
+from tests.conftest import Site, mkdocs, threatpub
 
 
 def test_example_site_builds_and_holds(example_site: Site) -> None:
@@ -71,6 +72,17 @@ def _block_start(lines: list[str], index: int) -> int:
     return fences[-1] if len(fences) % 2 == 1 else index
 
 
+def _delete_detail(lines: list[str], index: int) -> None:
+    """Delete the fenced code block containing ``index``, else the line itself."""
+    start = _block_start(lines, index)
+    if start == index:
+        del lines[index]
+        return
+    fence = lines[start].lstrip()[:3]
+    end = next(i for i in range(index, len(lines)) if lines[i].lstrip().startswith(fence))
+    del lines[start : end + 1]
+
+
 def test_each_suggested_fix_publishes_its_page(example_site: Site) -> None:
     """Tried as an author would: do what every finding's fix says, rebuild, published."""
     result = mkdocs(example_site, "build")
@@ -90,7 +102,11 @@ def test_each_suggested_fix_publishes_its_page(example_site: Site) -> None:
             comment = next(
                 (line for line in finding["fix"].splitlines() if "threatpub: allow" in line), None
             )
-            if comment:  # a content finding: a reviewer's allow goes right above the block
+            if finding["code"] == "MIIT092":
+                # Article 9(2) has no allow: the fix is editing the body, like removing
+                # content; the author deletes the detail the finding points at.
+                _delete_detail(lines, finding["line"] - 1)
+            elif comment:  # a content finding: a reviewer's allow goes right above the block
                 at = _block_start(lines, finding["line"] - 1)
                 lines.insert(at, comment.replace("why it is acceptable; who reviewed it", "ok"))
             else:
@@ -110,3 +126,43 @@ def test_each_suggested_fix_publishes_its_page(example_site: Site) -> None:
     for path in {p["path"] for p in held} - waiting:
         if not path.startswith("blog/"):
             assert example_site.built(path), f"{path} not built after its fix"
+
+
+# For each MIIT rule: a page of the example it holds (or warns about), and one it lets
+# through because the page does what the rule asks.
+MIIT_SHOWCASE = {
+    "MIIT072": ("advisories/ip-camera-vendor-late-report.md",
+                "advisories/nas-firmware-path-traversal.md"),
+    "MIIT091": ("advisories/industrial-switch-unpatched.md",
+                "advisories/mail-gateway-early-release.md"),
+    "MIIT092": ("advisories/metro-ticketing-debug-interface.md",
+                "advisories/router-auth-bypass.md"),
+    "MIIT093": ("blog/posts/vpn-bug-retrospective.md", "advisories/nas-firmware-path-traversal.md"),
+    "MIIT094": ("blog/posts/weblogic-lab-notes.md",
+                "advisories/detection-rule-for-reverse-shells.md"),
+    "MIIT095": ("advisories/firewall-remediation-pending.md",
+                "advisories/industrial-switch-unpatched.md"),
+    "MIIT096": ("advisories/smart-meter-expo-week.md",
+                "advisories/payment-terminal-expo-consent.md"),
+    "MIIT097": ("advisories/ip-camera-vendor-late-report.md",
+                "advisories/mail-gateway-early-release.md"),
+}
+
+
+def test_example_site_shows_each_miit_rule_both_ways(example_site: Site) -> None:
+    result = threatpub("check", "-f", "mkdocs.yml", "--format", "json", cwd=example_site.root)
+    assert result.returncode == 1, result.stderr  # the example holds pages on purpose
+    pages = {p["path"]: p for p in json.loads(result.stdout)["pages"]}
+    rules = {r.code: r for r in ALL_RULES}
+    for code, (caught, passed) in MIIT_SHOWCASE.items():
+        found = [f for f in pages[caught]["findings"] if f["code"] == code]
+        assert found, f"{code} should show on {caught}"
+        assert all(f["action"] == rules[code].default_action for f in found)
+        assert code not in {f["code"] for f in pages[passed]["findings"]}, passed
+    # The reviewed detection rule is accepted under both regulations.
+    accepted = pages["advisories/detection-rule-for-reverse-shells.md"]
+    assert {f["code"] for f in accepted["suppressed"]} == {"CAC402", "MIIT094"}
+    assert accepted["verdict"] == "publish"
+    # Scheduled inside the blackout: held past the schedule, to the first day after it.
+    assert pages["advisories/smart-meter-expo-week.md"]["release_after"] == "2026-12-11"
+    assert pages["advisories/payment-terminal-expo-consent.md"]["release_after"] == "2026-12-09"

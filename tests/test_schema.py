@@ -80,7 +80,8 @@ def test_schema_is_valid_for_both_drafts(schema: dict[str, Any]) -> None:
 
 PAGES = sorted(
     path
-    for path in (EXAMPLE_SITE / "docs").rglob("*.md")
+    for docs in ("docs", "docs-intl")  # mkdocs.yml and mkdocs-intl.yml
+    for path in (EXAMPLE_SITE / docs).rglob("*.md")
     if front_matter(path.read_text(encoding="utf-8")) is not None
 )
 

@@ -32,7 +32,13 @@ __all__ = [
 
 BASELINE_VERSION = 1
 _FINGERPRINT = re.compile(r"[0-9a-f]{32}")
-_RULE = re.compile(r"CAC40[1-7]")
+
+
+def _suppressible(code: str) -> bool:
+    from mkdocs_threatpub.rules import RULES_BY_CODE  # the registry imports the core
+
+    rule = RULES_BY_CODE.get(code)
+    return rule is not None and rule.suppressible
 _KEYS = {"rule", "page", "fingerprint"}
 
 
@@ -108,10 +114,10 @@ def read_entries(path: Path) -> list[BaselineEntry]:
                     f"{where}: '{key}' must be a non-empty string, found "
                     f"{_kind(item.get(key))}"
                 )
-        if not _RULE.fullmatch(item["rule"]):
+        if not _suppressible(item["rule"]):
             raise BaselineError(
-                f"{where}: 'rule' must be a content rule code CAC401–CAC407, found "
-                f"{json.dumps(item['rule'])}"
+                f"{where}: 'rule' must be the code of a content rule a person may accept "
+                f"(CAC401–CAC407, MIIT094), found {json.dumps(item['rule'])}"
             )
         if not _FINGERPRINT.fullmatch(item["fingerprint"]):
             raise BaselineError(

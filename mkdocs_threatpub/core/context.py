@@ -18,7 +18,7 @@ from mkdocs_threatpub.core.clock import TimeValue, load_timezone, local_date, to
 if TYPE_CHECKING:
     from mkdocs_threatpub.core.page import Page
 
-__all__ = ["Context", "CustomPattern", "Settings"]
+__all__ = ["Blackout", "Context", "CustomPattern", "Settings"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,30 @@ class CustomPattern:
     pattern: str  # RE2 syntax
     description: str = ""  # shown in findings instead of the match
     action: str = "hold"  # hold | warn
+
+
+@dataclass(frozen=True)
+class Blackout:
+    """A major-event window (MIIT Art. 9(6), option ``blackouts``), already validated.
+
+    ``start`` and ``end`` are ISO 8601 dates or datetimes; a date ``end`` covers that whole
+    day (the window ends at the start of the next day, site timezone).
+    """
+
+    name: str
+    start: str
+    end: str
+
+    def window(self, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
+        """``[start, end)`` as aware moments in ``tz``."""
+        from mkdocs_threatpub.core.clock import parse_timestamp
+
+        start = to_moment(parse_timestamp(self.start), tz)
+        end_value = parse_timestamp(self.end)
+        end = to_moment(end_value, tz)
+        if not isinstance(end_value, dt.datetime):
+            end = to_moment(end_value + dt.timedelta(days=1), tz)
+        return start, end
 
 
 @dataclass(frozen=True)
@@ -45,6 +69,7 @@ class Settings:
     meta_key: str = "threatpub"
     language: str = "en"
     custom_patterns: tuple[CustomPattern, ...] = ()
+    blackouts: tuple[Blackout, ...] = ()
 
     @cached_property
     def include_spec(self) -> pathspec.PathSpec:
@@ -64,6 +89,7 @@ class Settings:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["rules"] = dict(sorted(self.rules.items()))
         data["custom_patterns"] = [asdict(p) for p in self.custom_patterns]
+        data["blackouts"] = [asdict(b) for b in self.blackouts]
         blob = json.dumps(data, sort_keys=True, default=list).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 

@@ -62,6 +62,9 @@ class Rule:
     locked: bool = False
     suppressible: bool = False
     reads_clock: bool = True
+    # Content rules that judge another rule's detector hits (MIIT094 reads CAC401/CAC402's):
+    # the codes whose detectors it needs, for LATE001's rendered-HTML scan.
+    detects_as: tuple[str, ...] = ()
 
     def __reduce__(self) -> tuple[object, ...]:
         # Judgements cross process boundaries (``--jobs``); a registered rule travels as

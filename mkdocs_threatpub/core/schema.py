@@ -30,25 +30,37 @@ __all__ = [
     "AUTHORITIES",
     "KINDS",
     "LEVELS",
+    "PUBLISHER_ROLES",
+    "Advisory",
     "Allow",
     "Authorization",
     "Authorizations",
+    "BreachNotice",
+    "Consent",
+    "EarlyRelease",
     "Incident",
     "Notification",
     "OperatorOpinion",
     "Repair",
     "Scope",
+    "SharedWith",
     "Target",
     "ThreatpubMeta",
     "front_matter_json_schema",
 ]
 
 KINDS = ("vulnerability", "incident", "analysis", "malware", "breach", "general")
-AUTHORITIES = ("cac", "public-security", "telecom", "sector-regulator", "miit")
+AUTHORITIES = (
+    "cac", "public-security", "telecom", "sector-regulator", "miit", "supervisory-authority"
+)
+PUBLISHER_ROLES = ("vendor", "operator", "researcher", "platform", "cert", "controller")
 LEVELS = ("county", "prefecture", "provincial", "national")
 
 Kind = Literal["vulnerability", "incident", "analysis", "malware", "breach", "general"]
-Authority = Literal["cac", "public-security", "telecom", "sector-regulator", "miit"]
+Authority = Literal[
+    "cac", "public-security", "telecom", "sector-regulator", "miit", "supervisory-authority"
+]
+PublisherRole = Literal["vendor", "operator", "researcher", "platform", "cert", "controller"]
 Level = Literal["county", "prefecture", "provincial", "national"]
 
 
@@ -270,6 +282,70 @@ class Allow(_Model):
     expires: Timestamp | None = None
 
 
+class EarlyRelease(_Model):
+    """MIIT Art. 9(1): publishing before a fix after a joint assessment with the vendor."""
+
+    date: Timestamp | None = Field(None, description="When the joint assessment concluded.")
+    parties: list[Text] = Field(
+        default_factory=list, description="Who assessed it together (the vendor among them)."
+    )
+    reference: Text | None = Field(None, description="The assessment's record number.")
+
+
+class Consent(_Model):
+    """A recorded consent or review: who, when, which record."""
+
+    date: Timestamp | None = None
+    reference: Text | None = None
+    by: Text | None = Field(None, description="Who gave it (an office or a person).")
+
+
+class SharedWith(_Model):
+    """MIIT Art. 9(7): a party the vulnerability was shared with before publication."""
+
+    party: Text | None = Field(None, description="Organisation the details went to.")
+    country: CountryCode | None = Field(None, description="ISO 3166 alpha-2 of the party.")
+    role: Literal["product-provider", "other"] | None = Field(
+        None, description="`product-provider` when the party makes the affected product."
+    )
+    date: Timestamp | None = None
+
+
+class Revision(_Model):
+    """One entry of an advisory's revision history (ISO/IEC 29147 §7.4)."""
+
+    date: Timestamp | None = None
+    summary: Text | None = None
+
+
+class Advisory(_Model):
+    """ISO/IEC 29147:2018 §7.4 advisory elements; a body section with the element's name
+    (e.g. `## Affected products`) counts too."""
+
+    identifier: Text | None = Field(None, description="Advisory ID or CVE ID.")
+    date: Timestamp | None = Field(None, description="Date of first release.")
+    title: Text | None = Field(None, description="Advisory title; default: the page title.")
+    overview: Text | None = None
+    affected_products: list[Text] = Field(default_factory=list)
+    description: Text | None = None
+    impact: Text | None = None
+    severity: Text | None = Field(None, description="E.g. a CVSS score or vector.")
+    remediation: Text | None = None
+    references: list[Text] = Field(default_factory=list)
+    credit: Text | None = None
+    contact: Text | None = None
+    revisions: list[Revision] = Field(default_factory=list)
+
+
+class BreachNotice(_Model):
+    """GDPR Art. 34(2) contents of a notice to data subjects; body sections count too."""
+
+    nature: Text | None = Field(None, description="The nature of the personal data breach.")
+    contact: Text | None = Field(None, description="Contact point (e.g. the DPO).")
+    consequences: Text | None = Field(None, description="Likely consequences.")
+    measures: Text | None = Field(None, description="Measures taken or proposed.")
+
+
 class ThreatpubMeta(_Model):
     """Everything mkdocs-threatpub reads from a page, under the ``threatpub:`` key."""
 
@@ -293,6 +369,28 @@ class ThreatpubMeta(_Model):
     embargo_until: Timestamp | None = Field(
         None, description="Coordinated-disclosure embargo (ISO/IEC 29147 §5.6.8)."
     )
+    publisher_role: PublisherRole | None = Field(
+        None, description="Who publishes: vendor (MIIT Art. 7), controller (GDPR Art. 33) …"
+    )
+    discovered: Timestamp | None = Field(
+        None, description="When the vulnerability was found or reported to the vendor."
+    )
+    early_release: EarlyRelease | None = None
+    mps_consent: Consent | None = Field(
+        None, description="MIIT Art. 9(6): public security's consent during a major event."
+    )
+    shared_before_publication: list[SharedWith] = Field(default_factory=list)
+    legal_review: Consent | None = Field(
+        None, description="MIIT Art. 9(7): legal review of sharing with foreign parties."
+    )
+    aware: Timestamp | None = Field(
+        None, description="GDPR Art. 33(1): when the controller became aware of the breach."
+    )
+    delay_reasons: Text | None = Field(
+        None, description="GDPR Art. 33(1): reasons why notice came after 72 hours."
+    )
+    advisory: Advisory | None = None
+    breach_notice: BreachNotice | None = None
     allow: list[Allow] = Field(default_factory=list)
 
 

@@ -25,6 +25,9 @@ from mkdocs_threatpub.rules import (
     cac801_operator_opinion_missing,
     cac900_taken_down,
     cac901_takedown_not_reported,
+    gdpr33_authority_notice_missing,
+    gdpr34_subject_notice_incomplete,
+    iso740_advisory_incomplete,
     late001_late_content_violation,
     leak001_held_content_in_output,
     link001_link_to_held_page,
@@ -37,6 +40,14 @@ from mkdocs_threatpub.rules import (
     meta010_suppression_without_reason,
     meta011_suppression_unused,
     meta020_internal_error,
+    miit072_vendor_report_late,
+    miit091_published_before_fix,
+    miit092_in_use_system_details,
+    miit093_exaggeration,
+    miit094_exploit_program,
+    miit095_remediation_missing,
+    miit096_major_event_blackout,
+    miit097_overseas_disclosure,
 )
 
 __all__ = ["ALL_RULES", "RULES_BY_CODE"]
@@ -70,6 +81,17 @@ ALL_RULES: tuple[Rule, ...] = (
     cac801_operator_opinion_missing.RULE,
     cac900_taken_down.RULE,
     cac901_takedown_not_reported.RULE,
+    miit072_vendor_report_late.RULE,
+    miit091_published_before_fix.RULE,
+    miit092_in_use_system_details.RULE,
+    miit093_exaggeration.RULE,
+    miit094_exploit_program.RULE,
+    miit095_remediation_missing.RULE,
+    miit096_major_event_blackout.RULE,
+    miit097_overseas_disclosure.RULE,
+    iso740_advisory_incomplete.RULE,
+    gdpr33_authority_notice_missing.RULE,
+    gdpr34_subject_notice_incomplete.RULE,
     cac110_state_secret.RULE,
 )
 
