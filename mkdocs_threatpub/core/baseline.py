@@ -116,7 +116,7 @@ def read_entries(path: Path) -> list[BaselineEntry]:
                 )
         if not _suppressible(item["rule"]):
             raise BaselineError(
-                f"{where}: 'rule' must be the code of a content rule a person may accept "
+                f"{where}: 'rule' must be a content rule code a person may accept "
                 f"(CAC401–CAC407, MIIT094), found {json.dumps(item['rule'])}"
             )
         if not _FINGERPRINT.fullmatch(item["fingerprint"]):

@@ -255,8 +255,9 @@ def test_site_jurisdiction_outside_cn(tmp_path: Path) -> None:
 
 
 def test_profile_not_active(tmp_path: Path) -> None:
-    """A site that runs only iso-29147 does not apply the CAC Art. 8 clock."""
-    run = check(tmp_path, {"scada.md": targeted()}, options={"profiles": ["iso-29147"]})
+    """A site that runs only gdpr (no rule for a CN vulnerability page) does not apply the
+    CAC Art. 8 clock."""
+    run = check(tmp_path, {"scada.md": targeted()}, options={"profiles": ["gdpr"]})
     assert run.page("scada.md").verdict == "publish"
     assert "CAC801" not in run.page("scada.md").codes
 
