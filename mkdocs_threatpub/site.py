@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from mkdocs_threatpub.config import ThreatpubConfig
+from mkdocs_threatpub.core.inherit import merge_inherited
 from mkdocs_threatpub.core.navtitles import nav_titles
 
 __all__ = ["SiteConfig", "SiteConfigError", "load_site"]
@@ -98,18 +99,8 @@ def _read(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     parent = data.pop("INHERIT", None)
     if parent:
         base = _read((path.parent / str(parent)).resolve(), (*seen, path))
-        data = _merge(base, data)
+        data = merge_inherited(base, data)
     return data
-
-
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def _plugin_options(plugins: Any) -> tuple[bool, dict[str, Any]]:

@@ -30,6 +30,7 @@ import yaml
 from mkdocs_threatpub.core.engine import Judge, JudgedFinding, Judgement
 from mkdocs_threatpub.core.findings import Action, Finding, Verdict
 from mkdocs_threatpub.core.i18n import localize, t
+from mkdocs_threatpub.core.inherit import merge_inherited
 from mkdocs_threatpub.core.links import (
     MARKDOWN_SUFFIXES,
     KeptOutTargets,
@@ -421,18 +422,8 @@ def _read_chain(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
     parent = data.pop("INHERIT", None)
     if parent:
         base = _read_chain(Path(os.path.normpath(path.parent / str(parent))), (*seen, path))
-        data = _merge(base, data)
+        data = merge_inherited(base, data)
     return data
-
-
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def plain_value(value: Any) -> Any:

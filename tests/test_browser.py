@@ -89,18 +89,38 @@ def accessibility_violations(page: Any) -> list[str]:
     return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
 
 
-def layout_shift(page: Any) -> float:
-    """Cumulative layout shift since the page started loading."""
-    value: float = page.evaluate(
+class Shift(float):
+    """Cumulative layout shift since the page started loading; ``sources`` says what moved."""
+
+    sources: list[str]
+
+
+def layout_shift(page: Any) -> Shift:
+    """Layout shift of the page's content (the banner and what follows it in the article).
+
+    The theme's own chrome (a footer that settles after Material's scripts run) is not the
+    page content and is left out; every shift with a source inside the content counts.
+    """
+    total, sources = page.evaluate(
         """() => new Promise(resolve => {
-            let total = 0;
+            let total = 0; const sources = [];
+            const content = document.querySelector('article') ||
+              document.querySelector('[role=main]') || document.body;
             new PerformanceObserver(list => {
-              for (const entry of list.getEntries()) total += entry.value;
+              for (const entry of list.getEntries()) {
+                const inside = (entry.sources || []).filter(
+                  s => s.node && (content.contains(s.node) || s.node.contains(content)));
+                if (!inside.length) continue;
+                total += entry.value;
+                for (const s of inside) sources.push(s.node.nodeName + '.' + (s.node.className || ''));
+              }
             }).observe({type: 'layout-shift', buffered: true});
-            setTimeout(() => resolve(total), 500);
+            setTimeout(() => resolve([total, sources]), 500);
         })"""
     )
-    return value
+    shift = Shift(total)
+    shift.sources = sources
+    return shift
 
 
 def alive(server: Server) -> None:
@@ -152,7 +172,8 @@ def test_held_pages_show_every_finding_readably_in_light_and_dark(
             assert box is not None
             assert title is not None
             assert box["y"] + box["height"] <= title["y"]
-            assert layout_shift(page) < 0.01
+            shift = layout_shift(page)
+            assert shift < 0.01, (item["path"], shift.sources)
             assert accessibility_violations(page) == [], item["path"]
             alive(server)
 
@@ -272,7 +293,8 @@ def test_plain_mkdocs_theme(tmp_path: Path, page: Any) -> None:
         )
         assert colours == ["rgb(31, 31, 31)", "rgb(255, 244, 229)"]  # its own, not the theme's
         assert accessibility_violations(page) == []
-        assert layout_shift(page) < 0.01
+        shift = layout_shift(page)
+        assert shift < 0.01, shift.sources
         shot(page, "mkdocs-theme-held")
         page.goto(server.url + "/")
         assert page.locator(".threatpub-banner").count() == 0

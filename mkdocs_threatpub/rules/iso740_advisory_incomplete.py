@@ -22,6 +22,7 @@ from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import Text, join, t, zh
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
+from mkdocs_threatpub.rules._content import document_for
 
 __all__ = ["ELEMENTS", "RULE", "Element", "heading_names", "section_headings"]
 
@@ -132,8 +133,6 @@ ELEMENTS: tuple[Element, ...] = (
 
 # --- Section headings (shared with GDPR34) ------------------------------------------------
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_CLOSING = re.compile(r"[ \t]+#+$")
 # "1.", "2.3)", "A.", "一、", "（一）", "(1)": numbering in front of a section name.
 _NUMBERING = re.compile(
     r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)]|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）])\s*"
@@ -152,43 +151,19 @@ def _normal(text: str) -> str:
 
 
 def section_headings(page: Page) -> list[tuple[str, int]]:
-    """``(normalised text, line)`` of the body's section headings (ATX or setext, outside
-    fenced code), without the first H1, which is the page's title."""
+    """``(normalised text, line)`` of the body's section headings, without the first H1,
+    which is the page's title. The headings come from the page's one tokenisation (the
+    content scan's Document, shared with MIIT095): ATX and setext, outside code."""
     cached = page.derived.get("section_headings")
     if isinstance(cached, list):
         return cached
     found: list[tuple[str, int]] = []
-    fence = ""
-    previous = ""
     seen_h1 = False
-    for index, raw in enumerate(page.body.splitlines()):
-        line = raw.rstrip()
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if fence:
-            if stripped.startswith(fence) and not stripped[len(fence):].strip():
-                fence = ""
-            previous = ""
+    for line, level, text in document_for(page).headings:
+        if level == 1 and not seen_h1:
+            seen_h1 = True
             continue
-        if indent <= 3 and stripped[:3] in ("```", "~~~"):
-            marker = stripped[0]
-            fence = marker * (len(stripped) - len(stripped.lstrip(marker)))
-            previous = ""
-            continue
-        level, text, number = 0, "", index
-        atx = _ATX.match(line) if indent <= 3 else None
-        if atx:
-            level, text = len(atx.group(1)), _CLOSING.sub("", atx.group(2) or "")
-        elif indent <= 3 and previous.strip() and stripped and set(stripped) in ({"="}, {"-"}):
-            level, text, number = (1 if stripped[0] == "=" else 2), previous, index - 1
-        if level:
-            if level == 1 and not seen_h1:
-                seen_h1 = True
-            else:
-                found.append((_normal(text), page.body_line(number)))
-            previous = ""
-            continue
-        previous = line if indent < 4 and not stripped.startswith(("- ", "* ", "+ ")) else ""
+        found.append((_normal(text), line))
     page.derived["section_headings"] = found
     return found
 
