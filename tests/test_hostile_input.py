@@ -154,6 +154,43 @@ HOSTILE: dict[str, tuple[bytes, str, str | None, str]] = {
 }  # fmt: skip
 
 
+def _flow(levels: int) -> str:
+    """Front matter nested ``levels`` deep: two block mappings, then flow sequences."""
+    brackets = levels - 2
+    return "---\nthreatpub:\n  kind: " + "[" * brackets + "]" * brackets + "\n---\n# Deep\n"
+
+
+def _block(levels: int) -> str:
+    """Front matter nested ``levels`` deep in block mappings, one key a line."""
+    keys = "".join("  " * i + f"k{i}:\n" for i in range(levels))
+    return "---\n" + keys + "  " * levels + "x\n---\n"
+
+
+# Around libyaml's 1000 too; a 5000-deep block is 25 MB, refused by size before YAML.
+@pytest.mark.parametrize(
+    ("shape", "levels"),
+    [(shape, levels) for shape in (_flow, _block) for levels in (101, 150, 999, 1001)]
+    + [(_flow, 5000)],
+)
+def test_the_projects_depth_limit_applies_whatever_the_yaml_library_allows(
+    shape: object, levels: int
+) -> None:
+    """libyaml has its own limit (1000 since PyYAML 6.0.4) and the pure-Python composer
+    recurses; either way the page fails with this project's META001, at level 101."""
+    judgement = judged(shape(levels).encode())  # type: ignore[operator]
+    assert judgement.verdict is Verdict.FAIL
+    (finding,) = [f for f in judgement.findings if f.code == "META001"]
+    assert "nests more than 100 levels deep" in finding.finding.message
+    # Level 101 opens on line 3 in the flow page, on the 101st key's line in the block page.
+    assert finding.finding.line == (3 if shape is _flow else 2 + 100)
+
+
+@pytest.mark.parametrize("shape", [_flow, _block])
+def test_front_matter_at_the_depth_limit_is_read(shape: object) -> None:
+    judgement = judged(shape(100).encode())  # type: ignore[operator]
+    assert "META001" not in {f.code for f in judgement.findings}
+
+
 def test_hostile_pages_through_the_cli(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()

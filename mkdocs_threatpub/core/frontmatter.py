@@ -96,10 +96,51 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     return FrontMatter(data, key_lines, duplicates, body_start=close + 2), body
 
 
+def _too_deep(line: int, *, through_aliases: bool = False) -> FrontMatterError:
+    hint, hint_zh = (" (recursive alias?)", "（疑似递归别名）") if through_aliases else ("", "")
+    return FrontMatterError(
+        t(
+            f"front matter nests more than {MAX_DEPTH} levels deep{hint}",
+            f"front matter 嵌套超过 {MAX_DEPTH} 层{hint_zh}",
+        ),
+        line,
+        t(f"more than {MAX_DEPTH} levels", f"超过 {MAX_DEPTH} 层"),
+    )
+
+
+_OPENERS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+            yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)  # fmt: skip
+_CLOSERS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _check_nesting(text: str, first_line: int) -> None:
+    """Refuse front matter nested deeper than :data:`MAX_DEPTH`, before any parser sees it.
+
+    Our limit, not the YAML library's: libyaml stops deep input at its own depth with its own
+    words (since PyYAML 6.0.4), and the pure-Python composer recurses until RecursionError.
+    Nesting needs an opening bracket or a deeper column per level, so almost every page is
+    cleared by two counts; the rest are walked with the pure-Python scanner, which has no
+    depth limit of its own and stops here at the first level past ours.
+    """
+    brackets = text.count("[") + text.count("{")
+    columns = max((len(row) - len(row.lstrip(" -?:")) for row in text.splitlines()), default=0)
+    if brackets + columns < MAX_DEPTH:
+        return
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, _OPENERS):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(first_line + token.start_mark.line)
+        elif isinstance(token, _CLOSERS):
+            depth -= 1
+
+
 def _parse_yaml(
     text: str, first_line: int
 ) -> tuple[dict[str, Any], dict[KeyPath, int], list[tuple[KeyPath, int]]]:
     try:
+        _check_nesting(text, first_line)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -194,14 +235,8 @@ def _map_lines(
                 t(f"more than {MAX_NODES} nodes", f"超过 {MAX_NODES} 个节点"),
             )
         if len(path) > MAX_DEPTH:
-            raise FrontMatterError(
-                t(
-                    f"front matter nests more than {MAX_DEPTH} levels deep (recursive alias?)",
-                    f"front matter 嵌套超过 {MAX_DEPTH} 层（疑似递归别名）",
-                ),
-                first_line,
-                t(f"more than {MAX_DEPTH} levels", f"超过 {MAX_DEPTH} 层"),
-            )
+            # Only aliases get here: the text itself passed _check_nesting.
+            raise _too_deep(first_line, through_aliases=True)
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:
