@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from mkdocs_threatpub.core.session import Session
     from mkdocs_threatpub.site import SiteConfig
 
-__all__ = ["main"]
+__all__ = ["CheckResult", "UsageError", "judge_for_check", "main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -405,11 +405,45 @@ def _read_baseline(path: Path | None) -> frozenset[tuple[str, str]]:
         raise UsageError(str(exc)) from None
 
 
-def _check(args: argparse.Namespace) -> int:
-    from mkdocs_threatpub.reports.formats import render
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``threatpub check`` judged: one set of judgements, rendered in any format or
+    language (the report's words are localized at output; verdicts never depend on them)."""
 
+    judgements: list[Judgement]
+    session: Session
+    run: _Run
+    language: str
+
+    def render(self, format: str, language: str | None = None, fail_on: str = "hold") -> str:
+        from mkdocs_threatpub.reports.formats import render
+
+        return render(
+            format,
+            self.judgements,
+            now=self.session.context.now,
+            profiles=self.run.settings.profiles,
+            tz=self.session.context.tz,
+            language=language or self.language,
+            locate=self.run.locate,
+            fail_on=fail_on,
+        )
+
+    def exit_code(self, fail_on: str) -> int:
+        return EXIT_FINDINGS if _reaches(self.judgements, fail_on) else EXIT_OK
+
+
+def judge_for_check(argv: Sequence[str]) -> CheckResult:
+    """Judge as ``threatpub check ARGV`` does, without writing the report.
+
+    Raises :class:`UsageError` where the command exits 2.
+    """
+    args = _parser().parse_args(["check", *argv])
+    return _judge_for_check(args)
+
+
+def _judge_for_check(args: argparse.Namespace) -> CheckResult:
     run = _load_run(args)
-    settings = run.settings
     if args.baseline is not None:
         if not args.baseline.is_file():
             raise UsageError(f"--baseline: no such file: {args.baseline}")
@@ -418,25 +452,18 @@ def _check(args: argparse.Namespace) -> int:
         option = run.site.options.baseline if run.site else None
         baseline_path = run.output_option("baseline", option)
     session, judgements = _judge_all(args, run, _read_baseline(baseline_path))
-    now = session.context.now
-    language = _language(args, settings)
+    return CheckResult(judgements, session, run, _language(args, run.settings))
 
-    text = render(
-        args.format,
-        judgements,
-        now=now,
-        profiles=settings.profiles,
-        tz=session.context.tz,
-        language=language,
-        locate=run.locate,
-        fail_on=args.fail_on,
-    )
+
+def _check(args: argparse.Namespace) -> int:
+    result = _judge_for_check(args)
+    text = result.render(args.format, fail_on=args.fail_on)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text + "\n", encoding="utf-8")
     else:
         print(text)
-    return EXIT_FINDINGS if _reaches(judgements, args.fail_on) else EXIT_OK
+    return result.exit_code(args.fail_on)
 
 
 def _baseline(args: argparse.Namespace) -> int:

@@ -1,25 +1,32 @@
-"""Run the real ``threatpub check`` on pages written to a tmp folder; read its JSON report.
+"""Run ``threatpub check`` on pages written to a tmp folder; read its JSON report.
 
-Every test in this package drives the console script, never the engine, except META020
-(which needs a rule that raises). One CLI run judges several pages to keep the suite fast.
+Every test in this package goes through the CLI's own argument parsing, site loading,
+judging and JSON rendering (``mkdocs_threatpub.cli.judge_for_check``), in this process, never
+the engine directly, except META020 (which needs a rule that raises). The English and the
+Chinese report are rendered from the same judgements. One run judges several pages; the
+console script itself is exercised by ``tests/test_cli.py``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
-import subprocess
+import os
 import textwrap
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import yaml
 
+from mkdocs_threatpub.cli import UsageError, judge_for_check
 from mkdocs_threatpub.core.i18n import has_chinese
-from tests.conftest import BIN, NOW_EPOCH, run_env
+from tests.conftest import NOW_EPOCH
 
 # The moment conftest's SOURCE_DATE_EPOCH stands for, in the default site timezone.
 NOW = dt.datetime.fromisoformat("2026-11-23T10:00:00+08:00")
@@ -81,15 +88,12 @@ class PageResult:
 
 @dataclass(frozen=True)
 class Run:
-    """A finished ``threatpub check`` run."""
+    """A finished ``threatpub check`` run: its exit code, stderr and JSON report."""
 
-    result: subprocess.CompletedProcess[str]
+    returncode: int
+    stderr: str
     report: dict[str, Any]
     seconds: float
-
-    @property
-    def returncode(self) -> int:
-        return self.result.returncode
 
     @property
     def pages(self) -> dict[str, PageResult]:
@@ -119,56 +123,46 @@ def check(
     now_epoch: int | None = NOW_EPOCH,
     options: Mapping[str, Any] | None = None,
     args: Sequence[str] = (),
-    timeout: float = 60,
 ) -> Run:
-    """Write ``pages`` and run ``threatpub check --format json`` on them once.
+    """Write ``pages`` and judge them once as ``threatpub check --format json`` does.
 
-    Without ``options`` the pages go to ``root/pages`` and the CLI runs there with default
-    settings. With ``options`` a ``mkdocs.yml`` carrying them as the plugin's options is
-    written next to ``docs/`` and passed with ``-f``. ``now`` is passed as ``--now``;
-    otherwise ``SOURCE_DATE_EPOCH`` is ``now_epoch``. Report paths are docs-relative.
+    Without ``options`` the pages go to ``root/pages`` and are judged with default settings.
+    With ``options`` a ``mkdocs.yml`` carrying them as the plugin's options is written next
+    to ``docs/`` and passed with ``-f``. ``now`` is passed as ``--now``; otherwise
+    ``SOURCE_DATE_EPOCH`` is ``now_epoch``. Report paths are relative to the pages' folder.
     """
     root.mkdir(parents=True, exist_ok=True)
     if options is None:
-        cwd = root / "pages"
-        cwd.mkdir(exist_ok=True)
-        _write(cwd, pages)
-        command = ["check", "."]
+        folder = root / "pages"
+        folder.mkdir(exist_ok=True)
+        _write(folder, pages)
+        command = [str(folder)]
     else:
-        cwd = root
         config = {"site_name": "Rule tests", "plugins": [{"threatpub": dict(options)}]}
         (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-        _write(root / "docs", pages)
-        command = ["check", "-f", "mkdocs.yml"]
-    command += ["--format", "json", *args]
+        folder = root / "docs"
+        _write(folder, pages)
+        command = ["-f", str(root / "mkdocs.yml")]
+    command += ["--format", "json", "--jobs", "1", *args]
     if now is not None:
         command += ["--now", now]
+    fail_on = args[args.index("--fail-on") + 1] if "--fail-on" in args else "hold"
+    environ = {"SOURCE_DATE_EPOCH": str(now_epoch)} if now_epoch is not None else {}
+    stderr = io.StringIO()
     started = time.monotonic()
-    # The same run in Chinese, alongside: every message a rule test provokes must exist in
-    # both languages (the report's words are localized; codes, lines and verdicts are not).
-    chinese = subprocess.Popen(
-        [str(BIN / "threatpub"), *command, "--lang", "zh"],
-        cwd=cwd,
-        env=run_env(now_epoch),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    result = subprocess.run(
-        [str(BIN / "threatpub"), *command],
-        cwd=cwd,
-        env=run_env(now_epoch),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    with mock.patch.dict(os.environ, environ), contextlib.redirect_stderr(stderr):
+        if now_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        try:
+            result = judge_for_check(command)
+        except UsageError as exc:
+            raise AssertionError(f"exit 2: {exc}\n{stderr.getvalue()}") from None
     seconds = time.monotonic() - started
-    zh_out, zh_err = chinese.communicate(timeout=timeout)
-    assert result.returncode in (0, 1), f"exit {result.returncode}: {result.stderr}"
-    report = json.loads(result.stdout)
-    assert chinese.returncode == result.returncode, zh_err
-    assert_translated(report, json.loads(zh_out))
+    report = _relative(json.loads(result.render("json", "en", fail_on)), folder)
+    # Every message a rule test provokes must exist in both languages (the report's words
+    # are localized; codes, lines and verdicts are not).
+    assert_translated(report, _relative(json.loads(result.render("json", "zh", fail_on)), folder))
+    returncode = result.exit_code(fail_on)
     expected_now: dt.datetime | None = None
     if now is not None:
         parsed = dt.datetime.fromisoformat(now)
@@ -181,8 +175,16 @@ def check(
     if "--fail-on" not in args:
         # Default --fail-on hold: exit 1 exactly when some page is not published.
         kept_out = any(p["verdict"] != "publish" for p in report["pages"])
-        assert result.returncode == (1 if kept_out else 0), result.stderr
-    return Run(result, report, seconds)
+        assert returncode == (1 if kept_out else 0), stderr.getvalue()
+    return Run(returncode, stderr.getvalue(), report, seconds)
+
+
+def _relative(report: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """Page paths as the CLI reports them when run inside ``folder`` (``check .``)."""
+    prefix = f"{folder}/"
+    for page in report["pages"]:
+        page["path"] = page["path"].removeprefix(prefix)
+    return report
 
 
 _WORDS = ("message", "expected", "found", "fix", "suppressed_by")
