@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import socket
@@ -10,11 +11,13 @@ import subprocess
 import sys
 import textwrap
 import time
+import traceback
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import yaml
@@ -103,6 +106,26 @@ def make_site(
     return site
 
 
+# Whether the running test is marked `slow`, set per test by `_slow_marker`. Only such a test
+# may start a real build or server, so `-m "not slow"` is a quick loop that starts none.
+_MAY_BUILD = True
+
+
+@pytest.fixture(autouse=True)
+def _slow_marker(request: pytest.FixtureRequest) -> Iterator[None]:
+    global _MAY_BUILD
+    _MAY_BUILD = request.node.get_closest_marker("slow") is not None
+    yield
+    _MAY_BUILD = True
+
+
+def _require_slow_marker(what: str) -> None:
+    assert _MAY_BUILD, (
+        f"this test starts {what}: mark it @pytest.mark.slow (the quick loop, "
+        "-m 'not slow', starts no real build or server)"
+    )
+
+
 def run_env(now_epoch: int | None = NOW_EPOCH, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("SOURCE_DATE_EPOCH", None)
@@ -116,6 +139,7 @@ def mkdocs(
     site: Site | Path, *args: str, now_epoch: int | None = NOW_EPOCH, env: dict | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs` CLI in the site folder."""
+    _require_slow_marker("a real `mkdocs` process")
     root = site.root if isinstance(site, Site) else site
     cmd = [str(BIN / "mkdocs"), *args]
     full_env = run_env(now_epoch, **(env or {}))
@@ -127,7 +151,42 @@ def mkdocs(
 def threatpub(
     *args: str, cwd: Path | None = None, now_epoch: int | None = NOW_EPOCH
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real `threatpub` console script."""
+    """Run ``threatpub ARGS`` in ``cwd`` as the console script does (``cli.main``), in this
+    process: the CLI's own parsing, loading, judging and output, without a Python start-up
+    per call. An exception that would end the process with a traceback ends the call the
+    same way (exit 1, the traceback on stderr). ``threatpub_process`` runs the real
+    console script for the smoke tests of the entry point itself.
+    """
+    from mkdocs_threatpub.cli import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    environ = {"SOURCE_DATE_EPOCH": str(now_epoch)} if now_epoch is not None else {}
+    with (
+        mock.patch.dict(os.environ, environ),
+        contextlib.chdir(cwd or Path.cwd()),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        if now_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        try:
+            returncode = main(list(args))
+        except SystemExit as exc:  # argparse: --help, --version, usage errors
+            returncode = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if isinstance(exc.code, str):
+                print(exc.code, file=sys.stderr)
+        except Exception:
+            traceback.print_exc()
+            returncode = 1
+    return subprocess.CompletedProcess(
+        ["threatpub", *args], returncode, stdout.getvalue(), stderr.getvalue()
+    )
+
+
+def threatpub_process(
+    *args: str, cwd: Path | None = None, now_epoch: int | None = NOW_EPOCH
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``threatpub`` console script in a new process."""
     return subprocess.run(
         [str(BIN / "threatpub"), *args],
         cwd=cwd,
@@ -168,6 +227,7 @@ class Server:
 @contextlib.contextmanager
 def serve(site: Site | Path, now_epoch: int | None = NOW_EPOCH) -> Iterator[Server]:
     """`mkdocs serve` on a free loopback port; waits until it answers, stops afterwards."""
+    _require_slow_marker("`mkdocs serve`")
     root = site.root if isinstance(site, Site) else site
     port = free_port()
     log_path = root / f"serve-{port}.log"

@@ -1,4 +1,6 @@
-"""The `threatpub` command line (SPEC §4), run as the real console script in tmp_path."""
+"""The `threatpub` command line (SPEC §4): `cli.main` in process for what it decides, and the
+real console script (a new process) for what only a process shows: the entry point, the
+environment, exit codes."""
 
 from __future__ import annotations
 
@@ -116,9 +118,9 @@ SUMMARY = re.compile(
 
 
 def run_many(calls: Sequence[tuple[Sequence[str], Path]]) -> list[Result]:
-    """Several independent `threatpub` runs (args, cwd) side by side, results in order."""
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda call: threatpub(*call[0], cwd=call[1]), calls))
+    """Several independent `threatpub` runs (args, cwd), one after the other (in process,
+    each takes a fraction of a second), results in order."""
+    return [threatpub(*args, cwd=cwd) for args, cwd in calls]
 
 
 def run_with_env(*args: str, cwd: Path, now_epoch: int = NOW_EPOCH, **env: str) -> Result:
@@ -277,6 +279,7 @@ def test_check_without_arguments_uses_mkdocs_yml_in_cwd(tmp_path: Path) -> None:
     assert "mkdocs.yml" in without_config.stderr
 
 
+@pytest.mark.slow
 def test_check_judges_the_same_pages_as_the_build(tmp_path: Path) -> None:
     """exclude_docs, dot-files, root-only `/templates/` and every Markdown suffix as MkDocs."""
     site = site_with(
@@ -293,14 +296,12 @@ def test_check_judges_the_same_pages_as_the_build(tmp_path: Path) -> None:
     with site.config_file.open("a", encoding="utf-8") as handle:
         handle.write("exclude_docs: |\n  drafts/\n")
 
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        building = pool.submit(mkdocs, site, "build")
-        checking = pool.submit(threatpub, "check", "--format", "json", cwd=site.root)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        building = pool.submit(mkdocs, site, "build")  # a process of its own, meanwhile:
+        cli = threatpub("check", "--format", "json", cwd=site.root)
         # A pre-commit hook passes changed files one by one: an excluded file is not a page.
-        naming = pool.submit(
-            threatpub, "check", "docs/drafts/wip.md", "docs/index.md", cwd=site.root
-        )
-    build, cli, explicit = building.result(), checking.result(), naming.result()
+        explicit = threatpub("check", "docs/drafts/wip.md", "docs/index.md", cwd=site.root)
+    build = building.result()
     assert build.returncode == 0, build.stderr
     built = json.loads((site.root / ".threatpub/report.json").read_text(encoding="utf-8"))
     assert verdicts(report_of(cli)) == verdicts(built)
@@ -635,6 +636,7 @@ def test_rules_override_off_unquoted_as_in_the_spec(tmp_path: Path) -> None:
 # -- the example site ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_example_site_check_matches_the_build(example_site: Site) -> None:
     parent = example_site.root.parent
     as_json, as_text = run_many(
@@ -735,7 +737,7 @@ def test_rules_lists_every_rule_and_python_dash_m_is_the_same_program(
             check=False,
         )
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:  # processes of their own, meanwhile:
         m_version = pool.submit(module, "--version")
         m_rules = pool.submit(module, "rules")
         text, as_json = run_many(

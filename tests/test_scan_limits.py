@@ -75,11 +75,11 @@ CASES: dict[str, str] = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_hostile_page_is_judged_in_bounded_time(tmp_path: Path, name: str) -> None:
-    run = check(tmp_path, {f"{name}.md": CASES[name]}, timeout=120)
+    run = check(tmp_path, {f"{name}.md": CASES[name]})
     page = run.page(f"{name}.md")
     print(f"\n{name}: {len(CASES[name]):,} characters judged in {run.seconds:.2f} s "
           f"-> {page.verdict} {sorted(set(page.codes))}")
-    assert "Traceback" not in run.result.stderr, run.result.stderr
+    assert "Traceback" not in run.stderr, run.stderr
     assert page.verdict in ("publish", "hold", "fail")
     assert "META020" not in page.codes, page.findings  # judged, not given up on
     assert run.seconds < SECONDS, f"{name} took {run.seconds:.1f} s"
@@ -100,7 +100,7 @@ def test_content_deep_inside_a_long_line_is_found(tmp_path: Path, offset: int) -
     """MkDocs publishes the whole line, so the scan reads the whole line: filler before a
     payload does not hide it."""
     text = "# Notes\n\n" + _fill("filler words ", offset) + SHELL_LINE + " more filler\n"
-    run = check(tmp_path, {"long.md": text}, timeout=120)
+    run = check(tmp_path, {"long.md": text})
     page = run.page("long.md")
     print(f"\nshell at {offset:,}: judged in {run.seconds:.2f} s")
     assert page.verdict == "hold", page.findings
@@ -111,7 +111,7 @@ def test_content_deep_inside_a_long_line_is_found(tmp_path: Path, offset: int) -
 def test_page_over_the_size_limit_fails_closed(tmp_path: Path) -> None:
     """A page larger than MAX_PAGE_BYTES is refused unread: META020 naming the limit."""
     text = _fill(ADVISORY, MAX_PAGE_BYTES + 1000)
-    run = check(tmp_path, {"huge.md": text, "small.md": ADVISORY}, timeout=120)
+    run = check(tmp_path, {"huge.md": text, "small.md": ADVISORY})
     print(f"\nhuge: {len(text):,} bytes judged in {run.seconds:.2f} s")
     page = run.page("huge.md")
     assert page.verdict == "fail"

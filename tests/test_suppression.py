@@ -109,7 +109,7 @@ def test_inline_allow_on_the_line_before_or_the_same_line_suppresses(tmp_path: P
     """The page is published; the report lists the finding under `suppressed` with the
     reason, at the shell's line, and never quotes the shell."""
     run = check(tmp_path, {"before.md": BEFORE, "same-line.md": SAME_LINE})
-    assert run.returncode == 0, run.result.stdout
+    assert run.returncode == 0, run.stdout
     for path, text in (("before.md", BEFORE), ("same-line.md", SAME_LINE)):
         page = run.page(path)
         assert page.verdict == "publish", (path, page.findings)
@@ -119,8 +119,8 @@ def test_inline_allow_on_the_line_before_or_the_same_line_suppresses(tmp_path: P
         assert suppressed[0]["suppressed_by"] == REASON
         assert suppressed[0]["line"] == line_of(text, "/dev/tcp")
     # What was found is described ("reverse shell (/dev/tcp redirection)"), never quoted.
-    assert "203.0.113.5" not in run.result.stdout
-    assert "4444" not in run.result.stdout
+    assert "203.0.113.5" not in run.stdout
+    assert "4444" not in run.stdout
 
 
 def test_misplaced_inline_allow_is_unused_and_the_page_stays_held(tmp_path: Path) -> None:

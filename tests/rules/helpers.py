@@ -88,9 +88,10 @@ class PageResult:
 
 @dataclass(frozen=True)
 class Run:
-    """A finished ``threatpub check`` run: its exit code, stderr and JSON report."""
+    """A finished ``threatpub check`` run: its exit code, output and JSON report."""
 
     returncode: int
+    stdout: str  # the English JSON report as the CLI prints it
     stderr: str
     report: dict[str, Any]
     seconds: float
@@ -158,7 +159,8 @@ def check(
         except UsageError as exc:
             raise AssertionError(f"exit 2: {exc}\n{stderr.getvalue()}") from None
     seconds = time.monotonic() - started
-    report = _relative(json.loads(result.render("json", "en", fail_on)), folder)
+    stdout = result.render("json", "en", fail_on)
+    report = _relative(json.loads(stdout), folder)
     # Every message a rule test provokes must exist in both languages (the report's words
     # are localized; codes, lines and verdicts are not).
     assert_translated(report, _relative(json.loads(result.render("json", "zh", fail_on)), folder))
@@ -176,7 +178,7 @@ def check(
         # Default --fail-on hold: exit 1 exactly when some page is not published.
         kept_out = any(p["verdict"] != "publish" for p in report["pages"])
         assert returncode == (1 if kept_out else 0), stderr.getvalue()
-    return Run(returncode, stderr.getvalue(), report, seconds)
+    return Run(returncode, stdout, stderr.getvalue(), report, seconds)
 
 
 def _relative(report: dict[str, Any], folder: Path) -> dict[str, Any]:
