@@ -196,6 +196,7 @@ def test_malformed_baseline_is_a_configuration_error(
     assert (site.root / BASELINE).read_text(encoding="utf-8") == content  # left alone
 
 
+@pytest.mark.slow
 def test_malformed_baseline_fails_the_build(tmp_path: Path) -> None:
     site = site_with_baseline(tmp_path / "site")
     (site.root / ".threatpub").mkdir()
@@ -220,6 +221,7 @@ def test_baseline_inside_site_dir_is_refused(tmp_path: Path) -> None:
     assert not (other.root / "site" / "b.json").exists()
 
 
+@pytest.mark.slow
 def test_build_reads_the_baseline(tmp_path: Path) -> None:
     """The plugin publishes an accepted page and holds it again once its content changes."""
     site = site_with_baseline(tmp_path / "site")

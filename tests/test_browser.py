@@ -24,6 +24,9 @@ import yaml
 from tests.conftest import REPO, Server, Site, make_site, mkdocs, serve, threatpub
 from tests.test_chinese import _set_language
 
+# Every test here runs real builds, servers or a browser (-m 'not slow' skips them).
+pytestmark = pytest.mark.slow
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 

@@ -87,6 +87,7 @@ def _set_language(site: Site, language: str) -> None:
     site.config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_build_in_chinese(example_site: Site) -> None:
     _set_language(example_site, "zh")
     result = mkdocs(example_site, "build")
@@ -105,6 +106,7 @@ def test_build_in_chinese(example_site: Site) -> None:
         assert term in everything, term
 
 
+@pytest.mark.slow
 def test_serve_banner_in_chinese(example_site: Site) -> None:
     _set_language(example_site, "zh")
     with serve(example_site) as server:

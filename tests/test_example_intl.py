@@ -17,6 +17,9 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import EXAMPLE_SITE, NOW_EPOCH, mkdocs, threatpub
 
+# Every test here runs real builds, servers or a browser (-m 'not slow' skips them).
+pytestmark = pytest.mark.slow
+
 CONFIG = "mkdocs-intl.yml"
 REPORT = ".threatpub/intl-report.json"
 

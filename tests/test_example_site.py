@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -11,6 +12,7 @@ from mkdocs_threatpub.rules import ALL_RULES
 from tests.conftest import Site, mkdocs, threatpub
 
 
+@pytest.mark.slow
 def test_example_site_builds_and_holds(example_site: Site) -> None:
     result = mkdocs(example_site, "build")
     assert result.returncode == 0, result.stderr
@@ -38,6 +40,7 @@ def test_example_site_builds_and_holds(example_site: Site) -> None:
         assert f"release after {page['release_after']}" in result.stderr
 
 
+@pytest.mark.slow
 def test_example_site_nav_has_no_held_page(example_site: Site) -> None:
     result = mkdocs(example_site, "build")
     assert result.returncode == 0, result.stderr
@@ -83,6 +86,7 @@ def _delete_detail(lines: list[str], index: int) -> None:
     del lines[start : end + 1]
 
 
+@pytest.mark.slow
 def test_each_suggested_fix_publishes_its_page(example_site: Site) -> None:
     """Tried as an author would: do what every finding's fix says, rebuild, published."""
     result = mkdocs(example_site, "build")

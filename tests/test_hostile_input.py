@@ -216,6 +216,7 @@ def test_hostile_pages_through_the_cli(tmp_path: Path) -> None:
     assert elapsed < 60, f"{elapsed:.1f} s"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name", ["alias-bomb", "deep-flow-yaml", "invalid-utf8", "nul-in-front-matter"]
 )

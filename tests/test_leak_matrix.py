@@ -21,6 +21,9 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import BIN, NOW_EPOCH, Site, make_site, mkdocs, serve
 
+# Every test here runs real builds, servers or a browser (-m 'not slow' skips them).
+pytestmark = pytest.mark.slow
+
 SWITCH = "THREATPUB_TESTING_DISABLE_PROTECTIONS"
 
 CANARIES = {

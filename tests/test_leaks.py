@@ -104,6 +104,7 @@ def test_needle_set_searches_gzip(tmp_path: Path) -> None:
     assert [(rel, n.page) for rel, n in hits] == [("sitemap.xml.gz", "held.md")]
 
 
+@pytest.mark.slow
 def test_leak001_fails_the_build_when_a_published_page_copies_held_text(tmp_path: Path) -> None:
     """Nothing MkDocs rewrites: a published page pastes the held page's full URL as text."""
     site = make_site(
@@ -124,6 +125,7 @@ def test_leak001_fails_the_build_when_a_published_page_copies_held_text(tmp_path
     assert "LEAK001" in {f["code"] for f in held["findings"]}
 
 
+@pytest.mark.slow
 def test_leak001_ignores_titles_that_published_pages_quote(tmp_path: Path) -> None:
     site = make_site(
         tmp_path / "s",

@@ -47,6 +47,7 @@ def lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+@pytest.mark.slow
 def test_two_builds_record_each_decision_once_and_verify(tmp_path: Path) -> None:
     site = ledger_site(
         tmp_path / "s",
@@ -84,6 +85,7 @@ def test_two_builds_record_each_decision_once_and_verify(tmp_path: Path) -> None
     assert "ledger OK: 3 entries" in result.stdout
 
 
+@pytest.mark.slow
 def test_ledger_holds_no_page_text(tmp_path: Path) -> None:
     site = ledger_site(tmp_path / "s", {"advisories/a.md": held("Kookaburra title")})
     assert mkdocs(site, "build").returncode == 0
@@ -137,6 +139,7 @@ def test_verify_usage_errors(tmp_path: Path) -> None:
     assert "no `ledger` option" in result.stderr
 
 
+@pytest.mark.slow
 def test_serve_does_not_write_the_ledger(tmp_path: Path) -> None:
     from tests.conftest import serve
 
@@ -146,6 +149,7 @@ def test_serve_does_not_write_the_ledger(tmp_path: Path) -> None:
     assert not (site.root / ".threatpub/ledger.jsonl").exists()
 
 
+@pytest.mark.slow
 def test_concurrent_builds_keep_a_valid_chain(tmp_path: Path) -> None:
     shared = tmp_path / "shared" / "ledger.jsonl"
     sites = [

@@ -257,6 +257,7 @@ def nav_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     return built_ok(site)
 
 
+@pytest.mark.slow
 def test_held_page_leaves_no_trace(nav_build: Build) -> None:
     assert verdicts(nav_build.site) == {
         "about.md": "publish",
@@ -354,6 +355,7 @@ def test_held_page_attachments_are_not_copied(nav_build: Build) -> None:
     )
 
 
+@pytest.mark.slow
 def test_links_from_published_pages_to_held_page_are_unlinked(tmp_path: Path) -> None:
     site = make_site(
         tmp_path / "link",
@@ -372,6 +374,7 @@ def test_links_from_published_pages_to_held_page_are_unlinked(tmp_path: Path) ->
 # Clocks
 
 
+@pytest.mark.slow
 def test_timed_hold_names_release_date_and_lifts_thirty_days_later(tmp_path: Path) -> None:
     site = make_site(
         tmp_path / "timed",
@@ -399,6 +402,7 @@ def test_timed_hold_names_release_date_and_lifts_thirty_days_later(tmp_path: Pat
 # Failing verdicts abort the build; holds never do (unless on_hold: fail)
 
 
+@pytest.mark.slow
 def test_failing_page_aborts_build(tmp_path: Path) -> None:
     site = make_site(
         tmp_path / "fail-one",
@@ -411,6 +415,7 @@ def test_failing_page_aborts_build(tmp_path: Path) -> None:
     assert not site.built("bad.md"), build.why("failing page written to site/")
 
 
+@pytest.mark.slow
 def test_every_failing_page_is_reported_before_one_abort(tmp_path: Path) -> None:
     site = make_site(
         tmp_path / "fail-two",
@@ -441,6 +446,7 @@ def test_every_failing_page_is_reported_before_one_abort(tmp_path: Path) -> None
     )
 
 
+@pytest.mark.slow
 def test_quiet_strict_build_still_fails_on_failing_page(tmp_path: Path) -> None:
     site = make_site(
         tmp_path / "fail-strict",
@@ -451,6 +457,7 @@ def test_quiet_strict_build_still_fails_on_failing_page(tmp_path: Path) -> None:
     assert "bad.md" in build.output, build.why("the failing page must be named even with -q")
 
 
+@pytest.mark.slow
 def test_site_with_only_held_pages_passes_strict(tmp_path: Path) -> None:
     site = make_site(
         tmp_path / "held-strict",
@@ -467,6 +474,7 @@ def test_site_with_only_held_pages_passes_strict(tmp_path: Path) -> None:
     assert_no_trace(build, "timed.md")
 
 
+@pytest.mark.slow
 def test_on_hold_fail_makes_held_page_fail_the_build(tmp_path: Path) -> None:
     site = make_site(
         tmp_path / "on-hold-fail",
@@ -486,6 +494,7 @@ def test_on_hold_fail_makes_held_page_fail_the_build(tmp_path: Path) -> None:
 BODY_SECRETS = ("platypus-7781", "quetzal-body-phrase", "Body sentence ocelot")
 
 
+@pytest.mark.slow
 def test_json_report_matches_spec(tmp_path: Path) -> None:
     body = "Paragraph with " + " and ".join(BODY_SECRETS) + "."
     site = make_site(
@@ -543,6 +552,7 @@ def test_json_report_matches_spec(tmp_path: Path) -> None:
 # Material theme + blog plugin
 
 
+@pytest.mark.slow
 def test_material_blog_held_post_is_absent_from_every_listing(tmp_path: Path) -> None:
     held_post = """\
     ---
@@ -663,6 +673,7 @@ A fixed issue; CAC801 would publish it, if it did not raise.
 """
 
 
+@pytest.mark.slow
 def test_internal_error_fails_closed_through_the_real_cli(tmp_path: Path) -> None:
     patch_dir = tmp_path / "patch"
     patch_dir.mkdir()

@@ -14,6 +14,9 @@ import pytest
 
 from tests.conftest import BIN, NOW_EPOCH, Site, make_site, mkdocs
 
+# Every test here runs real builds, servers or a browser (-m 'not slow' skips them).
+pytestmark = pytest.mark.slow
+
 HELD = """\
 ---
 title: Held

@@ -16,6 +16,9 @@ from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import BIN, NOW_EPOCH, Server, Site, make_site, mkdocs, serve
 
+# Every test here runs real builds, servers or a browser (-m 'not slow' skips them).
+pytestmark = pytest.mark.slow
+
 HELD = """\
 ---
 title: Held advisory

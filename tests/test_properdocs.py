@@ -16,6 +16,9 @@ import pytest
 
 from tests.conftest import BIN, EXAMPLE_SITE, Site, mkdocs, run_env
 
+# Every test here runs real builds, servers or a browser (-m 'not slow' skips them).
+pytestmark = pytest.mark.slow
+
 PROPERDOCS = BIN / "properdocs"
 
 

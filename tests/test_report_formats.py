@@ -202,6 +202,7 @@ def test_github_annotations(site: Site) -> None:
     assert "5 pages judged: 3 published, 1 held, 1 failed, 0 removed" in out
 
 
+@pytest.mark.slow
 def test_plugin_writes_every_report_format_and_annotates_in_github_actions(
     tmp_path: Path,
 ) -> None:
@@ -234,6 +235,7 @@ def test_plugin_writes_every_report_format_and_annotates_in_github_actions(
     assert "::error" not in quiet.stdout
 
 
+@pytest.mark.slow
 def test_report_file_with_an_unknown_extension_is_a_config_error(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", {"index.md": GENERAL}, {"report": "report.html"})
     result = mkdocs(site, "build")

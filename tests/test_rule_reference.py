@@ -120,6 +120,7 @@ def rule_url(code: str) -> str:
     return f"rules/{code.lower()}/"
 
 
+@pytest.mark.slow
 def test_every_rule_has_a_page_with_its_docs(built_en: Site) -> None:
     for rule in ALL_RULES:
         main = main_of(page_of(built_en, rule_url(rule.code)))
@@ -185,6 +186,7 @@ def test_an_explicit_nav_lists_the_generated_pages(built_en: Site) -> None:
     assert any(path == "/rules/" for _, path in nav_links)
 
 
+@pytest.mark.slow
 def test_chinese_headings_with_language_zh(built_zh: Site) -> None:
     main = main_of(page_of(built_zh, "rules/"))
     assert main.find("h1").get_text().strip() == "规则参考"
@@ -198,6 +200,7 @@ def test_chinese_headings_with_language_zh(built_zh: Site) -> None:
         assert flat(localize(rule.doc.how, "zh")) in sections(main)["如何满足"], rule.code
 
 
+@pytest.mark.slow
 def test_a_clash_with_a_docs_file_is_a_config_error(tmp_path: Path) -> None:
     same_path = reference_site(tmp_path / "same")
     same_path.write("rules/index.md", "# Our own rules\n")
@@ -221,6 +224,7 @@ def test_a_clash_with_a_docs_file_is_a_config_error(tmp_path: Path) -> None:
     assert "rules/index.html" in result.stderr, why(by_url, result, "the shared URL is named")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder", ["../rules", "/rules", "templates", 3])
 def test_a_bad_folder_is_refused_by_mkdocs(tmp_path: Path, folder: object) -> None:
     site = make_site(tmp_path / "site-root", {"index.md": "# Home\n"}, {"rules_reference": folder})
@@ -232,6 +236,7 @@ def test_a_bad_folder_is_refused_by_mkdocs(tmp_path: Path, folder: object) -> No
     assert "rules_reference" in checked.stderr, checked.stderr
 
 
+@pytest.mark.slow
 def test_disabled_plugin_still_serves_the_manual(tmp_path: Path) -> None:
     """`enabled: false` turns the checks off; the manual stays, so the nav still resolves."""
     site = reference_site(tmp_path / "site-root", enabled=False)

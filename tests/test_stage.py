@@ -15,6 +15,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import Site, make_site, mkdocs, threatpub
@@ -185,6 +186,7 @@ def visible_text(page: Path) -> str:
     return " ".join(html.unescape(text).split())
 
 
+@pytest.mark.slow
 def test_staged_copy_builds_without_the_plugin_and_leaves_nothing_held(tmp_path: Path) -> None:
     site = advisory_site(tmp_path / "site")
     result = stage(site, "staged", "--config-out", "mkdocs.staged.yml")
@@ -394,6 +396,7 @@ def test_code_is_left_alone_and_every_link_form_is_unlinked(tmp_path: Path) -> N
     assert lines == ["3", "3", "4", "4", "4", "5", "5", "5", "15"]
 
 
+@pytest.mark.slow
 def test_config_out_keeps_inherit_tags_and_builds(tmp_path: Path) -> None:
     """INHERIT is merged, `!ENV` and `!!python/name:` are written back for MkDocs to read."""
     root = tmp_path / "tags"
@@ -446,6 +449,7 @@ def test_config_out_keeps_inherit_tags_and_builds(tmp_path: Path) -> None:
     assert not (root / "site" / "held").exists()
 
 
+@pytest.mark.slow
 def test_example_site_stage_publishes_what_the_plugin_build_publishes(
     example_site: Site,
 ) -> None:

@@ -97,6 +97,7 @@ def page_entry(site: Site, path: str) -> dict:
     return next(p for p in report(site)["pages"] if p["path"] == path)
 
 
+@pytest.mark.slow
 def test_listed_page_and_attachments_leave_no_trace(tmp_path: Path) -> None:
     site = removal_site(tmp_path / "s")
     result = mkdocs(site, "build")
@@ -116,6 +117,7 @@ def test_listed_page_and_attachments_leave_no_trace(tmp_path: Path) -> None:
     assert "removed advisories/old-report.md [CAC900, CAC901]" in result.stderr
 
 
+@pytest.mark.slow
 def test_removed_page_is_not_served(tmp_path: Path) -> None:
     site = removal_site(tmp_path / "s")
     with serve(site) as server:
@@ -130,6 +132,7 @@ def test_removed_page_is_not_served(tmp_path: Path) -> None:
         assert "Zanzibarquokka" not in home
 
 
+@pytest.mark.slow
 def test_cac901_warns_until_both_reports_exist(tmp_path: Path) -> None:
     for reported, expect in (("", True), (REPORTED_CAC, True), (REPORTED_BOTH, False)):
         site = removal_site(tmp_path / f"s{len(reported)}", takedowns(reported))
@@ -145,6 +148,7 @@ def test_cac901_warns_until_both_reports_exist(tmp_path: Path) -> None:
             assert "public-security" in warn["message"]
 
 
+@pytest.mark.slow
 def test_invalid_takedowns_file_fails_with_file_line_and_key(tmp_path: Path) -> None:
     listing = """\
 - page: advisories/old-report.md
@@ -166,6 +170,7 @@ def test_invalid_takedowns_file_fails_with_file_line_and_key(tmp_path: Path) -> 
     assert "takedowns.yml:2: [0].received" in cli.stderr
 
 
+@pytest.mark.slow
 def test_missing_page_and_unknown_key_are_errors(tmp_path: Path) -> None:
     listing = """\
 - page: advisories/old-reprot.md
@@ -182,6 +187,7 @@ def test_missing_page_and_unknown_key_are_errors(tmp_path: Path) -> None:
     assert "did you mean 'source'?" in result.stderr
 
 
+@pytest.mark.slow
 def test_missing_takedowns_file_fails(tmp_path: Path) -> None:
     site = removal_site(tmp_path / "s")
     (site.root / "takedowns.yml").unlink()
@@ -233,6 +239,7 @@ def test_explain_documents_both_rules() -> None:
         assert "Art. 9" in result.stdout
 
 
+@pytest.mark.slow
 def test_removed_page_in_explicit_nav_is_not_previewed_under_serve(tmp_path: Path) -> None:
     """A takedown leaves the preview nav too; a held page stays there, with its banner."""
     site = removal_site(tmp_path / "s")

@@ -110,6 +110,7 @@ BAD: list[tuple[str, object, list[str]]] = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("value", "fragments"), [pytest.param(value, frags, id=case) for case, value, frags in BAD]
 )
@@ -125,6 +126,7 @@ def test_bad_custom_patterns_fail_the_build_naming_the_entry(
     assert not (site.out / "index.html").exists(), why(site, result, "the site was built anyway")
 
 
+@pytest.mark.slow
 def test_every_bad_entry_is_reported_at_once_and_the_cli_agrees(tmp_path: Path) -> None:
     value = [
         {"name": "ok", "pattern": "fine"},
@@ -179,6 +181,7 @@ def test_custom_patterns_hold_or_warn_through_the_cli(tmp_path: Path) -> None:
     assert all("CAC407" not in p.codes for p in plain.pages.values())
 
 
+@pytest.mark.slow
 def test_custom_pattern_holds_a_page_out_of_a_real_build(tmp_path: Path) -> None:
     site = make_site(
         tmp_path / "site-root",
