@@ -4,7 +4,7 @@
 # The example's dates are set around 2026-11-23; SOURCE_DATE_EPOCH pins "now" so the demo
 # shows the same holds whenever it runs. Override it to judge as of another moment:
 #   SOURCE_DATE_EPOCH=$(date +%s) bash scripts/demo.sh
-. "$(dirname "${BASH_SOURCE[0]}")/_venv.sh" test
+. "$(dirname "${BASH_SOURCE[0]}")/_venv.sh" demo
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1795399200}"  # 2026-11-23 10:00 Asia/Shanghai
 cd "$ROOT/example-site"
 echo "== mkdocs build (now = $(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ))"
