@@ -7,6 +7,7 @@ front matter (file, line, key, expected, found).
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -162,8 +163,12 @@ def test_invalid_takedowns_file_fails_with_file_line_and_key(tmp_path: Path) -> 
     result = mkdocs(site, "build")
     assert result.returncode != 0
     assert "takedowns.yml:2: [0].received: expected an ISO 8601 date" in result.stderr
-    assert "takedowns.yml:6: [0].reported[0].authority: expected 'cac'" in result.stderr
-    assert "found 'police'" in result.stderr
+    # What pydantic says is allowed sits between our words; only ours are asserted.
+    assert re.search(
+        r"takedowns\.yml:6: \[0\]\.reported\[0\]\.authority: expected .+; found 'police'$",
+        result.stderr,
+        re.MULTILINE,
+    ), result.stderr
     assert not (site.out / "advisories/current/index.html").exists()
     cli = threatpub("check", "-f", str(site.config_file))
     assert cli.returncode == 2
@@ -199,25 +204,29 @@ def test_missing_takedowns_file_fails(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("page: a.md\n", "t.yml:1: expected a list of takedown entries"),
-        ("- page: a.md\n  received: [\n", "t.yml:3: YAML error"),
-        ("- just text\n", "t.yml:1: [0]: expected a mapping"),
-        ("- page: a.md\n  received: 2026-11-21\n", "t.yml:1: [0].reason: expected this key"),
+        ("page: a.md\n", ["t.yml:1: expected a list of takedown entries"]),
+        # Our prefix and line; the YAML parser's own words follow it.
+        ("- page: a.md\n  received: [\n", ["t.yml:3: YAML error: "]),
+        ("- just text\n", ["t.yml:1: [0]: expected a mapping"]),
+        ("- page: a.md\n  received: 2026-11-21\n", ["t.yml:1: [0].reason: expected this key"]),
         (
             "- {page: a.md, received: 2026-11-21, reason: x}\n"
             "- {page: a.md, received: 2026-11-22, reason: y}\n",
-            "t.yml:2: [1].page: 'a.md' is already listed on line 1",
+            ["t.yml:2: [1].page: 'a.md' is already listed on line 1"],
         ),
         (
             "- {page: a.md, received: 2026-11-21, reason: x, source: mail}\n",
-            "t.yml:1: [0].source: expected 'regulator', 'user' or 'self'; found 'mail'",
+            # What pydantic says is allowed sits between our words; only ours are asserted.
+            ["t.yml:1: [0].source: expected ", "; found 'mail'"],
         ),
     ],
 )
-def test_parse_errors(text: str, expected: str) -> None:
+def test_parse_errors(text: str, expected: list[str]) -> None:
+    """Every fragment in one problem line (``file:line: key: expected …; found …``)."""
     with pytest.raises(TakedownError) as info:
         parse_takedowns(text, "t.yml", ["a.md"])
-    assert expected in str(info.value)
+    problems = info.value.problems
+    assert any(all(part in problem for part in expected) for problem in problems), problems
 
 
 def test_parse_valid_and_empty() -> None:

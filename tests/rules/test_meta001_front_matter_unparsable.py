@@ -15,7 +15,7 @@ threatpub:
 The closing fence was forgotten.
 """
 
-# Line 5: "mapping values are not allowed here" (a second ': ' on the line).
+# Line 5: a second ': ' on the line is not valid YAML.
 SYNTAX = """
 ---
 title: Router advisory
