@@ -17,10 +17,13 @@ def pins(path, pattern):
     text = open(path, encoding="utf-8").read()
     return {m[0].lower().replace("_", "-"): m[1] for m in re.findall(pattern, text, re.M)}
 
+# The venv's own installer and the package itself are not what the locks pin for users.
+skip = {"pip", "setuptools", "wheel", "mkdocs-threatpub"}
 latest = pins(sys.argv[1], r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)")
 locked = pins(sys.argv[2], r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)")
 changed = [f"  {name}: {locked.get(name, '-')} -> {version}"
-           for name, version in sorted(latest.items()) if locked.get(name) != version]
+           for name, version in sorted(latest.items())
+           if name not in skip and locked.get(name) != version]
 print("\n".join(changed) or "  none")
 PY
 exit "$status"

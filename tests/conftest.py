@@ -25,8 +25,22 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_SITE = REPO / "example-site"
 BIN = Path(sys.executable).parent
+# The evaluation corpora beside the checkout (read only, never copied into the repository).
+SHARED = REPO.parent / "shared"
 # 2026-11-23 10:00 Asia/Shanghai: the moment the example site and most fixtures assume.
 NOW_EPOCH = 1795399200
+
+
+def shared_path(relative: str) -> Path:
+    """``../shared/<relative>``. When it is missing the test fails under CI (which has it) and
+    is skipped elsewhere, with a message saying where it should be."""
+    path = SHARED / relative
+    if not path.exists():
+        message = f"{path} is missing: the shared corpora live in shared/ beside the checkout"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
 
 
 def epoch(iso: str) -> int:

@@ -19,9 +19,8 @@ from bs4 import BeautifulSoup
 
 from mkdocs_threatpub.core.i18n import Text, has_chinese
 from mkdocs_threatpub.rules import ALL_RULES
-from tests.conftest import REPO, Site, mkdocs, serve, threatpub
+from tests.conftest import Site, mkdocs, serve, shared_path, threatpub
 
-CORPUS = REPO.parent / "shared" / "corpus"
 WORDS = ("message", "expected", "found", "fix")
 LEGAL_TERMS = ("网信部门", "公安机关", "预警", "网络运营者书面意见")
 
@@ -59,7 +58,7 @@ def test_check_in_chinese_on_the_example_site_and_the_corpus(
     report = json.loads(result.stdout)
     assert report["language"] == "zh"
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("*.tsv"))
+    shutil.copytree(shared_path("corpus"), corpus, ignore=shutil.ignore_patterns("*.tsv"))
     scanned = threatpub("check", str(corpus), "--format", "json", "--lang", "zh")
     assert scanned.returncode in (0, 1), scanned.stderr
     corpus_report = json.loads(scanned.stdout)

@@ -16,32 +16,26 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
 
-from tests.conftest import BIN, run_env
+from tests.conftest import BIN, run_env, shared_path
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CONTENT_CODES = {f"CAC40{n}" for n in range(1, 8)}
 
 
-def _labels() -> list[dict[str, str]]:
-    with (CORPUS / "labels.tsv").open(encoding="utf-8", newline="") as handle:
+def _labels(corpus: Path) -> list[dict[str, str]]:
+    with (corpus / "labels.tsv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
-@pytest.mark.skipif(
-    not (CORPUS / "labels.tsv").is_file(),
-    reason=f"the shared evaluation corpus is not here ({CORPUS}); it lives in the steering "
-    "repository's shared/ folder beside the checkout",
-)
 def test_corpus_detection(tmp_path: Path) -> None:
-    labels = _labels()
+    corpus = shared_path("corpus")
+    labels = _labels(corpus)
     assert len(labels) == 20, "labels.tsv should list 20 pages"
     docs = tmp_path / "docs"
     docs.mkdir()
     for row in labels:
-        shutil.copyfile(CORPUS / row["file"], docs / row["file"])
+        shutil.copyfile(corpus / row["file"], docs / row["file"])
     config = {"site_name": "Corpus", "plugins": [{"threatpub": {"scan_all_pages": True}}]}
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
 
