@@ -136,6 +136,11 @@ def _check_nesting(text: str, first_line: int) -> None:
             depth -= 1
 
 
+def _opens_bracket_or_quote(text: str, mark: yaml.Mark) -> bool:
+    """Whether a YAML error's context mark sits on a ``[``, ``{`` or quote in ``text``."""
+    return mark.index is not None and text[mark.index : mark.index + 1] in ("[", "{", '"', "'")
+
+
 def _parse_yaml(
     text: str, first_line: int
 ) -> tuple[dict[str, Any], dict[KeyPath, int], list[tuple[KeyPath, int]]]:
@@ -154,14 +159,11 @@ def _parse_yaml(
         # An unclosed bracket or quote is only noticed at the end; the context mark says
         # where the construct started, which is where the author must look.
         problem = exc.problem or "invalid YAML"
-        opened = exc.context or ""
-        if (
-            exc.context_mark is not None
-            and exc.problem_mark is not None
-            and ("flow" in opened or "quoted" in opened)
-        ):
-            line = first_line + exc.context_mark.line
-            end = first_line + exc.problem_mark.line
+        # Decided by the text at the marks, not by the parser's wording, which may change.
+        opened, noticed = exc.context_mark, exc.problem_mark
+        if opened is not None and noticed is not None and _opens_bracket_or_quote(text, opened):
+            line = first_line + opened.line
+            end = first_line + noticed.line
             detail = f"{exc.context} on line {line}: {problem}" if exc.context else problem
             detail_zh = (
                 f"第 {line} 行开始的结构有误（{exc.context}）：{problem}"

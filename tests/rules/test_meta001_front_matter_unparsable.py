@@ -168,3 +168,16 @@ def test_near_misses_are_not_unparsable(tmp_path: Path) -> None:
     assert len(pages) == 6
     for path, page in pages.items():
         assert page.verdict == "publish", (path, page.findings)
+
+
+def test_an_unclosed_bracket_or_quote_is_reported_where_it_opened(tmp_path: Path) -> None:
+    """YAML notices an unclosed bracket or quote only lines later; the finding points at the
+    line where it opened and says where it was noticed."""
+    bracket = "---\ntitle: Advisory\ntags: [one, two,\n  three\nthreatpub:\n  kind: general\n---\n"
+    quote = '---\ntitle: "Advisory\nthreatpub:\n  kind: general\n---\n'
+    run = check(tmp_path, {"bracket.md": bracket, "quote.md": quote})
+    for path, opened in (("bracket.md", line_of(bracket, "tags:")), ("quote.md", 2)):
+        finding = run.page(path).one("META001")
+        assert finding["line"] == opened, (path, finding)
+        assert f"on line {opened}:" in finding["message"], finding["message"]
+        assert "(noticed on line " in finding["message"], finding["message"]
