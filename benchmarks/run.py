@@ -200,32 +200,45 @@ def growth(results: dict[str, object]) -> dict[str, float]:
 
 
 def table(results: dict[str, object]) -> str:
-    lines = ["threatpub check vs the floor (read + YAML C loader), best of "
-             f"{results['repeat']}; {results['machine']['cpus']} CPUs"]  # type: ignore[index]
-    lines.append(f"{'pages':>7} {'floor s':>8} {'check s':>8} {'ratio':>6} {'-j1 s':>7} "
-                 f"{'ratio':>6} {'ms/page':>8} {'peak MB':>8}")
+    lines = [
+        "threatpub check vs the floor (read + YAML C loader), best of "
+        f"{results['repeat']}; {results['machine']['cpus']} CPUs"
+    ]  # type: ignore[index]
+    lines.append(
+        f"{'pages':>7} {'floor s':>8} {'check s':>8} {'ratio':>6} {'-j1 s':>7} "
+        f"{'ratio':>6} {'ms/page':>8} {'peak MB':>8}"
+    )
     for r in results["check"]:  # type: ignore[attr-defined]
-        lines.append(f"{r['pages']:>7} {r['floor_s']:>8.2f} {r['check_s']:>8.2f} "
-                     f"{r['ratio']:>5.2f}x {r['check_jobs1_s']:>7.2f} {r['ratio_jobs1']:>5.2f}x "
-                     f"{r['ms_per_page_jobs1']:>8.2f} {r['peak_mb']:>8.0f}")
+        lines.append(
+            f"{r['pages']:>7} {r['floor_s']:>8.2f} {r['check_s']:>8.2f} "
+            f"{r['ratio']:>5.2f}x {r['check_jobs1_s']:>7.2f} {r['ratio_jobs1']:>5.2f}x "
+            f"{r['ms_per_page_jobs1']:>8.2f} {r['peak_mb']:>8.0f}"
+        )
     lines.append("")
     lines.append("the same volume in pages of growing size (threatpub check -j 1)")
-    lines.append(f"{'page bytes':>10} {'pages':>6} {'MB':>6} {'check s':>8} {'MB/s':>6} "
-                 f"{'peak MB':>8}")
+    lines.append(
+        f"{'page bytes':>10} {'pages':>6} {'MB':>6} {'check s':>8} {'MB/s':>6} {'peak MB':>8}"
+    )
     for r in results["page_size"]:  # type: ignore[attr-defined]
-        lines.append(f"{r['page_bytes']:>10,} {r['pages']:>6} {r['total_mb']:>6.1f} "
-                     f"{r['check_s']:>8.2f} {r['mb_per_s']:>6.2f} {r['peak_mb']:>8.0f}")
+        lines.append(
+            f"{r['page_bytes']:>10,} {r['pages']:>6} {r['total_mb']:>6.1f} "
+            f"{r['check_s']:>8.2f} {r['mb_per_s']:>6.2f} {r['peak_mb']:>8.0f}"
+        )
     lines.append("")
     lines.append("mkdocs build, with the plugin vs without")
     lines.append(f"{'pages':>7} {'plain s':>8} {'plugin s':>9} {'ratio':>7} {'peak MB':>8}")
     for r in results["build"]:  # type: ignore[attr-defined]
-        lines.append(f"{r['pages']:>7} {r['build_plain_s']:>8.2f} {r['build_plugin_s']:>9.2f} "
-                     f"{r['ratio']:>6.3f}x {r['peak_mb_plugin']:>8.0f}")
+        lines.append(
+            f"{r['pages']:>7} {r['build_plain_s']:>8.2f} {r['build_plugin_s']:>9.2f} "
+            f"{r['ratio']:>6.3f}x {r['peak_mb_plugin']:>8.0f}"
+        )
     growth = results["growth"]
     lines.append("")
-    lines.append(f"growth (1.00x = linear): ms/page at the largest site vs the smallest "
-                 f"{growth['per_page_last_vs_first']:.2f}x; the same volume in the largest "  # type: ignore[index]
-                 f"pages vs the smallest {growth['largest_page_vs_smallest']:.2f}x")  # type: ignore[index]
+    lines.append(
+        f"growth (1.00x = linear): ms/page at the largest site vs the smallest "
+        f"{growth['per_page_last_vs_first']:.2f}x; the same volume in the largest "  # type: ignore[index]
+        f"pages vs the smallest {growth['largest_page_vs_smallest']:.2f}x"
+    )  # type: ignore[index]
     return "\n".join(lines)
 
 

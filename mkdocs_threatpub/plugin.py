@@ -158,9 +158,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             now = resolve_now()
         except ValueError as exc:
             raise PluginError(f"threatpub: {exc}") from None
-        self.session = Session(
-            settings_from(self.config), now, cache=self.cache, baseline=baseline
-        )
+        self.session = Session(settings_from(self.config), now, cache=self.cache, baseline=baseline)
         self.material = config.theme.name == "material"
         self.docs_dir = os.path.normpath(config.docs_dir)
         if self.config.takedowns:

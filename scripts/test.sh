@@ -10,6 +10,7 @@ cd "$ROOT"
 unset PYTHONDONTWRITEBYTECODE
 bash scripts/install-browser.sh   # Debian's Chromium for tests/test_browser.py
 ruff check mkdocs_threatpub tests benchmarks
+ruff format --check mkdocs_threatpub tests benchmarks
 mypy
 # -n auto: one worker per core (pytest-xdist); --durations: the slowest tests, to keep the
 # suite in minutes as it grows.

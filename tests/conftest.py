@@ -75,7 +75,7 @@ class Site:
     def built(self, rel: str) -> bool:
         """Whether the page `rel` (docs-relative .md) was written to site/."""
         stem = rel.removesuffix(".md")
-        name = stem[:-len("index")] if stem.endswith("index") else stem + "/"
+        name = stem[: -len("index")] if stem.endswith("index") else stem + "/"
         return (self.out / name / "index.html").exists()
 
     def all_output_text(self) -> str:

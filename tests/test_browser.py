@@ -143,7 +143,8 @@ def test_held_pages_show_every_finding_readably_in_light_and_dark(
 ) -> None:
     expected = report(example_site)
     kept_out = [
-        p for p in expected.values()
+        p
+        for p in expected.values()
         if p["verdict"] in ("hold", "fail") and not p["path"].startswith("blog/")
     ]
     assert len(kept_out) >= 4
@@ -219,7 +220,9 @@ def test_fixing_the_page_removes_the_banner_live_and_the_build_publishes_it(
         # What the fix says: record the operator's written opinion.
         data, body = _front_matter(source)
         data["threatpub"]["operator_opinion"] = {
-            "status": "received", "date": "2026-10-01", "reference": "EP-2026-118"
+            "status": "received",
+            "date": "2026-10-01",
+            "reference": "EP-2026-118",
         }
         dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         source.write_text(f"---\n{dumped}---\n{body}", encoding="utf-8")
@@ -240,8 +243,9 @@ def test_broken_front_matter_shows_in_the_banner_and_the_server_stays_up(
         page.goto(server.url + url_of(SCADA))
         playwright_api.expect(page.locator(".threatpub-banner")).to_have_count(1)
         text = source.read_text(encoding="utf-8")
-        source.write_text(text.replace("threatpub:\n", "threatpub: [unclosed\n", 1),
-                          encoding="utf-8")
+        source.write_text(
+            text.replace("threatpub:\n", "threatpub: [unclosed\n", 1), encoding="utf-8"
+        )
         failing = page.locator(".threatpub-banner.tp-fail")
         playwright_api.expect(failing).to_have_count(1, timeout=60_000)
         playwright_api.expect(failing.locator(".tp-finding[data-code=META001]")).to_have_count(1)

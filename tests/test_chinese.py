@@ -52,8 +52,9 @@ def _all_words(report: dict) -> list[tuple[str, str, str, str]]:
 def test_check_in_chinese_on_the_example_site_and_the_corpus(
     example_site: Site, tmp_path: Path
 ) -> None:
-    result = threatpub("check", "-f", "mkdocs.yml", "--format", "json", "--lang", "zh",
-                       cwd=example_site.root)
+    result = threatpub(
+        "check", "-f", "mkdocs.yml", "--format", "json", "--lang", "zh", cwd=example_site.root
+    )
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert report["language"] == "zh"
@@ -69,8 +70,10 @@ def test_check_in_chinese_on_the_example_site_and_the_corpus(
 
     text = threatpub("check", "-f", "mkdocs.yml", "--lang", "zh", cwd=example_site.root)
     summary = text.stdout.strip().splitlines()
-    assert any(re.match(r"^threatpub：共审查 \d+ 个页面：发布 \d+ 个，暂缓 \d+ 个", line)
-               for line in summary), summary[-5:]
+    assert any(
+        re.match(r"^threatpub：共审查 \d+ 个页面：发布 \d+ 个，暂缓 \d+ 个", line)
+        for line in summary
+    ), summary[-5:]
     assert "应为：" in text.stdout
     assert "修改：" in text.stdout
     english = threatpub("check", "-f", "mkdocs.yml", cwd=example_site.root)

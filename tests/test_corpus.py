@@ -40,8 +40,17 @@ def test_corpus_detection(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
 
     result = subprocess.run(
-        [str(BIN / "threatpub"), "check", "docs", "-f", "mkdocs.yml", "--format", "json",
-         "--fail-on", "fail"],
+        [
+            str(BIN / "threatpub"),
+            "check",
+            "docs",
+            "-f",
+            "mkdocs.yml",
+            "--format",
+            "json",
+            "--fail-on",
+            "fail",
+        ],
         cwd=tmp_path,
         env=run_env(),
         capture_output=True,
@@ -71,9 +80,7 @@ def test_corpus_detection(tmp_path: Path) -> None:
     ]
     held = [p["path"] for p in article4 if p["verdict"] != "publish"]
     clean_held = [p["path"] for p in clean if p["verdict"] != "publish"]
-    clean_warned = [
-        p["path"] for p in clean if any(f["action"] == "warn" for f in p["findings"])
-    ]
+    clean_warned = [p["path"] for p in clean if any(f["action"] == "warn" for f in p["findings"])]
     problems = []
     if unflagged:
         problems.append(f"Article 4 pages without a CAC40x finding: {unflagged}")

@@ -97,8 +97,11 @@ def test_intl_site_builds_with_the_expected_verdicts(intl_site: Path) -> None:
     [late] = pages["breaches/newsletter-late.md"]["findings"]
     assert "73 h 00 min" in late["message"]
     assert report["summary"] == {
-        "pages": len(EXPECTED), "publish": len(EXPECTED) - len(HELD), "hold": len(HELD),
-        "fail": 0, "removed": 0,
+        "pages": len(EXPECTED),
+        "publish": len(EXPECTED) - len(HELD),
+        "hold": len(HELD),
+        "fail": 0,
+        "removed": 0,
     }
     out = intl_site / "site-intl"
     text = output_text(out)

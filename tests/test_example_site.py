@@ -33,9 +33,9 @@ def test_example_site_builds_and_holds(example_site: Site) -> None:
             assert example_site.built(path), f"{path} was not built"
     # The CAC801 page carries its release date in the report and in the summary.
     timed = [p for p in report["pages"] if p["release_after"]]
-    assert any(
-        any(f["code"] == "CAC801" for f in p["findings"]) for p in timed
-    ), "expected a page held by CAC801 with a release date"
+    assert any(any(f["code"] == "CAC801" for f in p["findings"]) for p in timed), (
+        "expected a page held by CAC801 with a release date"
+    )
     for page in timed:
         assert f"release after {page['release_after']}" in result.stderr
 
@@ -135,21 +135,35 @@ def test_each_suggested_fix_publishes_its_page(example_site: Site) -> None:
 # For each MIIT rule: a page of the example it holds (or warns about), and one it lets
 # through because the page does what the rule asks.
 MIIT_SHOWCASE = {
-    "MIIT072": ("advisories/ip-camera-vendor-late-report.md",
-                "advisories/nas-firmware-path-traversal.md"),
-    "MIIT091": ("advisories/industrial-switch-unpatched.md",
-                "advisories/mail-gateway-early-release.md"),
-    "MIIT092": ("advisories/metro-ticketing-debug-interface.md",
-                "advisories/router-auth-bypass.md"),
+    "MIIT072": (
+        "advisories/ip-camera-vendor-late-report.md",
+        "advisories/nas-firmware-path-traversal.md",
+    ),
+    "MIIT091": (
+        "advisories/industrial-switch-unpatched.md",
+        "advisories/mail-gateway-early-release.md",
+    ),
+    "MIIT092": (
+        "advisories/metro-ticketing-debug-interface.md",
+        "advisories/router-auth-bypass.md",
+    ),
     "MIIT093": ("blog/posts/vpn-bug-retrospective.md", "advisories/nas-firmware-path-traversal.md"),
-    "MIIT094": ("blog/posts/weblogic-lab-notes.md",
-                "advisories/detection-rule-for-reverse-shells.md"),
-    "MIIT095": ("advisories/firewall-remediation-pending.md",
-                "advisories/industrial-switch-unpatched.md"),
-    "MIIT096": ("advisories/smart-meter-expo-week.md",
-                "advisories/payment-terminal-expo-consent.md"),
-    "MIIT097": ("advisories/ip-camera-vendor-late-report.md",
-                "advisories/mail-gateway-early-release.md"),
+    "MIIT094": (
+        "blog/posts/weblogic-lab-notes.md",
+        "advisories/detection-rule-for-reverse-shells.md",
+    ),
+    "MIIT095": (
+        "advisories/firewall-remediation-pending.md",
+        "advisories/industrial-switch-unpatched.md",
+    ),
+    "MIIT096": (
+        "advisories/smart-meter-expo-week.md",
+        "advisories/payment-terminal-expo-consent.md",
+    ),
+    "MIIT097": (
+        "advisories/ip-camera-vendor-late-report.md",
+        "advisories/mail-gateway-early-release.md",
+    ),
 }
 
 

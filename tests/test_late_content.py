@@ -104,7 +104,7 @@ def test_accepted_source_content_is_not_reported_again(tmp_path: Path) -> None:
         "# Lab\n\n"
         '<!-- threatpub: allow CAC402 reason="our lab host; reviewed by security-review" -->\n'
         "```bash\n" + SHELL + "```\n\n"
-        "```bash\n--8<-- \"shell.txt\"\n```\n"
+        '```bash\n--8<-- "shell.txt"\n```\n'
     )
     same = snippet_site(tmp_path / "same", CLEAN_SNIPPET, {"posts/lab.md": allowed})
     result = mkdocs(same, "build", "--strict")

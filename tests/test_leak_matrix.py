@@ -64,7 +64,9 @@ HELD_PAGE = (
 HELD_POST = (
     "---\ntitle: Zqxtitle gateway heap overflow in the parser\n"
     "date: 2026-11-10\nslug: zqxslug-post\nauthors: [alice]\n"
-    "categories: [Zqxcategory]\ntags: [zqxtag]\n" + HELD_THREATPUB + "---\n\n"
+    "categories: [Zqxcategory]\ntags: [zqxtag]\n"
+    + HELD_THREATPUB
+    + "---\n\n"
     + HELD_BODY.replace("zqxslug-gateway/", "../../advisories/zqxslug-gateway/").replace(
         "../files/", "../../files/"
     )
@@ -154,9 +156,17 @@ BLOG = {
 }
 
 CASES = [
-    Case("mkdocs-theme", advisory_pages(), expect_files=("sitemap.xml.gz", "search/search_index.json")),
-    Case("material", advisory_pages(), theme="material",
-         expect_files=("sitemap.xml.gz", "search/search_index.json")),
+    Case(
+        "mkdocs-theme",
+        advisory_pages(),
+        expect_files=("sitemap.xml.gz", "search/search_index.json"),
+    ),
+    Case(
+        "material",
+        advisory_pages(),
+        theme="material",
+        expect_files=("sitemap.xml.gz", "search/search_index.json"),
+    ),
     Case(
         "explicit-nav",
         advisory_pages(),
@@ -165,8 +175,11 @@ CASES = [
     ),
     Case(
         "material-tags",
-        {**advisory_pages(), "tags.md": "# Tags\n\n<!-- material/tags -->\n",
-         "published.md": "---\ntags: [patching]\n---\n" + PUBLISHED},
+        {
+            **advisory_pages(),
+            "tags.md": "# Tags\n\n<!-- material/tags -->\n",
+            "published.md": "---\ntags: [patching]\n---\n" + PUBLISHED,
+        },
         theme="material",
         plugins_before=["search", "tags"],
         leaks_into=("tags/index.html",),
@@ -177,10 +190,18 @@ CASES = [
         theme="material",
         plugins_before=["search", BLOG],
         held="blog/posts/held.md",
-        expect_files=("blog/page/2/index.html", "blog/archive/2026/index.html",
-                      "blog/category/patching/index.html", "blog/author/alice/index.html"),
-        leaks_into=("blog/index.html", "blog/archive/2026/index.html",
-                    "blog/category/zqxcategory/index.html", "blog/author/alice/index.html"),
+        expect_files=(
+            "blog/page/2/index.html",
+            "blog/archive/2026/index.html",
+            "blog/category/patching/index.html",
+            "blog/author/alice/index.html",
+        ),
+        leaks_into=(
+            "blog/index.html",
+            "blog/archive/2026/index.html",
+            "blog/category/zqxcategory/index.html",
+            "blog/author/alice/index.html",
+        ),
     ),
     Case(
         "rss-feeds",

@@ -100,7 +100,9 @@ def test_needle_set_url_boundaries_and_escaped_forms() -> None:
 def test_needle_set_searches_gzip(tmp_path: Path) -> None:
     (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(b"<loc>https://e.org/held/</loc>"))
     (tmp_path / "index.html").write_text("nothing", encoding="utf-8")
-    hits = list(NeedleSet([Needle("held.md", "url", "held/")], "https://e.org/").search_tree(tmp_path))
+    hits = list(
+        NeedleSet([Needle("held.md", "url", "held/")], "https://e.org/").search_tree(tmp_path)
+    )
     assert [(rel, n.page) for rel, n in hits] == [("sitemap.xml.gz", "held.md")]
 
 

@@ -71,9 +71,7 @@ def test_parallel_check_gives_the_serial_report(tmp_path: Path) -> None:
     assert summary["fail"] > 0
     assert summary["publish"] > 0
     # The text report too (what a CI log shows).
-    text = [
-        threatpub("check", "docs", "--jobs", jobs, cwd=tmp_path).stdout for jobs in ("1", "2")
-    ]
+    text = [threatpub("check", "docs", "--jobs", jobs, cwd=tmp_path).stdout for jobs in ("1", "2")]
     assert text[0] == text[1]
 
 

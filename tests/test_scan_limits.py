@@ -63,7 +63,12 @@ def _fill(unit: str, size: int) -> str:
 CASES: dict[str, str] = {
     "line-100k-plain": "# Notes\n\n" + "x" * 100_000 + "\n",
     "line-100k-dense": "# Notes\n\n" + _fill(DENSE, 100_000) + "\n",
-    "spaces-5000": "# Notes\n\n" + " " * 5000 + "x\n\na" + " " * 5000 + "b\n\n`" + " " * 5000
+    "spaces-5000": "# Notes\n\n"
+    + " " * 5000
+    + "x\n\na"
+    + " " * 5000
+    + "b\n\n`"
+    + " " * 5000
     + "`\n",
     "unterminated-fence": "# Notes\n\n```bash\n" + "echo step\n" * 5000 + "ls -la /tmp\n",
     "advisory-5mb": _fill(ADVISORY, 5_000_000),
@@ -77,8 +82,10 @@ CASES: dict[str, str] = {
 def test_hostile_page_is_judged_in_bounded_time(tmp_path: Path, name: str) -> None:
     run = check(tmp_path, {f"{name}.md": CASES[name]})
     page = run.page(f"{name}.md")
-    print(f"\n{name}: {len(CASES[name]):,} characters judged in {run.seconds:.2f} s "
-          f"-> {page.verdict} {sorted(set(page.codes))}")
+    print(
+        f"\n{name}: {len(CASES[name]):,} characters judged in {run.seconds:.2f} s "
+        f"-> {page.verdict} {sorted(set(page.codes))}"
+    )
     assert "Traceback" not in run.stderr, run.stderr
     assert page.verdict in ("publish", "hold", "fail")
     assert "META020" not in page.codes, page.findings  # judged, not given up on

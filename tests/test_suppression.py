@@ -199,7 +199,9 @@ def test_expired_front_matter_allow_stops_suppressing(tmp_path: Path) -> None:
     assert page.one("CAC402")["action"] == "hold"
     assert page.data["suppressed"] == []
     # The same page judged before the entry expired is published.
-    earlier = check(tmp_path / "earlier", {"expired.md": FM_EXPIRED}, now="2026-10-31T12:00:00+08:00")
+    earlier = check(
+        tmp_path / "earlier", {"expired.md": FM_EXPIRED}, now="2026-10-31T12:00:00+08:00"
+    )
     assert earlier.page("expired.md").verdict == "publish"
 
 

@@ -64,9 +64,12 @@ REPORTED_CAC = """\
     - {authority: cac, level: prefecture, date: 2026-11-21, reference: "CAC-1"}
 """
 
-REPORTED_BOTH = REPORTED_CAC + """\
+REPORTED_BOTH = (
+    REPORTED_CAC
+    + """\
     - {authority: public-security, level: prefecture, date: 2026-11-22, reference: "PS-1"}
 """
+)
 
 
 def removal_site(root: Path, listing: str | None = None) -> Site:

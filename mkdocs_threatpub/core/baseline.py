@@ -39,6 +39,8 @@ def _suppressible(code: str) -> bool:
 
     rule = RULES_BY_CODE.get(code)
     return rule is not None and rule.suppressible
+
+
 _KEYS = {"rule", "page", "fingerprint"}
 
 
@@ -72,7 +74,7 @@ def read_entries(path: Path) -> list[BaselineEntry]:
     except json.JSONDecodeError as exc:
         raise BaselineError(
             f"baseline file {path}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
-            f"{exc.msg}); expected {{\"version\": 1, \"findings\": [...]}}"
+            f'{exc.msg}); expected {{"version": 1, "findings": [...]}}'
         ) from None
     if not isinstance(data, dict):
         raise BaselineError(
@@ -111,8 +113,7 @@ def read_entries(path: Path) -> list[BaselineEntry]:
         for key in sorted(_KEYS):
             if not isinstance(item.get(key), str) or not item[key]:
                 raise BaselineError(
-                    f"{where}: '{key}' must be a non-empty string, found "
-                    f"{_kind(item.get(key))}"
+                    f"{where}: '{key}' must be a non-empty string, found {_kind(item.get(key))}"
                 )
         if not _suppressible(item["rule"]):
             raise BaselineError(
@@ -139,8 +140,9 @@ def write_baseline(path: Path, entries: Iterable[BaselineEntry]) -> None:
     """Write sorted, one entry per line, atomically (a crash never leaves half a file)."""
     unique = sorted(set(entries))
     lines = [
-        json.dumps({"rule": e.rule, "page": e.page, "fingerprint": e.fingerprint},
-                   ensure_ascii=False)
+        json.dumps(
+            {"rule": e.rule, "page": e.page, "fingerprint": e.fingerprint}, ensure_ascii=False
+        )
         for e in unique
     ]
     body = ",\n    ".join(lines)

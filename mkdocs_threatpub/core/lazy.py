@@ -26,8 +26,8 @@ class LazyPattern:
         self._flags = flags
 
     def _compiled(self) -> Any:
-        compiled = self._compile(self.pattern, self._flags) if self._flags else self._compile(
-            self.pattern
+        compiled = (
+            self._compile(self.pattern, self._flags) if self._flags else self._compile(self.pattern)
         )
         for name in _METHODS:
             if hasattr(compiled, name):

@@ -224,8 +224,7 @@ class NeedleSet:
                 with contextlib.suppress(OSError, EOFError):
                     data = gzip.decompress(data)
             rel = path.relative_to(root).as_posix()
-            for needle in sorted(self.search(data),
-                                 key=lambda n: (n.page, n.kind, n.text)):
+            for needle in sorted(self.search(data), key=lambda n: (n.page, n.kind, n.text)):
                 yield rel, needle
 
 
@@ -256,16 +255,14 @@ def resolve_href(href: str, page_url: str, site_url: str | None = None) -> str |
         prefix = site.path if site.path.endswith("/") else site.path + "/"
         if not (parts.path + "/").startswith(prefix):
             return None
-        return normalise_url(parts.path[len(prefix) - 1:])
+        return normalise_url(parts.path[len(prefix) - 1 :])
     if not parts.path:
         return None  # a fragment on the same page
     target = urlsplit(urljoin(_BASE + page_url, href))
     return normalise_url(target.path)
 
 
-_ANCHOR = lazy_re(
-    r"""<a\b(?P<attrs>[^>]*)>(?P<inner>.*?)</a\s*>""", re.IGNORECASE | re.DOTALL
-)
+_ANCHOR = lazy_re(r"""<a\b(?P<attrs>[^>]*)>(?P<inner>.*?)</a\s*>""", re.IGNORECASE | re.DOTALL)
 _HREF = lazy_re(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 

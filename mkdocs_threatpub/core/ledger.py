@@ -101,8 +101,9 @@ def _check_lines(data: bytes) -> tuple[Verification, list[dict[str, Any]]]:
         if truncated and number == len(lines):
             return (
                 Verification(
-                    len(entries), number, "truncated line (no newline at the end: a crash "
-                    "while writing?)"
+                    len(entries),
+                    number,
+                    "truncated line (no newline at the end: a crash while writing?)",
                 ),
                 entries,
             )

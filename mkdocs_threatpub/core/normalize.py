@@ -174,9 +174,7 @@ class _Skeletons:
             for _ in range(_MAX_CANON_ROUNDS):
                 mapped = "".join(mapping.get(c) or _latin_letter(c) or c for c in text)
                 mapped = mapped.casefold()
-                new = "".join(
-                    c for c in unicodedata.normalize("NFKD", mapped) if not _removable(c)
-                )
+                new = "".join(c for c in unicodedata.normalize("NFKD", mapped) if not _removable(c))
                 if new == text:
                     break
                 text = new

@@ -53,7 +53,7 @@ class Duty:
             parts.append(f'region: "{_at_level(self.region, level)}"')
         if self.sector:
             parts.append(f"sector: {self.sector}")
-        parts += [f"date: {day}", "reference: \"…\""]
+        parts += [f"date: {day}", 'reference: "…"']
         return "- {" + ", ".join(parts) + "}"
 
 

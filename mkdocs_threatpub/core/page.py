@@ -142,7 +142,7 @@ def first_h1(body: str) -> tuple[str, int] | None:
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
         if fence:
-            if stripped.startswith(fence) and not stripped[len(fence):].strip():
+            if stripped.startswith(fence) and not stripped[len(fence) :].strip():
                 fence = ""
             previous = ""
             continue
@@ -204,9 +204,7 @@ def read_page(
                     f"front matter cannot be read: {exc.message}",
                     f"无法读取 front matter：{zh(exc.message)}",
                 ),
-                expected=t(
-                    "a YAML mapping between '---' lines", "两行 '---' 之间的 YAML 映射"
-                ),
+                expected=t("a YAML mapping between '---' lines", "两行 '---' 之间的 YAML 映射"),
                 found=exc.found,
                 fix=t(
                     "correct the YAML (a YAML linter shows the exact problem)",
@@ -233,8 +231,7 @@ def _read_meta(page: Page) -> None:
                     "META003",
                     line,
                     t(
-                        f"key '{format_key(dup_path)}' appears twice; YAML keeps only the "
-                        "last one",
+                        f"key '{format_key(dup_path)}' appears twice; YAML keeps only the last one",
                         f"键 '{format_key(dup_path)}' 出现了两次；YAML 只保留最后一个",
                     ),
                     expected=t("each key once", "每个键只出现一次"),

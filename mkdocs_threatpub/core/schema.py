@@ -51,7 +51,12 @@ __all__ = [
 
 KINDS = ("vulnerability", "incident", "analysis", "malware", "breach", "general")
 AUTHORITIES = (
-    "cac", "public-security", "telecom", "sector-regulator", "miit", "supervisory-authority"
+    "cac",
+    "public-security",
+    "telecom",
+    "sector-regulator",
+    "miit",
+    "supervisory-authority",
 )
 PUBLISHER_ROLES = ("vendor", "operator", "researcher", "platform", "cert", "controller")
 LEVELS = ("county", "prefecture", "provincial", "national")
@@ -163,7 +168,7 @@ RegionCode = Annotated[
             "pattern": r"^[1-9]\d{5}$",
             "minimum": 110000,
             "maximum": 829999,
-            "description": "GB/T 2260 six-digit administrative division code, e.g. \"110105\".",
+            "description": 'GB/T 2260 six-digit administrative division code, e.g. "110105".',
         }
     ),
 ]

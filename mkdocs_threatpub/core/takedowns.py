@@ -107,9 +107,7 @@ def load_takedowns(path: Path, pages: Collection[str] | None = None) -> list[Tak
     return parse_takedowns(text, str(path), pages)
 
 
-def parse_takedowns(
-    text: str, name: str, pages: Collection[str] | None = None
-) -> list[Takedown]:
+def parse_takedowns(text: str, name: str, pages: Collection[str] | None = None) -> list[Takedown]:
     """Validate the text of a takedowns file; raise :class:`TakedownError` with every problem."""
     data, lines = _load_yaml(text, name)
     if data is None:

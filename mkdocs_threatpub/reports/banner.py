@@ -93,9 +93,7 @@ def render_banner(
             ),
             language,
         )
-    items = "".join(
-        _item(f, language, (links or {}).get(f.code)) for f in judgement.findings
-    )
+    items = "".join(_item(f, language, (links or {}).get(f.code)) for f in judgement.findings)
     heading_id = "threatpub-banner-title"
     kind = "danger" if verdict is Verdict.FAIL else "warning"
     count = len(judgement.findings)
@@ -103,7 +101,7 @@ def render_banner(
     intro_text = (
         f"threatpub：{path} 有 {count} 项问题。修改并保存后，预览会自动刷新。"
         if language == "zh"
-        else f'threatpub: {count} finding{"s" if count != 1 else ""} on {path}. '
+        else f"threatpub: {count} finding{'s' if count != 1 else ''} on {path}. "
         "Fix them and save; this preview reloads."
     )
     lang_attr = ' lang="zh-CN"' if language == "zh" else ""

@@ -53,16 +53,17 @@ def build_junit(
             time="0",
         )
         details = "\n".join(
-            format_finding(locate(judgement.path), f, language=language)
-            for f in judgement.findings
+            format_finding(locate(judgement.path), f, language=language) for f in judgement.findings
         )
         word = verdict_word(judgement.verdict, language)
         codes = ", ".join(judgement.codes)
         summary = f"{word}: {codes}" if codes else word
         if judgement.release_after is not None:
             summary += localize(
-                t(f" (release after {judgement.release_after})",
-                  f"（可发布日期 {judgement.release_after}）"),
+                t(
+                    f" (release after {judgement.release_after})",
+                    f"（可发布日期 {judgement.release_after}）",
+                ),
                 language,
             )
         if _reaches(judgement, fail_on):
@@ -81,8 +82,14 @@ def build_junit(
     suite.set("errors", "0")
     suite.set("skipped", str(skipped))
     suite.set("time", "0")
-    root = ET.Element("testsuites", name=_SUITE, tests=str(len(pages)), failures=str(failures),
-                      errors="0", skipped=str(skipped))
+    root = ET.Element(
+        "testsuites",
+        name=_SUITE,
+        tests=str(len(pages)),
+        failures=str(failures),
+        errors="0",
+        skipped=str(skipped),
+    )
     root.append(suite)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")

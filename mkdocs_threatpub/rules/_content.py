@@ -30,15 +30,15 @@ __all__ = [
 ]
 
 ARTICLE_4 = (
-    'Article 4 of the draft Measures (paraphrased) lists what may not be published as '
-    'cybersecurity threat information: (1) source code and production methods of computer '
-    'viruses, worms, trojans, ransomware and other malicious programs; (2) programs and '
-    'tools dedicated to attacking networks, such as exploit programs; (3) details that '
-    'would let others reproduce an entire attack; (4) content of leaked data such as '
-    'personal information; (5) plans, topology, asset information and source code of '
-    'specific networks; (6) risk assessment, inspection, certification and penetration-test '
-    'reports and security protection plans of specific networks; (7) other content that '
-    'could be used to harm network security.'
+    "Article 4 of the draft Measures (paraphrased) lists what may not be published as "
+    "cybersecurity threat information: (1) source code and production methods of computer "
+    "viruses, worms, trojans, ransomware and other malicious programs; (2) programs and "
+    "tools dedicated to attacking networks, such as exploit programs; (3) details that "
+    "would let others reproduce an entire attack; (4) content of leaked data such as "
+    "personal information; (5) plans, topology, asset information and source code of "
+    "specific networks; (6) risk assessment, inspection, certification and penetration-test "
+    "reports and security protection plans of specific networks; (7) other content that "
+    "could be used to harm network security."
 )
 
 

@@ -183,9 +183,7 @@ _PATTERN = lazy_re(
     re.ASCII,
 )
 # The same phrases in RE2 (linear, no look-ahead) for the one-pass check of a whole page.
-_GATE = lazy_re2(
-    r"(?:\b" + _trie([*_ENGLISH, *_SUPERLATIVES]) + r"\b|" + _trie([*_CHINESE]) + ")"
-)
+_GATE = lazy_re2(r"(?:\b" + _trie([*_ENGLISH, *_SUPERLATIVES]) + r"\b|" + _trie([*_CHINESE]) + ")")
 _CLAUSE_END = lazy_re(r"[.!?;:\x00。！？；]")
 
 # Normalisation of the prose buffer, each step one linear pass. "\n" ends each scanned line
@@ -244,7 +242,7 @@ def _fence_opener(line: str) -> tuple[str, int] | None:
         stripped = stripped[1:].lstrip(" \t")
     marker = _LIST_MARKER.match(stripped)
     if marker:
-        stripped = stripped[marker.end():]
+        stripped = stripped[marker.end() :]
     if stripped[:3] not in ("```", "~~~"):
         return None
     char = stripped[0]
@@ -314,7 +312,7 @@ def _prose_segments(line: str, in_comment: bool) -> tuple[list[str], bool]:
 
 
 def _closer_after(buffer: str, end: int) -> str | None:
-    """"ever", "of all time" or "in history" within the next few words of the clause."""
+    """ "ever", "of all time" or "in history" within the next few words of the clause."""
     window_end = min(len(buffer), end + _CLOSER_WINDOW)
     stop = _CLAUSE_END.search(buffer, end, window_end)
     text = buffer[end : stop.start() if stop else window_end]

@@ -11,14 +11,19 @@ RULE = content_rule(
     name="malicious-code",
     article=t("Article 4(1)", "第四条第（一）项"),
     paragraph="1",
-    summary=t('Source code or production method of malware.', "计算机病毒、蠕虫、木马、勒索软件等恶意程序的源代码或制作方法。"),
+    summary=t(
+        "Source code or production method of malware.",
+        "计算机病毒、蠕虫、木马、勒索软件等恶意程序的源代码或制作方法。",
+    ),
     doc=RuleDoc(
-        what='Source code and production methods of malicious programs: shellcode byte arrays (16 or more \\\\xNN), shellcode runners (VirtualAlloc with WriteProcessMemory/CreateRemoteThread/CreateThread in one block), process-injection combinations, msfvenom or encoder payload generation, ransomware construction (walk files + encrypt + overwrite or delete + ransom note), keyloggers, self-propagation.',
-        why='A malware analysis can say what the sample does, its indicators and how to detect it, without the code that builds it.' + " " + ARTICLE_4,
+        what="Source code and production methods of malicious programs: shellcode byte arrays (16 or more \\\\xNN), shellcode runners (VirtualAlloc with WriteProcessMemory/CreateRemoteThread/CreateThread in one block), process-injection combinations, msfvenom or encoder payload generation, ransomware construction (walk files + encrypt + overwrite or delete + ransom note), keyloggers, self-propagation.",
+        why="A malware analysis can say what the sample does, its indicators and how to detect it, without the code that builds it."
+        + " "
+        + ARTICLE_4,
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 4(1).",
         how=t(
-            'Show behaviour, indicators and detections instead of code; quote at most a line with the dangerous part removed.'
+            "Show behaviour, indicators and detections instead of code; quote at most a line with the dangerous part removed."
             " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
             "用行为、威胁指标和检测方法代替代码；最多引用一行，并删去其中的危险部分。"
             "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",

@@ -11,10 +11,12 @@ RULE = content_rule(
     name="attack-tool",
     article=t("Article 4(2)", "第四条第（二）项"),
     paragraph="2",
-    summary=t('Exploit programs and attack tools.', "漏洞利用程序和攻击工具。"),
+    summary=t("Exploit programs and attack tools.", "漏洞利用程序和攻击工具。"),
     doc=RuleDoc(
-        what='Exploit programs and attack tools: reverse and bind shells (/dev/tcp, nc -e, mkfifo+nc, socat exec, PowerShell TCPClient), webshells (eval($_POST…)), kernel-exploit primitives and ROP chains (commit_creds, prepare_kernel_cred, modprobe_path, p64(, from pwn import), credential-theft tool usage (sekurlsa::, lsadump::, secretsdump), AMSI/EDR bypasses, attack payload collections (SQL injection, JNDI, deserialization payload lists).',
-        why='An advisory needs affected versions, impact and the fix; a working exploit or a payload list serves attackers first.' + " " + ARTICLE_4,
+        what="Exploit programs and attack tools: reverse and bind shells (/dev/tcp, nc -e, mkfifo+nc, socat exec, PowerShell TCPClient), webshells (eval($_POST…)), kernel-exploit primitives and ROP chains (commit_creds, prepare_kernel_cred, modprobe_path, p64(, from pwn import), credential-theft tool usage (sekurlsa::, lsadump::, secretsdump), AMSI/EDR bypasses, attack payload collections (SQL injection, JNDI, deserialization payload lists).",
+        why="An advisory needs affected versions, impact and the fix; a working exploit or a payload list serves attackers first."
+        + " "
+        + ARTICLE_4,
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 4(2).",
         how=t(
@@ -23,6 +25,6 @@ RULE = content_rule(
             "删除漏洞利用代码和攻击载荷；用文字说明所用技术，并链接厂商的安全公告。"
             "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",
         ),
-        example='The flaw lets an unauthenticated attacker run commands as the web server user (CWE-78).',
+        example="The flaw lets an unauthenticated attacker run commands as the web server user (CWE-78).",
     ),
 )

@@ -11,18 +11,22 @@ RULE = content_rule(
     name="reproduction-steps",
     article=t("Article 4(3)", "第四条第（三）项"),
     paragraph="3",
-    summary=t('Details that let a reader repeat the whole attack.', "能让读者完整复现攻击过程的细节。"),
+    summary=t(
+        "Details that let a reader repeat the whole attack.", "能让读者完整复现攻击过程的细节。"
+    ),
     doc=RuleDoc(
-        what='A reproduction section (Steps to reproduce, PoC, Exploitation, 漏洞复现, 复现步骤, 利用过程) containing runnable commands or raw requests and evidence of success (uid=0(root), nt authority\\\\system, a shell prompt). Weaker combinations (a reproduction heading with a raw request but no proof) only warn.',
-        why='Complete reproduction steps let anyone repeat the attack against systems that are not yet patched.' + " " + ARTICLE_4,
+        what="A reproduction section (Steps to reproduce, PoC, Exploitation, 漏洞复现, 复现步骤, 利用过程) containing runnable commands or raw requests and evidence of success (uid=0(root), nt authority\\\\system, a shell prompt). Weaker combinations (a reproduction heading with a raw request but no proof) only warn.",
+        why="Complete reproduction steps let anyone repeat the attack against systems that are not yet patched."
+        + " "
+        + ARTICLE_4,
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 4(3).",
         how=t(
-            'Keep the section to what an administrator needs to check exposure; drop the request and the proof of exploitation.'
+            "Keep the section to what an administrator needs to check exposure; drop the request and the proof of exploitation."
             " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
             "该部分只保留管理员检查自身是否受影响所需的内容；删除请求报文和利用成功的证据。"
             "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",
         ),
-        example='## Am I affected?\nRun `app --version`; versions before 2.4.1 are affected.',
+        example="## Am I affected?\nRun `app --version`; versions before 2.4.1 are affected.",
     ),
 )

@@ -11,18 +11,20 @@ RULE = content_rule(
     name="leaked-data",
     article=t("Article 4(4)", "第四条第（四）项"),
     paragraph="4",
-    summary=t('Content of leaked data.', "泄露数据的具体内容。"),
+    summary=t("Content of leaked data.", "泄露数据的具体内容。"),
     doc=RuleDoc(
-        what='Content of leaked data: Chinese resident ID numbers with a valid check digit, card numbers passing Luhn (not well-known test numbers), mobile numbers next to 手机/电话/phone, lists of three or more e-mail addresses, password hashes ($6$, bcrypt, NTLM LM:NT), /etc/passwd and shadow lines, private keys, API tokens, tabular record dumps with personal fields.',
-        why="Publishing leaked records harms the people in them a second time, whatever the article's purpose." + " " + ARTICLE_4,
+        what="Content of leaked data: Chinese resident ID numbers with a valid check digit, card numbers passing Luhn (not well-known test numbers), mobile numbers next to 手机/电话/phone, lists of three or more e-mail addresses, password hashes ($6$, bcrypt, NTLM LM:NT), /etc/passwd and shadow lines, private keys, API tokens, tabular record dumps with personal fields.",
+        why="Publishing leaked records harms the people in them a second time, whatever the article's purpose."
+        + " "
+        + ARTICLE_4,
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 4(4).",
         how=t(
-            'Describe the leak (which fields, how many records) instead of showing records; mask any sample completely.'
+            "Describe the leak (which fields, how many records) instead of showing records; mask any sample completely."
             " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
             "描述泄露情况（哪些字段、多少条记录），不展示记录本身；任何样例都须完全脱敏。"
             "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",
         ),
-        example='The dump contains about 120,000 records with names, phone numbers and ID numbers.',
+        example="The dump contains about 120,000 records with names, phone numbers and ID numbers.",
     ),
 )

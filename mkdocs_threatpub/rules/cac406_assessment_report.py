@@ -11,18 +11,23 @@ RULE = content_rule(
     name="assessment-report",
     article=t("Article 4(6)", "第四条第（六）项"),
     paragraph="6",
-    summary=t('Risk assessment or penetration-test report of a specific network.', "特定网络的风险评估报告或渗透测试报告。"),
+    summary=t(
+        "Risk assessment or penetration-test report of a specific network.",
+        "特定网络的风险评估报告或渗透测试报告。",
+    ),
     doc=RuleDoc(
-        what='A risk assessment, penetration test, inspection or certification report (等级保护测评, 渗透测试报告, 风险评估) or security protection plan of a specific network: report structure (scope, findings) together with a named target.',
-        why='Such reports list exactly which weaknesses a named organisation has not fixed yet.' + " " + ARTICLE_4,
+        what="A risk assessment, penetration test, inspection or certification report (等级保护测评, 渗透测试报告, 风险评估) or security protection plan of a specific network: report structure (scope, findings) together with a named target.",
+        why="Such reports list exactly which weaknesses a named organisation has not fixed yet."
+        + " "
+        + ARTICLE_4,
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 4(6).",
         how=t(
-            'Publish aggregate lessons without naming the assessed organisation or its systems.'
+            "Publish aggregate lessons without naming the assessed organisation or its systems."
             " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
             "发布汇总性的经验教训，不点名被评估的单位或其系统。"
             "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",
         ),
-        example='Across 40 assessments this year, weak VPN passwords were the most common finding.',
+        example="Across 40 assessments this year, weak VPN passwords were the most common finding.",
     ),
 )

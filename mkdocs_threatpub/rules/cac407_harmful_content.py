@@ -11,14 +11,19 @@ RULE = content_rule(
     name="harmful-content",
     article=t("Article 4(7)", "第四条第（七）项"),
     paragraph="7",
-    summary=t('Site-defined patterns (option custom_patterns).', "站点自定义的模式（选项 custom_patterns）。"),
+    summary=t(
+        "Site-defined patterns (option custom_patterns).",
+        "站点自定义的模式（选项 custom_patterns）。",
+    ),
     doc=RuleDoc(
-        what='Patterns the site defines in the plugin option `custom_patterns` (name, RE2 pattern, description, and whether a match holds or warns).',
-        why='Article 4(7) leaves room for other content that could harm network security; each site knows its own (internal project names, customer identifiers).' + " " + ARTICLE_4,
+        what="Patterns the site defines in the plugin option `custom_patterns` (name, RE2 pattern, description, and whether a match holds or warns).",
+        why="Article 4(7) leaves room for other content that could harm network security; each site knows its own (internal project names, customer identifiers)."
+        + " "
+        + ARTICLE_4,
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 4(7).",
         how=t(
-            'Remove the matched content, or accept it with a reasoned allow.'
+            "Remove the matched content, or accept it with a reasoned allow."
             " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
             "删除匹配的内容，或以附理由的 allow 接受它。"
             "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",

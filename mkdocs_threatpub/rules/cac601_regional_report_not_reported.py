@@ -27,9 +27,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         ]
         place = describe(region)
         what = t(f"analysis of {place}", f"关于 {zh(place)}的分析报告")
-        finding = duty_finding(
-            "CAC601", page, context, duties, what, ("scope", "regions", index)
-        )
+        finding = duty_finding("CAC601", page, context, duties, what, ("scope", "regions", index))
         if finding is not None:
             yield finding
 
@@ -41,8 +39,7 @@ RULE = Rule(
     default_action=Action.HOLD,
     profile="cac-2019",
     summary=t(
-        "A regional analysis needs reports to the local CAC and public security for each "
-        "region.",
+        "A regional analysis needs reports to the local CAC and public security for each region.",
         "特定地区的分析报告，须事先向所涉每个地区的网信部门和公安机关报告。",
     ),
     check=check,

@@ -27,9 +27,10 @@ def _why_national(page: Page) -> tuple[Text, tuple[str | int, ...]] | None:
     if len(provinces) > 1:
         names = ", ".join(PROVINCES[p][0] for p in provinces)
         names_zh = "、".join(PROVINCES[p][1] for p in provinces)
-        return t(
-            f"a cross-regional analysis ({names})", f"跨地区分析报告（{names_zh}）"
-        ), ("scope", "regions")
+        return t(f"a cross-regional analysis ({names})", f"跨地区分析报告（{names_zh}）"), (
+            "scope",
+            "regions",
+        )
     sectors = sorted(set(scope.sectors))
     if len(sectors) > 1:
         return t(
@@ -81,7 +82,7 @@ RULE = Rule(
             "record both reports.",
             "向国家网信部门和国务院公安部门报告，并记录这两项报告。",
         ),
-        example="threatpub:\n  kind: analysis\n  scope:\n    regions: [\"110000\", \"310000\"]\n"
+        example='threatpub:\n  kind: analysis\n  scope:\n    regions: ["110000", "310000"]\n'
         "  notifications:\n    - {authority: cac, level: national, date: 2026-10-02}\n"
         "    - {authority: public-security, level: national, date: 2026-10-02}",
     ),

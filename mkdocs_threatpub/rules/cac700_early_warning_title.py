@@ -228,23 +228,23 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="Threat-information pages whose title uses the words \"early warning\", 预警 or "
+        what='Threat-information pages whose title uses the words "early warning", 预警 or '
         "預警: the front matter `title`, the first H1, the title an explicit `nav:` gives the "
         "page, and the page's URL slug. Before matching, each is normalised: HTML entities "
         "decoded until stable, markup stripped, Unicode NFKC, invisible characters (zero-width "
         "characters, soft hyphen, BOM, …) and combining marks removed, casefolded, look-alike "
-        "letters mapped to their UTS #39 skeleton (Cyrillic \"е\", full-width and "
+        'letters mapped to their UTS #39 skeleton (Cyrillic "е", full-width and '
         "mathematical letters), then spaces, punctuation, symbols and underscores dropped. "
-        "So \"Early-Warning\", \"EARLY_WARNING\" and \"预\\u200b警\" all match, and so do "
-        "titles where the letters only run together by accident (\"Yearly warnings\", "
-        "\"Nearly warning-free builds\"): that is intended, the authorization is the way "
+        'So "Early-Warning", "EARLY_WARNING" and "预\\u200b警" all match, and so do '
+        'titles where the letters only run together by accident ("Yearly warnings", '
+        '"Nearly warning-free builds"): that is intended, the authorization is the way '
         "out. The page is held unless `threatpub.authorizations.early_warning` has an "
         "authority, a reference and a date on or before the moment the page goes public; the "
         "finding names what is missing. A match in the URL slug alone is a warning and the "
         "page is published.",
         why="Article 7 of the draft Measures (paraphrased from the 2019 draft for comment): no "
         "organisation or individual may publish cybersecurity threat information using the "
-        "words \"early warning\" (预警) without authorization from the national cyberspace "
+        'words "early warning" (预警) without authorization from the national cyberspace '
         "department or the relevant departments of the State Council.",
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 7.",

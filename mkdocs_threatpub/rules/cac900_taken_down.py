@@ -14,8 +14,7 @@ RULE = Rule(
     # action only says how the finding is shown. Locked: a takedown cannot be switched off.
     default_action=Action.HOLD,
     summary=t(
-        "The page is listed in the takedowns file: removed from the site, recorded in "
-        "the ledger.",
+        "The page is listed in the takedowns file: removed from the site, recorded in the ledger.",
         "本页列于下线清单（takedowns 文件）中：已从网站撤下，并记入台账（ledger）。",
     ),
     check=None,  # emitted by the adapter from the takedowns file, not from the page
@@ -44,6 +43,6 @@ RULE = Rule(
         "- page: advisories/old-report.md\n"
         "  received: 2026-11-21T14:00+08:00\n"
         "  source: regulator\n"
-        "  reason: \"contains asset inventory of a named operator\"",
+        '  reason: "contains asset inventory of a named operator"',
     ),
 )

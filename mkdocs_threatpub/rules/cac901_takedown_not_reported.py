@@ -38,10 +38,10 @@ RULE = Rule(
         example="- page: advisories/old-report.md\n"
         "  received: 2026-11-21T14:00+08:00\n"
         "  source: regulator\n"
-        "  reason: \"contains asset inventory of a named operator\"\n"
+        '  reason: "contains asset inventory of a named operator"\n'
         "  reported:\n"
-        "    - {authority: cac, level: prefecture, date: 2026-11-21, reference: \"…\"}\n"
+        '    - {authority: cac, level: prefecture, date: 2026-11-21, reference: "…"}\n'
         "    - {authority: public-security, level: prefecture, date: 2026-11-22, "
-        "reference: \"…\"}",
+        'reference: "…"}',
     ),
 )

@@ -30,9 +30,7 @@ def applies(page: Page) -> bool:
     controller (a breach notice on one's own site is usually one's own breach)."""
     meta = page.meta
     return (
-        meta is not None
-        and meta.kind == "breach"
-        and meta.publisher_role in (None, "controller")
+        meta is not None and meta.kind == "breach" and meta.publisher_role in (None, "controller")
     )
 
 
@@ -88,10 +86,7 @@ def _deadline(aware: dt.datetime, context: Context) -> str:
 
 
 def _notification_example(moment: str) -> str:
-    return (
-        "  notifications:\n"
-        f'    - {{authority: {AUTHORITY}, date: {moment}, reference: "…"}}'
-    )
+    return f'  notifications:\n    - {{authority: {AUTHORITY}, date: {moment}, reference: "…"}}'
 
 
 def check(page: Page, context: Context) -> Iterator[Finding]:
@@ -99,10 +94,14 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         return
     meta = page.meta
     assert meta is not None
-    role = t(
-        " (no `publisher_role`: the publisher is taken to be the controller)",
-        "（未给出 `publisher_role`：视发布者为控制者）",
-    ) if meta.publisher_role is None else t("", "")
+    role = (
+        t(
+            " (no `publisher_role`: the publisher is taken to be the controller)",
+            "（未给出 `publisher_role`：视发布者为控制者）",
+        )
+        if meta.publisher_role is None
+        else t("", "")
+    )
     notes = [
         (index, note.date)
         for index, note in enumerate(meta.notifications)

@@ -61,8 +61,15 @@ ELEMENTS: tuple[Element, ...] = (
         "affected_products",
         t("affected products", "受影响产品"),
         (
-            "affected products", "affected product", "affected versions", "affected software",
-            "affected systems", "受影响产品", "受影响版本", "受影响的产品", "影响范围",
+            "affected products",
+            "affected product",
+            "affected versions",
+            "affected software",
+            "affected systems",
+            "受影响产品",
+            "受影响版本",
+            "受影响的产品",
+            "影响范围",
             "影响版本",
         ),
         '    affected_products: ["Example Router EX-200 firmware before 3.1.7"]',
@@ -71,8 +78,15 @@ ELEMENTS: tuple[Element, ...] = (
         "description",
         t("description", "描述"),
         (
-            "description", "vulnerability description", "details", "technical details",
-            "vulnerability details", "描述", "漏洞描述", "详情", "漏洞详情",
+            "description",
+            "vulnerability description",
+            "details",
+            "technical details",
+            "vulnerability details",
+            "描述",
+            "漏洞描述",
+            "详情",
+            "漏洞详情",
         ),
         '    description: "What the flaw is and under which conditions it is reachable."',
     ),
@@ -92,8 +106,17 @@ ELEMENTS: tuple[Element, ...] = (
         "remediation",
         t("remediation", "修复建议"),
         (
-            "remediation", "solution", "solutions", "mitigation", "mitigations",
-            "workaround", "workarounds", "修复建议", "修复方案", "解决方案", "缓解措施",
+            "remediation",
+            "solution",
+            "solutions",
+            "mitigation",
+            "mitigations",
+            "workaround",
+            "workarounds",
+            "修复建议",
+            "修复方案",
+            "解决方案",
+            "缓解措施",
             "处置建议",
         ),
         '    remediation: "Update to firmware 3.1.7 or later."',
@@ -108,8 +131,14 @@ ELEMENTS: tuple[Element, ...] = (
         "credit",
         t("credit", "致谢"),
         (
-            "credit", "credits", "acknowledgements", "acknowledgments", "acknowledgement",
-            "acknowledgment", "thanks", "致谢",
+            "credit",
+            "credits",
+            "acknowledgements",
+            "acknowledgments",
+            "acknowledgement",
+            "acknowledgment",
+            "thanks",
+            "致谢",
         ),
         '    credit: "Reported by Jane Doe, Example Security Research."',
     ),
@@ -123,8 +152,13 @@ ELEMENTS: tuple[Element, ...] = (
         "revisions",
         t("revision history", "修订历史"),
         (
-            "revision history", "revisions", "document history", "changelog", "change log",
-            "修订历史", "修订记录",
+            "revision history",
+            "revisions",
+            "document history",
+            "changelog",
+            "change log",
+            "修订历史",
+            "修订记录",
         ),
         '    revisions: [{date: 2026-11-23, summary: "Initial release"}]',
     ),
@@ -194,8 +228,7 @@ _FIXES = {
         "安全公告没有标识符：既没有本机构的公告编号，也没有 CVE 编号",
     ),
     "date": t(
-        "the advisory has no date: neither `advisory.date` nor `published` nor the page's "
-        "`date`",
+        "the advisory has no date: neither `advisory.date` nor `published` nor the page's `date`",
         "安全公告没有日期：`advisory.date`、`published` 和页面的 `date` 均未给出",
     ),
     "title": t(
@@ -262,13 +295,11 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         "ISO740",
         line,
         t(
-            f"the advisory lacks {len(missing)} of the elements ISO/IEC 29147 §7.4 lists: "
-            f"{names}",
+            f"the advisory lacks {len(missing)} of the elements ISO/IEC 29147 §7.4 lists: {names}",
             f"安全公告缺少 ISO/IEC 29147 第 7.4 节所列要素中的 {len(missing)} 项：{zh(names)}",
         ),
         expected=t(
-            "each element as an `advisory:` key or as a section of the page (e.g. "
-            "`## Impact`)",
+            "each element as an `advisory:` key or as a section of the page (e.g. `## Impact`)",
             "每项要素以 `advisory:` 中的键或页面中的章节（例如 `## 影响`）给出",
         ),
         found=t(f"not given: {names}", f"未给出：{zh(names)}"),
@@ -330,8 +361,8 @@ RULE = Rule(
         ),
         example="threatpub:\n  kind: vulnerability\n  published: 2026-11-20T09:00+01:00\n"
         "  advisory:\n    identifier: EXCERT-2026-001\n"
-        "    affected_products: [\"Example Router EX-200 firmware < 3.1.7\"]\n"
-        "    severity: \"CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H (8.8)\"\n"
+        '    affected_products: ["Example Router EX-200 firmware < 3.1.7"]\n'
+        '    severity: "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H (8.8)"\n'
         "    credit: Jane Doe\n    contact: psirt@example.org\n"
         "    revisions: [{date: 2026-11-20, summary: Initial release}]\n"
         "# body sections: ## Overview, ## Description, ## Impact, ## Remediation, "

@@ -12,8 +12,7 @@ RULE = Rule(
     source="SPEC §1 (fail closed); CAC Measures Art. 4",
     default_action=Action.FAIL,
     summary=t(
-        "The rendered HTML of a published page has Article 4 content the source scan "
-        "did not see.",
+        "The rendered HTML of a published page has Article 4 content the source scan did not see.",
         "已发布页面渲染后的 HTML 含有源文件扫描未发现的第四条所列内容。",
     ),
     scope=Scope.ANY,

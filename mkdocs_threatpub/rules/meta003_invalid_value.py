@@ -40,7 +40,7 @@ RULE = Rule(
             "Correct the value at the reported line; `threatpub schema` lists allowed values.",
             "在报告的行更正该值；`threatpub schema` 列出允许的取值。",
         ),
-        example="threatpub:\n  published: 2026-11-20T09:00+08:00   # not \"next tuesday\"\n"
+        example='threatpub:\n  published: 2026-11-20T09:00+08:00   # not "next tuesday"\n'
         "  notifications:\n    - {authority: cac, level: prefecture, date: 2026-10-02}",
     ),
 )

@@ -53,51 +53,80 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         )
         return
     if meta.kind is None:
-        yield _missing(page, ("kind",), t("what the page is decides which rules apply",
-                                          "页面类型决定适用哪些规则"),
-                       "  kind: vulnerability   # incident | analysis | malware | breach | general")
+        yield _missing(
+            page,
+            ("kind",),
+            t("what the page is decides which rules apply", "页面类型决定适用哪些规则"),
+            "  kind: vulnerability   # incident | analysis | malware | breach | general",
+        )
     if meta.kind == "incident" and (meta.incident is None or meta.incident.region is None):
-        yield _missing(page, ("incident", "region"),
-                       t("where the incident happened decides which public security organ "
-                         "must be told (Art. 5)",
-                         "事件发生地决定须向哪一级公安机关报告（第五条）"),
-                       '  incident:\n    region: "110105"   # GB/T 2260 code')
+        yield _missing(
+            page,
+            ("incident", "region"),
+            t(
+                "where the incident happened decides which public security organ "
+                "must be told (Art. 5)",
+                "事件发生地决定须向哪一级公安机关报告（第五条）",
+            ),
+            '  incident:\n    region: "110105"   # GB/T 2260 code',
+        )
     if meta.kind == "analysis" and (
-        meta.scope is None
-        or not (meta.scope.regions or meta.scope.sectors or meta.scope.national)
+        meta.scope is None or not (meta.scope.regions or meta.scope.sectors or meta.scope.national)
     ):
-        yield _missing(page, ("scope",),
-                       t("the regions and sectors an analysis covers decide who must be told "
-                         "(Art. 6)",
-                         "分析报告涉及的地区和行业决定须向哪些部门报告（第六条）"),
-                       '  scope:\n    regions: ["110000"]\n    sectors: [energy]')
+        yield _missing(
+            page,
+            ("scope",),
+            t(
+                "the regions and sectors an analysis covers decide who must be told (Art. 6)",
+                "分析报告涉及的地区和行业决定须向哪些部门报告（第六条）",
+            ),
+            '  scope:\n    regions: ["110000"]\n    sectors: [energy]',
+        )
     if meta.target is not None and not meta.target.operator:
-        yield _missing(page, ("target", "operator"),
-                       t("whose network or system is concerned", "涉及哪个网络运营者的网络或系统"),
-                       "  target:\n    operator: Example Power Co.")
+        yield _missing(
+            page,
+            ("target", "operator"),
+            t("whose network or system is concerned", "涉及哪个网络运营者的网络或系统"),
+            "  target:\n    operator: Example Power Co.",
+        )
     for index, note in enumerate(meta.notifications):
         for name in ("authority", "date"):
             if getattr(note, name) is None:
-                yield _missing(page, ("notifications", index, name),
-                               t("a notification without it counts for nothing",
-                                 "缺少该项的报告记录不予认可"),
-                               "  notifications:\n    - authority: public-security\n"
-                               "      level: prefecture\n      date: 2026-10-02")
+                yield _missing(
+                    page,
+                    ("notifications", index, name),
+                    t("a notification without it counts for nothing", "缺少该项的报告记录不予认可"),
+                    "  notifications:\n    - authority: public-security\n"
+                    "      level: prefecture\n      date: 2026-10-02",
+                )
     if meta.operator_opinion is not None and meta.operator_opinion.status is None:
-        yield _missing(page, ("operator_opinion", "status"),
-                       t("requested, received or refused",
-                         "已征求（requested）、已收到（received）或被拒绝（refused）"),
-                       "  operator_opinion:\n    status: received\n    date: 2026-10-01")
+        yield _missing(
+            page,
+            ("operator_opinion", "status"),
+            t(
+                "requested, received or refused",
+                "已征求（requested）、已收到（received）或被拒绝（refused）",
+            ),
+            "  operator_opinion:\n    status: received\n    date: 2026-10-01",
+        )
     if meta.repair is not None and meta.repair.status is None:
-        yield _missing(page, ("repair", "status"),
-                       t("unfixed, mitigated or fixed",
-                         "未修复（unfixed）、已缓解（mitigated）或已修复（fixed）"),
-                       "  repair:\n    status: fixed\n    date: 2026-10-15")
+        yield _missing(
+            page,
+            ("repair", "status"),
+            t(
+                "unfixed, mitigated or fixed",
+                "未修复（unfixed）、已缓解（mitigated）或已修复（fixed）",
+            ),
+            "  repair:\n    status: fixed\n    date: 2026-10-15",
+        )
     for index, allow in enumerate(meta.allow):
         if not allow.rule:
-            yield _missing(page, ("allow", index, "rule"),
-                           t("which content finding is accepted", "所接受的是哪一条内容发现项"),
-                           "  allow:\n    - rule: CAC403\n      reason: \"...\"")
+            yield _missing(
+                page,
+                ("allow", index, "rule"),
+                t("which content finding is accepted", "所接受的是哪一条内容发现项"),
+                '  allow:\n    - rule: CAC403\n      reason: "..."',
+            )
 
 
 RULE = Rule(
@@ -124,6 +153,6 @@ RULE = Rule(
             "Add the field named in the message, with the value that is true for the page.",
             "添加消息中指出的字段，填写与本页实际情况相符的值。",
         ),
-        example="threatpub:\n  kind: incident\n  incident:\n    region: \"440305\"",
+        example='threatpub:\n  kind: incident\n  incident:\n    region: "440305"',
     ),
 )

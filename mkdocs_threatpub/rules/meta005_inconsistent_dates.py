@@ -98,9 +98,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
                 f"the repair is dated {repaired}, which is in the future",
                 f"修复日期为 {repaired}，是未来的日期",
             ),
-            expected=t(
-                f"a date on or before today ({today})", f"不晚于今天（{today}）的日期"
-            ),
+            expected=t(f"a date on or before today ({today})", f"不晚于今天（{today}）的日期"),
             found=t(str(repaired), f"日期 {repaired}"),
             fix=t(
                 "a planned fix is `status: unfixed`; record the date once it ships",
@@ -108,6 +106,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
             ),
             key=page.key("repair", "date"),
         )
+
 
 RULE = Rule(
     code="META005",

@@ -40,7 +40,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         if not (entry.reason or "").strip():
             key = page.key("allow", index)
             example = (
-                f'  allow:\n    - rule: {entry.rule or "CAC403"}\n'
+                f"  allow:\n    - rule: {entry.rule or 'CAC403'}\n"
                 '      reason: "steps stop before code execution; reviewed with the vendor"'
             )
             yield Finding(

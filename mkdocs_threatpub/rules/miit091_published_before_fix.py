@@ -89,8 +89,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
         fix=t(
             "wait for the fix and record it (repair.status: fixed), or record the joint "
             f"early-release assessment, for example:\n{example}",
-            "等待修复并记录（repair.status: fixed），或记录提前发布的共同评估，例如：\n"
-            f"{example}",
+            f"等待修复并记录（repair.status: fixed），或记录提前发布的共同评估，例如：\n{example}",
         ),
         key=page.key(*path),
     )

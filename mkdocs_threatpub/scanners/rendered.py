@@ -39,9 +39,33 @@ _LANG = lazy_re(r"^(?:language|lang|highlight-source)-([\w+#.-]{1,40})$")
 # Elements whose text starts a new block (a new prose segment, as a blank line does).
 _BLOCKS = frozenset(
     (
-        "address", "article", "aside", "blockquote", "body", "dd", "details", "dialog",
-        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header",
-        "hr", "html", "li", "main", "nav", "ol", "p", "section", "summary", "ul",
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "section",
+        "summary",
+        "ul",
     )
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -100,8 +124,10 @@ def late_hits(rendered: Sequence[Hit], source: Sequence[Hit]) -> list[Hit]:
 
 def _distinct(hits: Iterable[Hit]) -> Counter[tuple[str, str]]:
     """Distinct fingerprints per (rule, detector)."""
-    return Counter((rule, detector) for rule, detector, _ in
-                   {(h.rule, h.detector, h.fingerprint) for h in hits})
+    return Counter(
+        (rule, detector)
+        for rule, detector, _ in {(h.rule, h.detector, h.fingerprint) for h in hits}
+    )
 
 
 def document_from_html(markup: str) -> Document:

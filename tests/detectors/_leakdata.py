@@ -65,7 +65,9 @@ def grouped(number: str, sep: str = " ") -> str:
 
 
 def phone(r: random.Random) -> str:
-    return f"1{r.choice('3456789')}{r.randrange(10)}" + "".join(r.choice(string.digits) for _ in range(8))
+    return f"1{r.choice('3456789')}{r.randrange(10)}" + "".join(
+        r.choice(string.digits) for _ in range(8)
+    )
 
 
 def chars(r: random.Random, alphabet: str, count: int) -> str:

@@ -36,13 +36,25 @@ TOKENS = [
     (f"aws_secret_access_key = {gen.chars(R, ALNUM + '/+', 40)}", "AWS secret access key"),
     ("ghp_" + gen.chars(R, ALNUM, 36), "GitHub token"),
     ("gho_" + gen.chars(R, ALNUM, 36), "GitHub token"),
-    ("github_pat_" + gen.chars(R, ALNUM, 22) + "_" + gen.chars(R, ALNUM, 59), "GitHub fine-grained personal access token"),
+    (
+        "github_pat_" + gen.chars(R, ALNUM, 22) + "_" + gen.chars(R, ALNUM, 59),
+        "GitHub fine-grained personal access token",
+    ),
     ("glpat-" + gen.chars(R, URLSAFE, 20), "GitLab personal access token"),
-    (f"xoxb-{gen.chars(R, string.digits, 12)}-{gen.chars(R, string.digits, 13)}-{gen.chars(R, ALNUM, 24)}", "Slack token"),
-    (f"https://hooks.slack.com/services/T{gen.chars(R, UPPER32, 10)}/B{gen.chars(R, UPPER32, 10)}/{gen.chars(R, ALNUM, 24)}", "Slack webhook URL"),
+    (
+        f"xoxb-{gen.chars(R, string.digits, 12)}-{gen.chars(R, string.digits, 13)}-{gen.chars(R, ALNUM, 24)}",
+        "Slack token",
+    ),
+    (
+        f"https://hooks.slack.com/services/T{gen.chars(R, UPPER32, 10)}/B{gen.chars(R, UPPER32, 10)}/{gen.chars(R, ALNUM, 24)}",
+        "Slack webhook URL",
+    ),
     ("AIza" + gen.chars(R, URLSAFE, 35), "Google API key"),
     ("sk_live_" + gen.chars(R, ALNUM, 24), "Stripe live secret key"),
-    ("sk-proj-" + gen.chars(R, URLSAFE, 40) + "T3BlbkFJ" + gen.chars(R, URLSAFE, 40), "OpenAI API key"),
+    (
+        "sk-proj-" + gen.chars(R, URLSAFE, 40) + "T3BlbkFJ" + gen.chars(R, URLSAFE, 40),
+        "OpenAI API key",
+    ),
     ("npm_" + gen.chars(R, ALNUM, 36), "npm access token"),
     ("pypi-AgEIcHlwaS5vcmc" + gen.chars(R, URLSAFE, 60), "PyPI API token"),
     (f"SG.{gen.chars(R, URLSAFE, 22)}.{gen.chars(R, URLSAFE, 43)}", "SendGrid API key"),
@@ -52,7 +64,9 @@ TOKENS = [
 ]
 
 
-@pytest.mark.parametrize(("token", "label"), TOKENS, ids=[f"{i}-{t[1]}" for i, t in enumerate(TOKENS)])
+@pytest.mark.parametrize(
+    ("token", "label"), TOKENS, ids=[f"{i}-{t[1]}" for i, t in enumerate(TOKENS)]
+)
 def test_tokens_are_strong(token: str, label: str) -> None:
     hits = scan(f"Config found in the bucket:\n\n```\nTOKEN={token}\n```\n")
     assert len(hits) == 1, hits
@@ -81,7 +95,10 @@ def test_jwt_only_warns() -> None:
     "text",
     [
         pytest.param("aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n", id="aws-doc-key"),
-        pytest.param("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", id="aws-doc-secret"),
+        pytest.param(
+            "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+            id="aws-doc-secret",
+        ),
         pytest.param("GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", id="ghp-x"),
         pytest.param("token: ghp_<your-token>\n", id="ghp-template"),
         pytest.param("ghp_" + "A" * 36 + "\n", id="ghp-one-char"),
@@ -90,15 +107,21 @@ def test_jwt_only_warns() -> None:
         pytest.param("xoxb-your-token-here\n", id="slack-template"),
         pytest.param("x" + "ghp_" + gen.chars(R, ALNUM, 36) + "\n", id="glued-prefix"),
         pytest.param("ghp_" + gen.chars(R, ALNUM, 40) + "\n", id="too-long"),
-        pytest.param("The AKIA prefix marks long-term keys; ASIA marks temporary ones.\n", id="prefix-words"),
-        pytest.param("curl -H 'Authorization: token ghp_16C7e42F292c6912E7710c838347Ae178B4a'\n", id="github-docs-example"),
+        pytest.param(
+            "The AKIA prefix marks long-term keys; ASIA marks temporary ones.\n", id="prefix-words"
+        ),
+        pytest.param(
+            "curl -H 'Authorization: token ghp_16C7e42F292c6912E7710c838347Ae178B4a'\n",
+            id="github-docs-example",
+        ),
         pytest.param(
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
             ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c\n",
             id="jwt-io-sample",
         ),
         pytest.param(
-            f"{b64url({'alg': 'none'})}.{b64url({'sub': 'admin'})}.\n", id="unsigned-jwt",
+            f"{b64url({'alg': 'none'})}.{b64url({'sub': 'admin'})}.\n",
+            id="unsigned-jwt",
         ),
     ],
 )
@@ -126,7 +149,18 @@ def test_stand_in() -> None:
         "sk-" + "a" * 99_000,
         "aws_secret_access_key=" * 4000,
     ],
-    ids=["letters", "digits", "spaces", "upper", "ghp", "eyj", "eyj-dots", "xoxb", "sk-long", "aws-key-words"],
+    ids=[
+        "letters",
+        "digits",
+        "spaces",
+        "upper",
+        "ghp",
+        "eyj",
+        "eyj-dots",
+        "xoxb",
+        "sk-long",
+        "aws-key-words",
+    ],
 )
 def test_linear_time(text: str) -> None:
     for doc in (document_from_text(text), Document([Segment("code", text, 1)])):

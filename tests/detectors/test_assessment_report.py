@@ -149,8 +149,17 @@ def test_report_kinds_are_named() -> None:
 def test_what_never_names_the_target() -> None:
     for page in (EN_PENTEST, ZH_PENTEST, ZH_DENGBAO, HOSTS_ONLY, TRADITIONAL):
         (h,) = scan(page)
-        for secret in ("Northwind", "northwind", "星河", "滨江", "172.20", "fabrikam", "北港",
-                       "10.20.1.15", "SQL injection"):
+        for secret in (
+            "Northwind",
+            "northwind",
+            "星河",
+            "滨江",
+            "172.20",
+            "fabrikam",
+            "北港",
+            "10.20.1.15",
+            "SQL injection",
+        ):
             assert secret not in h.what, (secret, h.what)
 
 
@@ -321,6 +330,7 @@ def test_keyword_prefilter_is_lower_case() -> None:
 
 
 # --- linear time --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "filler",

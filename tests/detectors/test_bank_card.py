@@ -130,7 +130,9 @@ def test_test_number_list_is_well_formed() -> None:
         pytest.param(f"version 1.{VISA}\n", id="version-string"),
         pytest.param(f"card {VISA}.5\n", id="decimal"),
         pytest.param(f"at 12:{VISA}\n", id="time-like"),
-        pytest.param("card 1700000000000 1700000000000000 1700000000000000000\n", id="epoch-ms-us-ns"),
+        pytest.param(
+            "card 1700000000000 1700000000000000 1700000000000000000\n", id="epoch-ms-us-ns"
+        ),
         pytest.param("card 9223372036854775807 18446744073709551615\n", id="integer-limits"),
         pytest.param("卡号 4000 0000 0000 0002\n", id="zero-run"),
         pytest.param(f"card {NO_ISSUER}\n", id="no-issuer"),
@@ -150,7 +152,14 @@ def test_resident_id_that_passes_luhn_is_not_a_card() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["a" * 100_000, "1" * 100_000, " " * 5000, "1234 " * 20_000, "4111-" * 20_000, f"{VISA} " * 5000],
+    [
+        "a" * 100_000,
+        "1" * 100_000,
+        " " * 5000,
+        "1234 " * 20_000,
+        "4111-" * 20_000,
+        f"{VISA} " * 5000,
+    ],
     ids=["letters", "digits", "spaces", "groups", "dashed-groups", "many-cards"],
 )
 def test_linear_time(text: str) -> None:

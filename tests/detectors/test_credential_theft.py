@@ -15,10 +15,19 @@ from tests.detectors._attack import LONG, SPACES, fenced, scan, seconds
         ('.\\mimikatz "privilege::debug" "sekurlsa::logonpasswords" exit', "Mimikatz"),
         ("mimikatz # lsadump::dcsync /domain:corp.example /user:krbtgt", "Mimikatz"),
         ("kerberos::golden /user:admin /domain:corp /sid:S-1-5-21-1 /krbtgt:HASH /ptt", "Mimikatz"),
-        ("IEX (New-Object Net.WebClient).DownloadString($u); Invoke-Mimikatz -DumpCreds", "PowerShell Mimikatz"),
+        (
+            "IEX (New-Object Net.WebClient).DownloadString($u); Invoke-Mimikatz -DumpCreds",
+            "PowerShell Mimikatz",
+        ),
         ("procdump64.exe -accepteula -ma lsass.exe lsass.dmp", "LSASS memory dump (procdump)"),
-        ("rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\temp\\l.dmp full", "LSASS memory dump"),
-        ("reg save HKLM\\SAM sam.save\nreg save HKLM\\SYSTEM system.save", "registry hive extraction"),
+        (
+            "rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\temp\\l.dmp full",
+            "LSASS memory dump",
+        ),
+        (
+            "reg save HKLM\\SAM sam.save\nreg save HKLM\\SYSTEM system.save",
+            "registry hive extraction",
+        ),
         ('ntdsutil "ac i ntds" "ifm" "create full c:\\temp" q q', "NTDS.dit"),
         ("secretsdump.py -just-dc corp/admin@10.0.0.5", "secretsdump"),
         ("impacket-secretsdump -sam sam.save -system system.save LOCAL", "secretsdump"),
@@ -39,7 +48,9 @@ def test_tool_usage_in_a_code_block_is_strong(body: str, kind: str) -> None:
 def test_a_block_of_mimikatz_commands_is_one_finding() -> None:
     body = "mimikatz # privilege::debug\nmimikatz # sekurlsa::logonpasswords\nmimikatz # sekurlsa::wdigest"
     hits = scan(DETECTOR, fenced(body, "text"))
-    assert [(h.line, h.what) for h in hits] == [(4, "credential theft (Mimikatz) in a text code block")]
+    assert [(h.line, h.what) for h in hits] == [
+        (4, "credential theft (Mimikatz) in a text code block")
+    ]
 
 
 def test_threat_report_prose_only_warns() -> None:

@@ -107,7 +107,9 @@ def test_linear_on_pathological_input() -> None:
     # Catastrophic for a backtracking engine; linear in RE2.
     evil = CustomDetector(CustomPattern("nested", r"(a+)+$"))
     assert seconds(evil, "a" * LONG + "b", kind="prose") < 1.0
-    assert seconds(CustomDetector(CustomPattern("spaces", r"\s+x")), SPACES + "y", kind="prose") < 1.0
+    assert (
+        seconds(CustomDetector(CustomPattern("spaces", r"\s+x")), SPACES + "y", kind="prose") < 1.0
+    )
 
 
 def _doc(text: str) -> Document:

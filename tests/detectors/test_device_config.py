@@ -41,7 +41,9 @@ MIKROTIK = """\
 /ip route add gateway=192.168.88.1"""
 
 
-@pytest.mark.parametrize(("body", "lines"), [(CISCO, 7), (HUAWEI, 4), (JUNOS, 3), (FORTIOS, 4), (MIKROTIK, 2)])
+@pytest.mark.parametrize(
+    ("body", "lines"), [(CISCO, 7), (HUAWEI, 4), (JUNOS, 3), (FORTIOS, 4), (MIKROTIK, 2)]
+)
 def test_site_specific_configuration_is_strong(body: str, lines: int) -> None:
     hits = scan(DETECTOR, fenced(body))
     assert [(h.strong, h.line) for h in hits] == [(True, 4)], [h.what for h in hits]
@@ -90,7 +92,9 @@ def test_near_misses(text: str) -> None:
 
 
 def test_long_blocks_are_counted_up_to_a_cap() -> None:
-    body = "\n".join(f"interface GigabitEthernet0/{i}\n ip address 10.0.{i}.1 255.255.255.0" for i in range(80))
+    body = "\n".join(
+        f"interface GigabitEthernet0/{i}\n ip address 10.0.{i}.1 255.255.255.0" for i in range(80)
+    )
     [h] = scan(DETECTOR, fenced(body))
     assert "50 or more configuration lines" in h.what
 
@@ -99,4 +103,9 @@ def test_linear_on_pathological_input() -> None:
     block = "interface GigabitEthernet0/1\n ip address 10.1.1.1 255.255.255.0\n" * (LONG // 60)
     assert seconds(DETECTOR, block) < 1.0
     assert seconds(DETECTOR, "interface " + "G" * LONG) < 1.0
-    assert seconds(DETECTOR, SPACES + "interface Gi0/1\n" + SPACES + "ip route 10.0.0.0 255.0.0.0 10.1.1.1") < 1.0
+    assert (
+        seconds(
+            DETECTOR, SPACES + "interface Gi0/1\n" + SPACES + "ip route 10.0.0.0 255.0.0.0 10.1.1.1"
+        )
+        < 1.0
+    )

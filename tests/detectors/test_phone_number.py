@@ -64,7 +64,10 @@ def test_table_with_a_phone_and_a_name_column_is_strong_even_for_one_row() -> No
     assert len(hits) == 1
     assert hits[0].strong
     assert hits[0].line == 3
-    assert hits[0].what == "Chinese mobile phone number in a record with a name or ID column in a table"
+    assert (
+        hits[0].what
+        == "Chinese mobile phone number in a record with a name or ID column in a table"
+    )
 
 
 def test_csv_block_with_a_phone_column() -> None:
@@ -88,7 +91,9 @@ def test_csv_block_with_a_phone_column() -> None:
         pytest.param(f"电话 {A[:3]}****{A[7:]}\n", id="masked"),
         pytest.param(f"The phone vendor released build {A[:-1]}.\n", id="ten-digits"),
         pytest.param(f"{A}\n\n\n\nphone support is available.\n", id="context-on-another-line"),
-        pytest.param(f"Phone numbers were exposed; see ticket {'x' * 70}{A}\n", id="context-too-far"),
+        pytest.param(
+            f"Phone numbers were exposed; see ticket {'x' * 70}{A}\n", id="context-too-far"
+        ),
         pytest.param(f"see https://example.com/tel/{A} and www.x.cn/phone?n={A}\n", id="in-a-url"),
     ],
 )

@@ -51,7 +51,8 @@ def test_key_with_a_body_is_strong(kind: str, label: str) -> None:
 
 def test_pgp_block_and_legacy_encryption_headers() -> None:
     text = (
-        "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n" + BODY
+        "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n"
+        + BODY
         + "\n-----END PGP PRIVATE KEY BLOCK-----\n"
     )
     assert [h.what for h in scan(text)] == ["PGP private key in prose"]
@@ -86,7 +87,9 @@ def test_putty_key_file() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("A PEM key starts with `-----BEGIN RSA PRIVATE KEY-----`.\n", id="header-in-prose"),
+        pytest.param(
+            "A PEM key starts with `-----BEGIN RSA PRIVATE KEY-----`.\n", id="header-in-prose"
+        ),
         pytest.param(pem("RSA", "MIIEpAIBAAKCAQEA...\n...snip...\n"), id="stand-in-body"),
         pytest.param(pem("", "<your key here>"), id="template"),
         pytest.param(pem("OPENSSH", "\n".join(["x" * 64] * 6)), id="xxxx-body"),
@@ -103,16 +106,24 @@ def test_header_without_a_real_body_only_warns(text: str) -> None:
     hits = scan(text)
     assert len(hits) == 1
     assert not hits[0].strong
-    assert hits[0].what.endswith(("header without a key body in prose", "header without a key body in inline code"))
+    assert hits[0].what.endswith(
+        ("header without a key body in prose", "header without a key body in inline code")
+    )
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(f"-----BEGIN PUBLIC KEY-----\n{BODY}\n-----END PUBLIC KEY-----\n", id="public-key"),
-        pytest.param(f"-----BEGIN CERTIFICATE-----\n{BODY}\n-----END CERTIFICATE-----\n", id="certificate"),
+        pytest.param(
+            f"-----BEGIN PUBLIC KEY-----\n{BODY}\n-----END PUBLIC KEY-----\n", id="public-key"
+        ),
+        pytest.param(
+            f"-----BEGIN CERTIFICATE-----\n{BODY}\n-----END CERTIFICATE-----\n", id="certificate"
+        ),
         pytest.param("Rotate the private key and revoke the certificate.\n", id="words"),
-        pytest.param(f"ssh-rsa {gen.chars(R, gen.BASE64_CHARS, 300)} user@host\n", id="ssh-public-key"),
+        pytest.param(
+            f"ssh-rsa {gen.chars(R, gen.BASE64_CHARS, 300)} user@host\n", id="ssh-public-key"
+        ),
     ],
 )
 def test_near_misses(text: str) -> None:

@@ -41,14 +41,19 @@ for name in os.listdir("."):
     open(name, "wb").write(token)"""
 
 
-@pytest.mark.parametrize(("body", "lang"), [(PYTHON, "python"), (GO, "go"), (POWERSHELL, "powershell")])
+@pytest.mark.parametrize(
+    ("body", "lang"), [(PYTHON, "python"), (GO, "go"), (POWERSHELL, "powershell")]
+)
 def test_complete_construction_is_strong(body: str, lang: str) -> None:
     hits = scan(DETECTOR, fenced(body, lang))
     assert len(hits) == 1, [h.what for h in hits]
     assert hits[0].strong
     assert hits[0].rule == "CAC401"
     assert hits[0].line == 4
-    assert hits[0].what == f"ransomware construction (file walk, encryption, overwrite and ransom note) in a {lang} code block"
+    assert (
+        hits[0].what
+        == f"ransomware construction (file walk, encryption, overwrite and ransom note) in a {lang} code block"
+    )
 
 
 def test_without_a_note_only_warns_on_a_page_about_ransom() -> None:
@@ -64,13 +69,23 @@ def test_without_a_note_only_warns_on_a_page_about_ransom() -> None:
         # The same code on a page that never mentions ransom: a backup tutorial.
         "# Encrypting backups\n\n" + fenced(NO_NOTE, "python"),
         # Encryption of one file, no walk.
-        fenced('data = open("report.pdf", "rb").read()\nopen("report.enc", "wb").write(Fernet(k).encrypt(data))\n# ransom', "python"),
+        fenced(
+            'data = open("report.pdf", "rb").read()\nopen("report.enc", "wb").write(Fernet(k).encrypt(data))\n# ransom',
+            "python",
+        ),
         # A walk that only reads and hashes.
-        fenced("for root, _, names in os.walk(top):\n    digest(names)  # bitcoin wallet backup check", "python"),
+        fenced(
+            "for root, _, names in os.walk(top):\n    digest(names)  # bitcoin wallet backup check",
+            "python",
+        ),
         # Walk + encrypt, nothing written back.
-        fenced("for n in os.listdir('.'):\n    print(Fernet(k).encrypt(n.encode()))  # ransom demo", "python"),
+        fenced(
+            "for n in os.listdir('.'):\n    print(Fernet(k).encrypt(n.encode()))  # ransom demo",
+            "python",
+        ),
         # The parts spread over separate blocks.
-        fenced("for n in os.listdir('.'):\n    pass", "python") + fenced("Fernet(k).encrypt(b)", "python")
+        fenced("for n in os.listdir('.'):\n    pass", "python")
+        + fenced("Fernet(k).encrypt(b)", "python")
         + fenced('open(n, "wb").write(b)  # your files have been encrypted', "python"),
         # Prose describing the behaviour.
         "The sample walks the disk with os.walk, calls Fernet.encrypt, overwrites each file and "

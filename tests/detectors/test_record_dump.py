@@ -18,7 +18,10 @@ SURNAMES = "王李张刘陈杨黄赵吴周"
 NAMES = [R.choice(SURNAMES) + R.choice("伟芳娜敏静丽强磊军洋") for _ in range(5)]
 PHONES = [gen.phone(R) for _ in range(5)]
 EMAILS = [f"{gen.chars(R, 'abcdefghij', 6)}@corp-{gen.chars(R, 'klmnop', 4)}.cn" for _ in range(5)]
-LATIN = [f"{gen.chars(R, 'ABCDEFG', 1)}{gen.chars(R, 'aeiou', 1)}{gen.chars(R, 'nrst', 1)} Q." for _ in range(5)]
+LATIN = [
+    f"{gen.chars(R, 'ABCDEFG', 1)}{gen.chars(R, 'aeiou', 1)}{gen.chars(R, 'nrst', 1)} Q."
+    for _ in range(5)
+]
 
 
 def scan(text: str) -> list[Hit]:
@@ -33,7 +36,10 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 def test_chinese_table_is_strong_and_describes_fields_not_values() -> None:
     rows = [[n, p, "北京市朝阳区某路"] for n, p in zip(NAMES, PHONES, strict=True)]
-    rows = [[n, p, f"{gen.chars(R, '东西南北', 2)}路{i}号"] for i, (n, p) in enumerate(zip(NAMES, PHONES, strict=True))]
+    rows = [
+        [n, p, f"{gen.chars(R, '东西南北', 2)}路{i}号"]
+        for i, (n, p) in enumerate(zip(NAMES, PHONES, strict=True))
+    ]
     hits = scan("泄露样本：\n\n" + table(["姓名", "手机号", "地址"], rows))
     assert len(hits) == 1
     assert hits[0].strong
@@ -48,14 +54,21 @@ def test_english_csv_block() -> None:
         f"{n},{e},{p}" for n, e, p in zip(LATIN, EMAILS, PHONES, strict=True)
     )
     hits = scan(f"```csv\n{body}\n```\n")
-    assert [h.what for h in hits] == ["delimited block of 5 personal records (name, phone, e-mail) in a csv code block"]
+    assert [h.what for h in hits] == [
+        "delimited block of 5 personal records (name, phone, e-mail) in a csv code block"
+    ]
     assert hits[0].line == 2
 
 
 def test_tsv_and_psql_like_output() -> None:
-    tsv = "ssn\tname\tdob\n" + "\n".join(f"{R.randrange(10**8, 10**9)}\t{n}\t19{R.randrange(50, 99)}-01-0{i + 1}" for i, n in enumerate(LATIN[:3]))
+    tsv = "ssn\tname\tdob\n" + "\n".join(
+        f"{R.randrange(10**8, 10**9)}\t{n}\t19{R.randrange(50, 99)}-01-0{i + 1}"
+        for i, n in enumerate(LATIN[:3])
+    )
     assert len(scan(f"```\n{tsv}\n```\n")) == 1
-    psql = " email | password \n-------+----------\n" + "\n".join(f" {e} | {gen.chars(R, gen.ALNUM, 10)}" for e in EMAILS[:4])
+    psql = " email | password \n-------+----------\n" + "\n".join(
+        f" {e} | {gen.chars(R, gen.ALNUM, 10)}" for e in EMAILS[:4]
+    )
     hits = scan(f"```\n{psql}\n```\n")
     assert len(hits) == 1
     assert "(e-mail, password)" in hits[0].what
@@ -71,17 +84,53 @@ def test_table_without_leading_pipes() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(table(["姓名", "手机号"], [[n, p] for n, p in zip(NAMES[:2], PHONES[:2], strict=True)]), id="two-rows"),
-        pytest.param(table(["Name", "Version", "Fixed in"], [["openssl", "3.0.1", "3.0.2"]] * 4), id="one-kind"),
-        pytest.param(table(["Username", "Password"], [["admin", "admin"], ["root", "toor"], ["user", "user"]]), id="default-credentials"),
         pytest.param(
-            table(["姓名", "手机号", "身份证"], [[n[0] + "*", p[:3] + "****" + p[7:], "110***********1234"] for n, p in zip(NAMES, PHONES, strict=True)]),
+            table(["姓名", "手机号"], [[n, p] for n, p in zip(NAMES[:2], PHONES[:2], strict=True)]),
+            id="two-rows",
+        ),
+        pytest.param(
+            table(["Name", "Version", "Fixed in"], [["openssl", "3.0.1", "3.0.2"]] * 4),
+            id="one-kind",
+        ),
+        pytest.param(
+            table(
+                ["Username", "Password"], [["admin", "admin"], ["root", "toor"], ["user", "user"]]
+            ),
+            id="default-credentials",
+        ),
+        pytest.param(
+            table(
+                ["姓名", "手机号", "身份证"],
+                [
+                    [n[0] + "*", p[:3] + "****" + p[7:], "110***********1234"]
+                    for n, p in zip(NAMES, PHONES, strict=True)
+                ],
+            ),
             id="masked-sample",
         ),
-        pytest.param(table(["Field", "Type", "Description"], [["name", "string", "full name"], ["phone", "string", "mobile"], ["email", "string", "address"]]), id="schema-table"),
-        pytest.param(table(["name", "email"], [["", ""], ["...", "..."], ["xxx", "xxx"]]), id="empty-cells"),
-        pytest.param("## Credits\n\n" + table(["Name", "Email"], [[n, e] for n, e in zip(LATIN, EMAILS, strict=True)]), id="credits"),
-        pytest.param("Name, email, and phone number were exposed.\nThe attacker, who was not named, used\na script, a proxy, and a bot.\nNothing else, we think.\n", id="prose-with-commas"),
+        pytest.param(
+            table(
+                ["Field", "Type", "Description"],
+                [
+                    ["name", "string", "full name"],
+                    ["phone", "string", "mobile"],
+                    ["email", "string", "address"],
+                ],
+            ),
+            id="schema-table",
+        ),
+        pytest.param(
+            table(["name", "email"], [["", ""], ["...", "..."], ["xxx", "xxx"]]), id="empty-cells"
+        ),
+        pytest.param(
+            "## Credits\n\n"
+            + table(["Name", "Email"], [[n, e] for n, e in zip(LATIN, EMAILS, strict=True)]),
+            id="credits",
+        ),
+        pytest.param(
+            "Name, email, and phone number were exposed.\nThe attacker, who was not named, used\na script, a proxy, and a bot.\nNothing else, we think.\n",
+            id="prose-with-commas",
+        ),
     ],
 )
 def test_near_misses(text: str) -> None:
@@ -89,7 +138,9 @@ def test_near_misses(text: str) -> None:
 
 
 def test_credits_heading_does_not_cover_phone_columns() -> None:
-    text = "## Contributors\n\n" + table(["Name", "Phone"], [[n, p] for n, p in zip(LATIN, PHONES, strict=True)])
+    text = "## Contributors\n\n" + table(
+        ["Name", "Phone"], [[n, p] for n, p in zip(LATIN, PHONES, strict=True)]
+    )
     assert len(scan(text)) == 1
 
 

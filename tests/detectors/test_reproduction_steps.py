@@ -183,8 +183,16 @@ ZH_OUTPUT_SHOWN = """
         (ENTITIES, "## PoC", "curl or wget command", "user and group id"),
     ],
     ids=[
-        "ognl", "zh-output", "en-curl-uid", "zh-raw-request", "poc-system", "nested", "touch",
-        "dnslog", "nc", "entities",
+        "ognl",
+        "zh-output",
+        "en-curl-uid",
+        "zh-raw-request",
+        "poc-system",
+        "nested",
+        "touch",
+        "dnslog",
+        "nc",
+        "entities",
     ],
 )
 def test_commands_with_evidence_hold(page: str, heading: str, action: str, evidence: str) -> None:
@@ -203,8 +211,19 @@ def test_commands_with_evidence_hold(page: str, heading: str, action: str, evide
 def test_what_never_quotes_the_content() -> None:
     for page in (EN_CURL_UID, ZH_RAW_REQUEST, POC_SYSTEM, NESTED, TOUCH_CHECK, CALLBACK):
         (h,) = scan(page)
-        for secret in ("uid=0", "victim", "/tmp/pwned", "${jndi", "dnslog", "POST /", "root@",
-                       "authority", "漏洞复现", "Steps to reproduce", "{{7*7}}"):
+        for secret in (
+            "uid=0",
+            "victim",
+            "/tmp/pwned",
+            "${jndi",
+            "dnslog",
+            "POST /",
+            "root@",
+            "authority",
+            "漏洞复现",
+            "Steps to reproduce",
+            "{{7*7}}",
+        ):
             assert secret.lower() not in h.what.lower(), (secret, h.what)
 
 
@@ -388,7 +407,15 @@ EXPLOIT_WORDS_IN_HEADINGS = """
         C_CODE,
         EXPLOIT_WORDS_IN_HEADINGS,
     ],
-    ids=["prose", "evidence-only", "no-heading", "defensive", "mentions", "c-code", "exploitability"],
+    ids=[
+        "prose",
+        "evidence-only",
+        "no-heading",
+        "defensive",
+        "mentions",
+        "c-code",
+        "exploitability",
+    ],
 )
 def test_near_misses(page: str) -> None:
     assert scan(page) == []
@@ -428,6 +455,7 @@ def test_keyword_prefilter_is_lower_case() -> None:
 
 
 # --- linear time --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "filler",

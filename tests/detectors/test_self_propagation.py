@@ -14,10 +14,19 @@ from tests.detectors._attack import LONG, SPACES, fenced, scan, seconds
 @pytest.mark.parametrize(
     ("body", "lang"),
     [
-        ("for d in removable_drives():  # GetDriveType == DRIVE_REMOVABLE\n    shutil.copy(sys.argv[0], d)", "python"),
-        ("GetModuleFileNameA(NULL, path, MAX_PATH);\nif (GetDriveTypeA(root) == DRIVE_REMOVABLE)\n    CopyFileA(path, dest, FALSE);", "c"),
+        (
+            "for d in removable_drives():  # GetDriveType == DRIVE_REMOVABLE\n    shutil.copy(sys.argv[0], d)",
+            "python",
+        ),
+        (
+            "GetModuleFileNameA(NULL, path, MAX_PATH);\nif (GetDriveTypeA(root) == DRIVE_REMOVABLE)\n    CopyFileA(path, dest, FALSE);",
+            "c",
+        ),
         ("copy /y %0 \\\\%host%\\C$\\Windows\\Temp\\u.bat", "bat"),
-        ("client = paramiko.SSHClient()\nsftp.put(__file__, '/tmp/.w.py')\nshutil.copy2(__file__, '/tmp/.w.py')", "python"),
+        (
+            "client = paramiko.SSHClient()\nsftp.put(__file__, '/tmp/.w.py')\nshutil.copy2(__file__, '/tmp/.w.py')",
+            "python",
+        ),
         ("Copy-Item $PSCommandPath \\\\$target\\ADMIN$\\u.ps1", "powershell"),
     ],
 )

@@ -32,7 +32,13 @@ nwdiag {
 
 @pytest.mark.parametrize(
     ("body", "lang", "count"),
-    [(MERMAID, "mermaid", 3), (DOT, "dot", 3), (NWDIAG, "plantuml", 2), (MERMAID, "", 3), (DOT, "text", 3)],
+    [
+        (MERMAID, "mermaid", 3),
+        (DOT, "dot", 3),
+        (NWDIAG, "plantuml", 2),
+        (MERMAID, "", 3),
+        (DOT, "text", 3),
+    ],
 )
 def test_diagrams_naming_internal_hosts_are_strong(body: str, lang: str, count: int) -> None:
     hits = scan(DETECTOR, fenced(body, lang))
@@ -45,9 +51,12 @@ def test_diagrams_naming_internal_hosts_are_strong(body: str, lang: str, count: 
     ("body", "lang"),
     [
         # generic roles, documentation and public addresses
-        ("graph LR\n  user --> lb[load balancer] --> app[app server] --> db[(database)]", "mermaid"),
+        (
+            "graph LR\n  user --> lb[load balancer] --> app[app server] --> db[(database)]",
+            "mermaid",
+        ),
         ("graph LR\n  a[192.0.2.10] --> b[203.0.113.5] --> c[www.example.com]", "mermaid"),
-        ("digraph { attacker -> \"8.8.8.8\" -> victim }", "dot"),
+        ('digraph { attacker -> "8.8.8.8" -> victim }', "dot"),
         # an internal address in a block that is not a diagram
         ("ping 10.0.0.5", "bash"),
         ("sequenceDiagram\n  Alice->>Bob: hello", "mermaid"),

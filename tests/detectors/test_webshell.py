@@ -25,14 +25,30 @@ def fenced(body: str, lang: str = "") -> str:
     [
         # China Chopper and friends.
         ("<?php @eval($_POST['pass']);?>", "php", "PHP webshell (request input executed)"),
-        ("<?php eval(base64_decode($_POST['z0'])); ?>", "php", "PHP webshell (request input executed)"),
-        ("<?php @eval(gzinflate(base64_decode($_COOKIE['x']))); ?>", "php", "PHP webshell (request input executed)"),
+        (
+            "<?php eval(base64_decode($_POST['z0'])); ?>",
+            "php",
+            "PHP webshell (request input executed)",
+        ),
+        (
+            "<?php @eval(gzinflate(base64_decode($_COOKIE['x']))); ?>",
+            "php",
+            "PHP webshell (request input executed)",
+        ),
         ("<?php assert($_REQUEST['cmd']); ?>", "php", "PHP webshell (request input executed)"),
         ("<?php system($_GET['cmd']); ?>", "php", "PHP webshell (request input executed)"),
         ("<?php passthru( $_GET[c] ); ?>", "", "PHP webshell (request input executed)"),
         ("<?php $_GET['a']($_GET['b']); ?>", "php", "request-chosen function called"),
-        ("<?php array_map('assert', (array)$_REQUEST['x']); ?>", "php", "callback executes request input"),
-        ("<?php call_user_func('assert', $_POST['x']); ?>", "php", "callback executes request input"),
+        (
+            "<?php array_map('assert', (array)$_REQUEST['x']); ?>",
+            "php",
+            "callback executes request input",
+        ),
+        (
+            "<?php call_user_func('assert', $_POST['x']); ?>",
+            "php",
+            "callback executes request input",
+        ),
         ("<?php preg_replace('/.*/e', $_POST['code'], ''); ?>", "php", "preg_replace /e"),
         ("<?php echo `$_GET['c']`; ?>", "php", "request input run in backticks"),
         (
@@ -42,14 +58,22 @@ def fenced(body: str, lang: str = "") -> str:
             "PHP webshell (request body evaluated)",
         ),
         # JSP
-        ('<% Process p = Runtime.getRuntime().exec(request.getParameter("cmd")); %>', "jsp", "JSP webshell"),
+        (
+            '<% Process p = Runtime.getRuntime().exec(request.getParameter("cmd")); %>',
+            "jsp",
+            "JSP webshell",
+        ),
         (
             '<% String cmd = request.getParameter("cmd");\n'
             "   Process p = Runtime.getRuntime().exec(cmd); %>",
             "jsp",
             "JSP webshell",
         ),
-        ('<% new ProcessBuilder(new String[]{"sh", "-c", request.getParameter("c")}).start(); %>', "jsp", "JSP webshell"),
+        (
+            '<% new ProcessBuilder(new String[]{"sh", "-c", request.getParameter("c")}).start(); %>',
+            "jsp",
+            "JSP webshell",
+        ),
         (
             '<% Cipher c = Cipher.getInstance("AES"); c.init(2, key);\n'
             "byte[] b = c.doFinal(base64(request.getReader().readLine()));\n"
@@ -58,7 +82,11 @@ def fenced(body: str, lang: str = "") -> str:
             "JSP webshell (encrypted class loader)",
         ),
         # ASP / ASPX
-        ('<%@ Page Language="Jscript"%><%eval(Request.Item["pass"],"unsafe");%>', "aspx", "ASP webshell"),
+        (
+            '<%@ Page Language="Jscript"%><%eval(Request.Item["pass"],"unsafe");%>',
+            "aspx",
+            "ASP webshell",
+        ),
         ('<%eval request("pass")%>', "asp", "ASP webshell"),
         ('<%execute request("x")%>', "", "ASP webshell"),
         (
@@ -91,7 +119,9 @@ def test_a_one_liner_in_prose_is_still_the_whole_tool() -> None:
 
 def test_entity_encoded_webshell_is_decoded() -> None:
     hits = scan("<pre>&lt;?php @eval(&#36;_POST[&#39;x&#39;]);?&gt;</pre>\n")
-    assert [h.what for h in hits] == ["PHP webshell (request input executed) in prose (HTML-entity-encoded)"]
+    assert [h.what for h in hits] == [
+        "PHP webshell (request input executed) in prose (HTML-entity-encoded)"
+    ]
 
 
 def test_findings_do_not_quote_the_code() -> None:
@@ -118,7 +148,9 @@ def test_findings_do_not_quote_the_code() -> None:
         fenced('Runtime.getRuntime().exec("uptime");', "java"),
         # JSON bodies and ordinary ASP.NET.
         fenced("$data = json_decode(file_get_contents('php://input'), true);", "php"),
-        fenced('var q = Request.QueryString["q"];\nResponse.Write(Server.HtmlEncode(q));', "csharp"),
+        fenced(
+            'var q = Request.QueryString["q"];\nResponse.Write(Server.HtmlEncode(q));', "csharp"
+        ),
         "The server evaluates the request (eval request) in an unsafe way.",
         fenced('app.get("/", (req, res) => res.send(req.query.name))', "js"),
     ],

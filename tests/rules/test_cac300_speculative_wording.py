@@ -16,10 +16,7 @@ from tests.rules.helpers import NOW, check, line_of, page_text
 def page(body: str, *, title: str = "", extra: str = "") -> str:
     """A threat-information page (it has a `threatpub:` block) with ``body`` after it."""
     title_line = f"title: {title}\n" if title else ""
-    return (
-        f"---\n{title_line}threatpub:\n  kind: vulnerability\n{extra}---\n\n"
-        f"{page_text(body)}"
-    )
+    return f"---\n{title_line}threatpub:\n  kind: vulnerability\n{extra}---\n\n{page_text(body)}"
 
 
 ZH = page(
@@ -98,9 +95,7 @@ def test_hype_warns_and_quiet_words_do_not(tmp_path: Path) -> None:
             "en.md": EN,
             "quiet.md": QUIET,
             "quoted.md": QUOTED,
-            "us.md": page(
-                "The most dangerous bug ever.\n", extra="  jurisdiction: [US]\n"
-            ),
+            "us.md": page("The most dangerous bug ever.\n", extra="  jurisdiction: [US]\n"),
             "plain.md": PLAIN,
         },
     )

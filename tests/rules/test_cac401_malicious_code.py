@@ -56,7 +56,12 @@ WORDS = """
 def test_cac401_holds_accepts_with_reason_and_stays_quiet(tmp_path: Path) -> None:
     run = check(
         tmp_path,
-        {"shellcode.md": SHELLCODE, "accepted.md": ACCEPTED, "ransomware.md": RANSOMWARE, "words.md": WORDS},
+        {
+            "shellcode.md": SHELLCODE,
+            "accepted.md": ACCEPTED,
+            "ransomware.md": RANSOMWARE,
+            "words.md": WORDS,
+        },
     )
 
     shellcode = run.page("shellcode.md")

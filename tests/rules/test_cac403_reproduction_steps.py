@@ -99,5 +99,13 @@ def test_cac403_holds_accepts_warns_and_stays_quiet(tmp_path: Path) -> None:
 
     # The report describes the section; it never quotes the request or the proof.
     report = json.dumps(run.report, ensure_ascii=False)
-    for secret in ("victim.invalid", "${jndi", "collector", "zq7", "/tmp/", "/api/render", "成功被执行"):
+    for secret in (
+        "victim.invalid",
+        "${jndi",
+        "collector",
+        "zq7",
+        "/tmp/",
+        "/api/render",
+        "成功被执行",
+    ):
         assert secret not in report, secret

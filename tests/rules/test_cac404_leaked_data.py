@@ -100,7 +100,10 @@ def test_cac404_holds_warns_stays_quiet_and_accepts(tmp_path: Path) -> None:
     assert found >= {
         (line_of(LEAK, "身份证号"), "Chinese resident ID number in prose"),
         (line_of(LEAK, "| 姓名"), "table of 3 personal records (name, phone, address) in a table"),
-        (line_of(LEAK, PHONES[0]), "Chinese mobile phone number in a record with a name or ID column in a table"),
+        (
+            line_of(LEAK, PHONES[0]),
+            "Chinese mobile phone number in a record with a name or ID column in a table",
+        ),
         (line_of(LEAK, "卡号"), "payment card number (UnionPay) in prose"),
         (line_of(LEAK, "Accounts:"), "3 e-mail addresses in prose"),
         (line_of(LEAK, "root:"), "an /etc/shadow line with a password hash in a code block"),
@@ -117,13 +120,20 @@ def test_cac404_holds_warns_stays_quiet_and_accepts(tmp_path: Path) -> None:
     warned = {(f["line"], f["found"], f["action"]) for f in fmt.all("CAC404")}
     assert warned == {
         (line_of(FORMAT, "seven fields"), "a single /etc/passwd line in prose", "warn"),
-        (line_of(FORMAT, "PEM private key"), "RSA private key header without a key body in prose", "warn"),
+        (
+            line_of(FORMAT, "PEM private key"),
+            "RSA private key header without a key body in prose",
+            "warn",
+        ),
     }
 
     accepted = run.page("accepted.md")
     assert accepted.verdict == "publish", accepted.findings
     [suppressed] = [f for f in accepted.data["suppressed"] if f["code"] == "CAC404"]
-    assert suppressed["suppressed_by"] == "synthetic sample generated for training; reviewed by the DPO"
+    assert (
+        suppressed["suppressed_by"]
+        == "synthetic sample generated for training; reviewed by the DPO"
+    )
 
     # The report describes the data; it never quotes it, not even in part.
     report = json.dumps(run.report, ensure_ascii=False)

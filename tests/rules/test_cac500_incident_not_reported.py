@@ -113,8 +113,9 @@ def test_region_must_contain_the_incident(tmp_path: Path) -> None:
             assert (page.verdict, page.findings) == ("publish", []), path
         else:
             assert (page.verdict, page.codes) == ("hold", ["CAC500"]), (path, page.findings)
-    found = {path: run.page(path).one("CAC500")["found"] for path in run.pages if
-             path not in published}
+    found = {
+        path: run.page(path).one("CAC500")["found"] for path in run.pages if path not in published
+    }
     assert found == {
         "shanghai.md": "threatpub.notifications[0]: region 310100 does not contain 440305",
         "shantou.md": "threatpub.notifications[0]: region 440400 does not contain 440305",
@@ -341,9 +342,10 @@ def test_messages_name_near_misses_and_the_fix_publishes(tmp_path: Path) -> None
     # The example is dated no later than `published` (else META005 would hold the page).
     assert "date: 2026-11-01" in run.page("past-published.md").one("CAC500")["fix"]
     # The example names a bureau whose level matches its code, and that contains the region.
-    assert 'level: provincial, region: "440000"' in run.page("province-incident.md").one(
-        "CAC500"
-    )["fix"]
+    assert (
+        'level: provincial, region: "440000"'
+        in run.page("province-incident.md").one("CAC500")["fix"]
+    )
     assert 'region: "110100"' in run.page("integer-incident.md").one("CAC500")["fix"]
 
     again = check(tmp_path / "fixed", fixed)

@@ -94,8 +94,10 @@ def test_both_authorities_at_prefecture_level_or_higher(tmp_path: Path) -> None:
         assert finding["action"] == "hold"
         assert "440305 (Guangdong, county level)" in finding["message"]
     # `expected` names exactly what is missing.
-    expected = {path: run.page(path).one("CAC601")["expected"] for path in
-                ("cac-only.md", "psb-only.md", "neither.md", "cac-county.md", "others.md")}
+    expected = {
+        path: run.page(path).one("CAC601")["expected"]
+        for path in ("cac-only.md", "psb-only.md", "neither.md", "cac-county.md", "others.md")
+    }
     assert PSB in expected["cac-only.md"]
     assert CAC not in expected["cac-only.md"]
     assert CAC in expected["psb-only.md"]
@@ -255,9 +257,8 @@ def test_dated_after_going_public_does_not_count(tmp_path: Path) -> None:
 def test_only_analyses_under_cn_jurisdiction(tmp_path: Path) -> None:
     """CAC601 judges `kind: analysis` pages only, and only where CN law applies."""
     region = '"440300"'
-    incident_with_scope = (
-        analysis(region, kind="incident")
-        .replace("  scope:\n", '  incident:\n    region: "440305"\n  scope:\n')
+    incident_with_scope = analysis(region, kind="incident").replace(
+        "  scope:\n", '  incident:\n    region: "440305"\n  scope:\n'
     )
     run = check(
         tmp_path,

@@ -56,8 +56,10 @@ def test_critical_sector_needs_its_own_regulator(tmp_path: Path) -> None:
             # Any level: Art. 6 ¶2 names the regulator, not its level.
             "county-level.md": analysis(
                 "energy",
-                notes=notes("    - {authority: sector-regulator, level: county, "
-                            'region: "440305", sector: energy, date: 2026-10-02}\n'),
+                notes=notes(
+                    "    - {authority: sector-regulator, level: county, "
+                    'region: "440305", sector: energy, date: 2026-10-02}\n'
+                ),
             ),
             # Not a critical sector: nobody needs to be told under Art. 6 ¶2.
             "healthcare.md": analysis("healthcare"),

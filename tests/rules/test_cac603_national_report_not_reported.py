@@ -66,8 +66,9 @@ def notes(*entries: str) -> str:
 
 CAC = "the cyberspace administration"
 PSB = "the public security organ"
-REGULATORS = (note("sector-regulator", "national", sector="energy")
-              + note("sector-regulator", "national", sector="finance"))
+REGULATORS = note("sector-regulator", "national", sector="energy") + note(
+    "sector-regulator", "national", sector="finance"
+)
 
 
 def test_national_scope_needs_both_national_reports(tmp_path: Path) -> None:
@@ -192,9 +193,7 @@ def test_cross_sector_means_more_than_one_sector(tmp_path: Path) -> None:
 
 def test_one_finding_naming_the_first_reason(tmp_path: Path) -> None:
     """National, cross-regional and cross-sector at once: one CAC603, on `national`."""
-    text = analysis(
-        national="true", regions=("110000", "310000"), sectors=("energy", "finance")
-    )
+    text = analysis(national="true", regions=("110000", "310000"), sectors=("energy", "finance"))
     run = check(tmp_path, {"all.md": text})
     finding = run.page("all.md").one("CAC603")
     assert finding["key"] == "threatpub.scope.national"

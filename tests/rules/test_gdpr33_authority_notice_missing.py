@@ -235,7 +235,12 @@ def test_missing_aware_with_a_notification_is_one_warning(tmp_path: Path) -> Non
         ("cert", "", ["gdpr"], False),
         ("platform", "", ["gdpr"], False),
         ("controller", "  jurisdiction: [FR]\n", ["gdpr"], True),
-        ("controller", "  jurisdiction: [\"NO\"]\n", ["gdpr"], True),  # EEA (quoted: YAML reads NO as false)
+        (
+            "controller",
+            '  jurisdiction: ["NO"]\n',
+            ["gdpr"],
+            True,
+        ),  # EEA (quoted: YAML reads NO as false)
         ("controller", "  jurisdiction: [CN]\n", ["gdpr"], False),
         ("controller", "  jurisdiction: [US]\n", ["gdpr"], False),
         ("controller", "", ["cac-2019"], False),

@@ -56,8 +56,16 @@ CHINESE_SECTIONS = """\
 """
 
 ALL_PROSE = (
-    "overview", "affected products", "description", "impact", "severity", "remediation",
-    "references", "credit", "contact", "revision history",
+    "overview",
+    "affected products",
+    "description",
+    "impact",
+    "severity",
+    "remediation",
+    "references",
+    "credit",
+    "contact",
+    "revision history",
 )
 
 
@@ -167,8 +175,15 @@ def test_missing_prose_elements_are_one_warning(tmp_path: Path) -> None:
     assert finding["severity"] == "warning"
     assert finding["line"] == line_of(text, "  advisory:")
     assert finding["key"] == "threatpub.advisory"
-    missing = ["overview", "description", "impact", "references", "credit", "contact",
-               "revision history"]
+    missing = [
+        "overview",
+        "description",
+        "impact",
+        "references",
+        "credit",
+        "contact",
+        "revision history",
+    ]
     assert finding["found"] == "not given: " + ", ".join(missing)
     assert "7 of the elements" in finding["message"]
     example = yaml.safe_load(finding["fix"].split("\n", 1)[1])["advisory"]
@@ -193,11 +208,18 @@ def test_missing_prose_elements_are_one_warning(tmp_path: Path) -> None:
         # The first H1 is the title, not a section.
         ("# Impact\n\n## Severity\n", {"affected products", "impact"}),
     ],
-    ids=["zh-affected-not-impact", "and", "zh-and", "prefix", "longer-word", "setext-fence",
-         "h1-is-title"],
+    ids=[
+        "zh-affected-not-impact",
+        "and",
+        "zh-and",
+        "prefix",
+        "longer-word",
+        "setext-fence",
+        "h1-is-title",
+    ],
 )
 def test_section_headings(tmp_path: Path, body: str, missing: set[str]) -> None:
-    block = FULL_BLOCK.replace("    affected_products: [\"EX-200 firmware < 3.1.7\"]\n", "")
+    block = FULL_BLOCK.replace('    affected_products: ["EX-200 firmware < 3.1.7"]\n', "")
     for key in ("impact", "severity"):
         block = "\n".join(line for line in block.split("\n") if not line.startswith(f"    {key}:"))
     run = check(tmp_path, {"a.md": advisory(block, body=body)}, options=ISO)

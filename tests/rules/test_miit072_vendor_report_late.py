@@ -84,8 +84,9 @@ def test_the_site_timezone_decides_the_days(tmp_path: Path) -> None:
 def test_missing_report_missing_date_and_other_publishers(tmp_path: Path) -> None:
     no_report = vendor_page("2026-11-03")
     other_authority = no_report.replace(
-        "  repair:", "  notifications:\n    - {authority: cac, level: national, date: "
-        "2026-11-04, reference: C-1}\n  repair:"
+        "  repair:",
+        "  notifications:\n    - {authority: cac, level: national, date: "
+        "2026-11-04, reference: C-1}\n  repair:",
     )
     undated = vendor_page(None, "2026-11-04")
     run = check(

@@ -15,7 +15,9 @@ MIIT = {"profiles": ["miit-2021"]}
 
 def advisory(meta: str, body: str = "## Mitigation\n\nBlock port 8443 at the edge.\n") -> str:
     """A vulnerability page; ``meta`` is YAML indented by two spaces."""
-    return f"---\ntitle: Flaw in Example Mail\nthreatpub:\n  kind: vulnerability\n{meta}---\n\n{body}"
+    return (
+        f"---\ntitle: Flaw in Example Mail\nthreatpub:\n  kind: vulnerability\n{meta}---\n\n{body}"
+    )
 
 
 EARLY = (
@@ -125,5 +127,10 @@ def test_outside_china_the_miit_profile_does_not_apply(tmp_path: Path) -> None:
     assert run.page("de.md").findings == []
     assert run.page("de.md").verdict == "publish"
     assert set(run.page("cn.md").codes) == {
-        "MIIT072", "MIIT091", "MIIT092", "MIIT093", "MIIT095", "MIIT097"
+        "MIIT072",
+        "MIIT091",
+        "MIIT092",
+        "MIIT093",
+        "MIIT095",
+        "MIIT097",
     }

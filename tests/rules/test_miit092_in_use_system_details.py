@@ -48,7 +48,13 @@ WORDS = page(
 def test_code_blocks_and_detector_hits_hold_each_line(tmp_path: Path) -> None:
     run = check(
         tmp_path,
-        {"code.md": CODE, "names.md": NAMES, "listed.md": LISTED, "lone.md": LONE, "words.md": WORDS},
+        {
+            "code.md": CODE,
+            "names.md": NAMES,
+            "listed.md": LISTED,
+            "lone.md": LONE,
+            "words.md": WORDS,
+        },
         options=MIIT,
     )
     code = run.page("code.md")

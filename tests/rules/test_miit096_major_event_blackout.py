@@ -128,9 +128,7 @@ def test_a_build_inside_the_window_holds_new_pages_and_keeps_old_ones_online(
     assert new.release_after == "2026-12-13"
     assert run.page("old.md").findings == []
     ended = "2026-12-13T00:00:00+08:00"
-    after = check(
-        tmp_path / "after", {"new.md": advisory(None)}, options=options(EXPO), now=ended
-    )
+    after = check(tmp_path / "after", {"new.md": advisory(None)}, options=options(EXPO), now=ended)
     assert after.page("new.md").findings == []
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "table_matches",
 ]
 
+
 def any_of(*patterns: Any) -> Any:
     """One case-insensitive RE2 pattern matching wherever any of ``patterns`` might.
 

@@ -21,7 +21,9 @@ from mkdocs_threatpub.scanners.detectors._common import (
 )
 from mkdocs_threatpub.scanners.document import Document, View
 
-_AMSI_FLAG = lazy_re2(r"(?i)amsiInitFailed|\bAmsiUtils\b|'Am'\s{0,2}\+\s{0,2}'si|\"Am\"\s{0,2}\+\s{0,2}\"si")
+_AMSI_FLAG = lazy_re2(
+    r"(?i)amsiInitFailed|\bAmsiUtils\b|'Am'\s{0,2}\+\s{0,2}'si|\"Am\"\s{0,2}\+\s{0,2}\"si"
+)
 _AMSI_PATCH = lazy_re2(r"(?i)\bAmsiScanBuffer\b|\bAmsiOpenSession\b")
 _ETW_PATCH = lazy_re2(r"(?i)\b(?:Etw|NtTrace)EventWrite\b|\bNtTraceEvent\b")
 # Writing over loaded code: the memory calls a patch needs (a comment saying "patch" is not one).
@@ -29,7 +31,9 @@ _PATCHING = lazy_re2(
     r"(?i)\bVirtualProtect(?:Ex)?\b|\bWriteProcessMemory\b|Marshal\]?(?:::|\.)Copy\b|\bRtlMoveMemory\b|\bmemcpy\b|"
     r"\bNtProtectVirtualMemory\b|\bmprotect\b"
 )
-_UNHOOK = lazy_re2(r"(?i)ntdll(?:\.dll)?[\s\S]{0,600}?\.text\b[\s\S]{0,600}?\bVirtualProtect\b|\bunhook\w{0,10}\b[\s\S]{0,400}?\bntdll\b")
+_UNHOOK = lazy_re2(
+    r"(?i)ntdll(?:\.dll)?[\s\S]{0,600}?\.text\b[\s\S]{0,600}?\bVirtualProtect\b|\bunhook\w{0,10}\b[\s\S]{0,400}?\bntdll\b"
+)
 _DEFENDER = lazy_re2(
     r"(?i)\bSet-MpPreference\b[^\n]{0,80}-Disable(?:RealtimeMonitoring|IOAVProtection|BehaviorMonitoring|ScriptScanning|IntrusionPreventionSystem)\s{1,4}\$?(?:true|1)\b|"
     r"\bAdd-MpPreference\b[^\n]{0,40}-ExclusionPath\b|\bsc(?:\.exe)?\s{1,4}(?:stop|delete|config)\s{1,4}WinDefend\b"
@@ -47,8 +51,18 @@ _DEFENDER_OFF = t("antivirus switched off or excluded", "关闭杀毒软件或�
 class AmsiBypass:
     name = "amsi-edr-bypass"
     rule = "CAC402"
-    keywords: tuple[str, ...] = ("amsi", "'am'", '"am"', "etweventwrite", "nttraceevent", "ntdll", "unhook", "set-mppreference",
-                                 "add-mppreference", "windefend")
+    keywords: tuple[str, ...] = (
+        "amsi",
+        "'am'",
+        '"am"',
+        "etweventwrite",
+        "nttraceevent",
+        "ntdll",
+        "unhook",
+        "set-mppreference",
+        "add-mppreference",
+        "windefend",
+    )
 
     def scan(self, doc: Document) -> Iterator[Hit]:
         for view in doc.views:
@@ -59,7 +73,14 @@ class AmsiBypass:
         code = in_block_code(view) and not detection_rule(view)
         flag = _AMSI_FLAG.search(text)
         if flag and not inside_inline_code(view, flag.start()):
-            yield hit(self, view, flag.start(), _BYPASS if code else _BYPASS_MENTION, flag.group(0), strong=code)
+            yield hit(
+                self,
+                view,
+                flag.start(),
+                _BYPASS if code else _BYPASS_MENTION,
+                flag.group(0),
+                strong=code,
+            )
         if code and _PATCHING.search(text):
             for pattern, what in ((_AMSI_PATCH, _AMSI_PATCHED), (_ETW_PATCH, _ETW_PATCHED)):
                 match = pattern.search(text)

@@ -24,22 +24,84 @@ from mkdocs_threatpub.scanners.document import Document
 
 # (literals one of which every match contains, pattern, what)
 _TOKENS = [
-    (("AKIA", "ASIA", "ABIA", "ACCA", "A3T"), lazy_re2(r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"), t("AWS access key ID", "AWS 访问密钥 ID")),
-    (("ecret", "ECRET"), lazy_re2(r"(?i)aws_?secret_?(?:access_?)?key[\"']?\s{0,5}[:=]\s{0,5}[\"']?[A-Za-z0-9/+]{40}"), t("AWS secret access key", "AWS 秘密访问密钥")),
-    (("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), lazy_re2(r"gh[pousr]_[A-Za-z0-9]{36}"), t("GitHub token", "GitHub 令牌")),
-    (("github_pat_",), lazy_re2(r"github_pat_[A-Za-z0-9_]{82}"), t("GitHub fine-grained personal access token", "GitHub 细粒度个人访问令牌")),
-    (("glpat-",), lazy_re2(r"glpat-[A-Za-z0-9_-]{20}"), t("GitLab personal access token", "GitLab 个人访问令牌")),
-    (("xox",), lazy_re2(r"xox[abposr]-[0-9]{8,13}-[0-9A-Za-z-]{8,200}"), t("Slack token", "Slack 令牌")),
-    (("hooks.slack.com",), lazy_re2(r"hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{8,12}/[AB][A-Z0-9]{8,12}/[A-Za-z0-9]{20,30}"), t("Slack webhook URL", "Slack Webhook 地址")),
+    (
+        ("AKIA", "ASIA", "ABIA", "ACCA", "A3T"),
+        lazy_re2(r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"),
+        t("AWS access key ID", "AWS 访问密钥 ID"),
+    ),
+    (
+        ("ecret", "ECRET"),
+        lazy_re2(
+            r"(?i)aws_?secret_?(?:access_?)?key[\"']?\s{0,5}[:=]\s{0,5}[\"']?[A-Za-z0-9/+]{40}"
+        ),
+        t("AWS secret access key", "AWS 秘密访问密钥"),
+    ),
+    (
+        ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+        lazy_re2(r"gh[pousr]_[A-Za-z0-9]{36}"),
+        t("GitHub token", "GitHub 令牌"),
+    ),
+    (
+        ("github_pat_",),
+        lazy_re2(r"github_pat_[A-Za-z0-9_]{82}"),
+        t("GitHub fine-grained personal access token", "GitHub 细粒度个人访问令牌"),
+    ),
+    (
+        ("glpat-",),
+        lazy_re2(r"glpat-[A-Za-z0-9_-]{20}"),
+        t("GitLab personal access token", "GitLab 个人访问令牌"),
+    ),
+    (
+        ("xox",),
+        lazy_re2(r"xox[abposr]-[0-9]{8,13}-[0-9A-Za-z-]{8,200}"),
+        t("Slack token", "Slack 令牌"),
+    ),
+    (
+        ("hooks.slack.com",),
+        lazy_re2(
+            r"hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{8,12}/[AB][A-Z0-9]{8,12}/[A-Za-z0-9]{20,30}"
+        ),
+        t("Slack webhook URL", "Slack Webhook 地址"),
+    ),
     (("AIza",), lazy_re2(r"AIza[0-9A-Za-z_-]{35}"), t("Google API key", "Google API 密钥")),
-    (("_live_",), lazy_re2(r"(?:sk|rk)_live_[0-9A-Za-z]{24,99}"), t("Stripe live secret key", "Stripe 生产环境密钥")),
-    (("T3BlbkFJ",), lazy_re2(r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}"), t("OpenAI API key", "OpenAI API 密钥")),
-    (("sk-ant-",), lazy_re2(r"sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{80,100}"), t("Anthropic API key", "Anthropic API 密钥")),
+    (
+        ("_live_",),
+        lazy_re2(r"(?:sk|rk)_live_[0-9A-Za-z]{24,99}"),
+        t("Stripe live secret key", "Stripe 生产环境密钥"),
+    ),
+    (
+        ("T3BlbkFJ",),
+        lazy_re2(
+            r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}"
+        ),
+        t("OpenAI API key", "OpenAI API 密钥"),
+    ),
+    (
+        ("sk-ant-",),
+        lazy_re2(r"sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{80,100}"),
+        t("Anthropic API key", "Anthropic API 密钥"),
+    ),
     (("npm_",), lazy_re2(r"npm_[A-Za-z0-9]{36}"), t("npm access token", "npm 访问令牌")),
-    (("pypi-AgEIcHlwaS5vcmc",), lazy_re2(r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}"), t("PyPI API token", "PyPI API 令牌")),
-    (("SG.",), lazy_re2(r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"), t("SendGrid API key", "SendGrid API 密钥")),
-    ((":AA",), lazy_re2(r"[0-9]{8,10}:AA[0-9A-Za-z_-]{33}"), t("Telegram bot token", "Telegram 机器人令牌")),
-    (("LTAI",), lazy_re2(r"LTAI[A-Za-z0-9]{12,20}"), t("Alibaba Cloud AccessKey ID", "阿里云 AccessKey ID")),
+    (
+        ("pypi-AgEIcHlwaS5vcmc",),
+        lazy_re2(r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}"),
+        t("PyPI API token", "PyPI API 令牌"),
+    ),
+    (
+        ("SG.",),
+        lazy_re2(r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"),
+        t("SendGrid API key", "SendGrid API 密钥"),
+    ),
+    (
+        (":AA",),
+        lazy_re2(r"[0-9]{8,10}:AA[0-9A-Za-z_-]{33}"),
+        t("Telegram bot token", "Telegram 机器人令牌"),
+    ),
+    (
+        ("LTAI",),
+        lazy_re2(r"LTAI[A-Za-z0-9]{12,20}"),
+        t("Alibaba Cloud AccessKey ID", "阿里云 AccessKey ID"),
+    ),
     (("AKID",), lazy_re2(r"AKID[A-Za-z0-9]{32}"), t("Tencent Cloud SecretId", "腾讯云 SecretId")),
 ]
 _JWT_WHAT = t("JSON Web Token", "JSON Web 令牌（JWT）")
@@ -79,7 +141,9 @@ def stand_in(value: str) -> bool:
 def _jwt_sample(token: str) -> bool:
     payload = token.split(".")[1]
     try:
-        text = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode("utf-8", "replace")
+        text = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode(
+            "utf-8", "replace"
+        )
     except (binascii.Error, ValueError):
         return True
     lowered = text.lower()

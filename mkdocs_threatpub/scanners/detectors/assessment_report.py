@@ -167,10 +167,51 @@ _PLACEHOLDER = lazy_re2(
 # File names look like domains ("README.md"): not hosts when they stand alone.
 _FILE_SUFFIXES = frozenset(
     (
-        "md", "py", "js", "ts", "yml", "yaml", "json", "txt", "html", "htm", "php", "jsp", "asp",
-        "aspx", "xml", "sh", "exe", "dll", "so", "conf", "cfg", "ini", "log", "java", "go", "rb",
-        "c", "h", "cpp", "zip", "gz", "tar", "jar", "war", "png", "jpg", "gif", "svg", "pdf",
-        "doc", "docx", "xls", "xlsx", "csv", "sql",
+        "md",
+        "py",
+        "js",
+        "ts",
+        "yml",
+        "yaml",
+        "json",
+        "txt",
+        "html",
+        "htm",
+        "php",
+        "jsp",
+        "asp",
+        "aspx",
+        "xml",
+        "sh",
+        "exe",
+        "dll",
+        "so",
+        "conf",
+        "cfg",
+        "ini",
+        "log",
+        "java",
+        "go",
+        "rb",
+        "c",
+        "h",
+        "cpp",
+        "zip",
+        "gz",
+        "tar",
+        "jar",
+        "war",
+        "png",
+        "jpg",
+        "gif",
+        "svg",
+        "pdf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "csv",
+        "sql",
     )
 )
 _CVSS_SCOPE = lazy_re2(r"(?i)^(?:un)?changed\b|^[uc]$")
@@ -187,8 +228,26 @@ _MAX_SHORT = 80  # longest normalised heading, bold line or cell read as a label
 
 # Literals that the target field and report-type patterns need (cheap checks before them).
 _TARGET_HINTS = (
-    "target", "client", "customer", "under test", "assessed", "tested", "被测", "被測", "对象",
-    "對象", "委托", "委託", "被评估", "被評估", "被检测", "被檢測", "客户", "客戶", "目标", "目標",
+    "target",
+    "client",
+    "customer",
+    "under test",
+    "assessed",
+    "tested",
+    "被测",
+    "被測",
+    "对象",
+    "對象",
+    "委托",
+    "委託",
+    "被评估",
+    "被評估",
+    "被检测",
+    "被檢測",
+    "客户",
+    "客戶",
+    "目标",
+    "目標",
 )
 _REPORT_HINTS = ("report", "plan", "报告", "報告", "方案")
 _SCOPE_HINTS = ("scope", "engagement", "target", "范围", "範圍", "目标", "目標")
@@ -287,7 +346,9 @@ class AssessmentReport:
     name = "assessment-report"
     rule = "CAC406"
     # A finding needs a target field, a report-type term or a scope heading: their words.
-    keywords: tuple[str, ...] = tuple(dict.fromkeys((*_TARGET_HINTS, *_REPORT_HINTS, *_SCOPE_HINTS)))
+    keywords: tuple[str, ...] = tuple(
+        dict.fromkeys((*_TARGET_HINTS, *_REPORT_HINTS, *_SCOPE_HINTS))
+    )
 
     def scan(self, doc: Document) -> Iterator[Hit]:
         headings: list[tuple[int, int, str]] = []
@@ -369,7 +430,10 @@ class AssessmentReport:
             if target_value:
                 how, how_zh = "a named target", "指明了具体测试对象"
             else:
-                how, how_zh = f"a list of {len(hosts)} target hosts", f"列出了 {len(hosts)} 个目标主机"
+                how, how_zh = (
+                    f"a list of {len(hosts)} target hosts",
+                    f"列出了 {len(hosts)} 个目标主机",
+                )
             what = t(
                 f"assessment report of a specific network: {how} with report sections ({listed})",
                 f"特定网络的评估报告：{how_zh}，并含报告章节（{listed_zh}）",

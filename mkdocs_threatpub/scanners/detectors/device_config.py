@@ -27,29 +27,72 @@ _S = r"\s{1,4}"
 
 # (pattern, distinctive): each is matched at the start of one line.
 _LINES = [
-    (lazy_re2(rf"(?i)^interface{_S}(?:gigabitethernet|fastethernet|tengigabitethernet|fortygigabitethernet|hundredgige|twentyfivegige|ethernet|gi|fa|te|eth-trunk|xgigabitethernet|vlanif|vlan-interface|vlan|loopback|port-channel|tunnel|serial|bvi|mgmt|meth|ge|xe|nve)\s{{0,2}}\d[\d/.:]{{0,20}}$"), True),
+    (
+        lazy_re2(
+            rf"(?i)^interface{_S}(?:gigabitethernet|fastethernet|tengigabitethernet|fortygigabitethernet|hundredgige|twentyfivegige|ethernet|gi|fa|te|eth-trunk|xgigabitethernet|vlanif|vlan-interface|vlan|loopback|port-channel|tunnel|serial|bvi|mgmt|meth|ge|xe|nve)\s{{0,2}}\d[\d/.:]{{0,20}}$"
+        ),
+        True,
+    ),
     (lazy_re2(rf"(?i)^ip{_S}address{_S}{_IP}{_S}{_IP}"), True),
     (lazy_re2(rf"(?i)^ipv6{_S}address{_S}[0-9a-f:]{{2,40}}/\d"), True),
-    (lazy_re2(rf"(?i)^(?:ipv6|ip){_S}route{_S}(?:vrf{_S}\S{{1,40}}{_S})?(?:\d|[0-9a-f]{{1,4}}:|::)"), True),
+    (
+        lazy_re2(
+            rf"(?i)^(?:ipv6|ip){_S}route{_S}(?:vrf{_S}\S{{1,40}}{_S})?(?:\d|[0-9a-f]{{1,4}}:|::)"
+        ),
+        True,
+    ),
     (lazy_re2(rf"(?i)^ip{_S}route-static{_S}\d"), True),
     (lazy_re2(rf"(?i)^router{_S}(?:ospf|ospfv3|bgp|eigrp|rip|isis)\b"), True),
     (lazy_re2(rf"(?i)^(?:ip{_S})?access-list{_S}(?:standard{_S}|extended{_S})?\S{{1,40}}"), True),
     (lazy_re2(rf"(?i)^snmp-server{_S}(?:community|host|location|contact|user|group)\b"), True),
     (lazy_re2(rf"(?i)^snmp-agent{_S}(?:community|sys-info|target-host|usm-user)\b"), True),
     (lazy_re2(rf"(?i)^sysname{_S}\S"), True),
-    (lazy_re2(rf"(?i)^set{_S}interfaces{_S}(?:ge|xe|et|fe|ae|lo|irb|em|fxp|vlan|reth|st)-?\d"), True),
-    (lazy_re2(rf"(?i)^set{_S}(?:routing-options|protocols{_S}(?:ospf|bgp|isis|rip)|security{_S}(?:zones|policies|nat)|system{_S}host-name|firewall{_S}(?:filter|family)|policy-options|vlans)\b"), True),
-    (lazy_re2(rf"(?i)^config{_S}(?:system{_S}(?:interface|global|admin|dns|ha)|firewall{_S}(?:policy|address|vip)|router{_S}(?:static|ospf|bgp)|vpn{_S}ipsec)\b"), True),
-    (lazy_re2(rf"(?i)^/(?:ip{_S}(?:address|route|firewall|dhcp-server|pool)|interface{_S}(?:ethernet|vlan|bridge|wireless))\b"), True),
+    (
+        lazy_re2(rf"(?i)^set{_S}interfaces{_S}(?:ge|xe|et|fe|ae|lo|irb|em|fxp|vlan|reth|st)-?\d"),
+        True,
+    ),
+    (
+        lazy_re2(
+            rf"(?i)^set{_S}(?:routing-options|protocols{_S}(?:ospf|bgp|isis|rip)|security{_S}(?:zones|policies|nat)|system{_S}host-name|firewall{_S}(?:filter|family)|policy-options|vlans)\b"
+        ),
+        True,
+    ),
+    (
+        lazy_re2(
+            rf"(?i)^config{_S}(?:system{_S}(?:interface|global|admin|dns|ha)|firewall{_S}(?:policy|address|vip)|router{_S}(?:static|ospf|bgp)|vpn{_S}ipsec)\b"
+        ),
+        True,
+    ),
+    (
+        lazy_re2(
+            rf"(?i)^/(?:ip{_S}(?:address|route|firewall|dhcp-server|pool)|interface{_S}(?:ethernet|vlan|bridge|wireless))\b"
+        ),
+        True,
+    ),
     # Supporting lines: configuration only next to a distinctive one.
     (lazy_re2(rf"(?i)^(?:hostname|domain-name){_S}\S"), False),
-    (lazy_re2(rf"(?i)^(?:enable{_S}(?:secret|password)|username{_S}\S{{1,40}}{_S}(?:privilege|secret|password))\b"), False),
+    (
+        lazy_re2(
+            rf"(?i)^(?:enable{_S}(?:secret|password)|username{_S}\S{{1,40}}{_S}(?:privilege|secret|password))\b"
+        ),
+        False,
+    ),
     (lazy_re2(rf"(?i)^switchport{_S}(?:mode|access|trunk|port-security)\b"), False),
     (lazy_re2(r"(?i)^(?:no\s{1,4}|undo\s{1,4})?shutdown\s{0,4}$"), False),
     (lazy_re2(rf"(?i)^line{_S}(?:vty|con|console|aux)\b"), False),
-    (lazy_re2(rf"(?i)^ip{_S}(?:nat{_S}(?:inside|outside)|helper-address|access-group|ospf|default-gateway|domain-name|name-server|dhcp{_S}pool)\b"), False),
+    (
+        lazy_re2(
+            rf"(?i)^ip{_S}(?:nat{_S}(?:inside|outside)|helper-address|access-group|ospf|default-gateway|domain-name|name-server|dhcp{_S}pool)\b"
+        ),
+        False,
+    ),
     (lazy_re2(rf"(?i)^network{_S}{_IP}(?:{_S}{_IP})?"), False),
-    (lazy_re2(rf"(?i)^(?:port{_S}(?:link-type|default{_S}vlan|trunk{_S}allow-pass)|rule{_S}\d{{1,5}}{_S}(?:permit|deny)|acl{_S}(?:number{_S})?\d{{3,4}}|ospf{_S}\d{{1,5}}|area{_S}\d)"), False),
+    (
+        lazy_re2(
+            rf"(?i)^(?:port{_S}(?:link-type|default{_S}vlan|trunk{_S}allow-pass)|rule{_S}\d{{1,5}}{_S}(?:permit|deny)|acl{_S}(?:number{_S})?\d{{3,4}}|ospf{_S}\d{{1,5}}|area{_S}\d)"
+        ),
+        False,
+    ),
     (lazy_re2(rf"(?i)^(?:set|edit){_S}(?:ip|gateway|allowaccess|dst|device|\"?port\d)"), False),
     (lazy_re2(rf"(?i)^(?:description|vlan){_S}\S"), False),
     (lazy_re2(rf"(?i)^(?:permit|deny){_S}(?:ip|tcp|udp|icmp|any|host|{_IP})\b"), False),

@@ -24,7 +24,9 @@ from mkdocs_threatpub.scanners.detectors._personal import (
 )
 from mkdocs_threatpub.scanners.document import Document, View
 
-_EMAIL = lazy_re2(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9.-]{0,252}\.[A-Za-z]{2,24}")
+_EMAIL = lazy_re2(
+    r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9.-]{0,252}\.[A-Za-z]{2,24}"
+)
 _TRAILER = lazy_re2(
     r"(?i)^\s{0,8}(?:[>*+-]\s{0,4}){0,3}(?:signed-off-by|reported-by|reported-and-tested-by|"
     r"co-authored-by|co-developed-by|acked-by|reviewed-by|tested-by|suggested-by|helped-by|"
@@ -43,44 +45,200 @@ _GAP = 3  # lines allowed between neighbours in one list
 
 _DOCUMENTATION_DOMAINS = frozenset(
     (
-        "example.com", "example.org", "example.net", "example.edu", "test.com", "domain.com",
-        "yourdomain.com", "mydomain.com", "yourcompany.com", "company.com", "email.com", "foo.com",
-        "bar.com", "foobar.com", "acme.com", "xxx.com", "abc.com", "host.com", "server.com",
-        "mail.example", "users.noreply.github.com", "noreply.github.com", "localhost",
+        "example.com",
+        "example.org",
+        "example.net",
+        "example.edu",
+        "test.com",
+        "domain.com",
+        "yourdomain.com",
+        "mydomain.com",
+        "yourcompany.com",
+        "company.com",
+        "email.com",
+        "foo.com",
+        "bar.com",
+        "foobar.com",
+        "acme.com",
+        "xxx.com",
+        "abc.com",
+        "host.com",
+        "server.com",
+        "mail.example",
+        "users.noreply.github.com",
+        "noreply.github.com",
+        "localhost",
     )
 )
-_DOCUMENTATION_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".example.com",
-                           ".example.org", ".example.net")
+_DOCUMENTATION_SUFFIXES = (
+    ".example",
+    ".test",
+    ".invalid",
+    ".localhost",
+    ".example.com",
+    ".example.org",
+    ".example.net",
+)
 _FILE_EXTENSIONS = frozenset(
     (
-        "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "js", "mjs", "ts", "css", "scss",
-        "html", "htm", "json", "yml", "yaml", "txt", "md", "lock", "zip", "gz", "tgz", "xz", "bz2",
-        "tar", "py", "rb", "go", "rs", "java", "class", "jar", "so", "dll", "exe", "pdf",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "svg",
+        "webp",
+        "bmp",
+        "ico",
+        "js",
+        "mjs",
+        "ts",
+        "css",
+        "scss",
+        "html",
+        "htm",
+        "json",
+        "yml",
+        "yaml",
+        "txt",
+        "md",
+        "lock",
+        "zip",
+        "gz",
+        "tgz",
+        "xz",
+        "bz2",
+        "tar",
+        "py",
+        "rb",
+        "go",
+        "rs",
+        "java",
+        "class",
+        "jar",
+        "so",
+        "dll",
+        "exe",
+        "pdf",
     )
 )
 _PLACEHOLDER_LOCALS = frozenset(
     (
-        "user", "username", "name", "someone", "somebody", "anyone", "foo", "bar", "baz", "test",
-        "tester", "me", "you", "your", "youremail", "yourname", "email", "mail", "address",
-        "john.doe", "jane.doe", "johndoe", "janedoe", "john", "jane", "firstname.lastname",
-        "first.last", "firstname", "lastname", "alice", "bob", "carol", "charlie", "dave", "eve",
-        "mallory", "trent", "xxx", "xxxx", "abc",
+        "user",
+        "username",
+        "name",
+        "someone",
+        "somebody",
+        "anyone",
+        "foo",
+        "bar",
+        "baz",
+        "test",
+        "tester",
+        "me",
+        "you",
+        "your",
+        "youremail",
+        "yourname",
+        "email",
+        "mail",
+        "address",
+        "john.doe",
+        "jane.doe",
+        "johndoe",
+        "janedoe",
+        "john",
+        "jane",
+        "firstname.lastname",
+        "first.last",
+        "firstname",
+        "lastname",
+        "alice",
+        "bob",
+        "carol",
+        "charlie",
+        "dave",
+        "eve",
+        "mallory",
+        "trent",
+        "xxx",
+        "xxxx",
+        "abc",
     )
 )
 _ROLE_LOCALS = frozenset(
     (
-        "noreply", "no-reply", "donotreply", "do-not-reply", "security", "secure", "psirt", "cert",
-        "csirt", "abuse", "postmaster", "webmaster", "hostmaster", "info", "support", "contact",
-        "help", "privacy", "press", "media", "sales", "git", "bugs", "bug", "announce",
-        "disclosure", "vuln", "vulns", "vulnerability", "vulnerabilities", "report", "reports",
-        "incident", "incidents", "soc", "admin", "administrator", "root", "hello", "team",
-        "office", "legal", "dpo", "jobs", "marketing", "service", "kefu", "mailer-daemon",
-        "notifications", "notification", "github", "oss-security", "distros", "linux-distros",
-        "secalert", "bounty", "bugbounty", "hackerone",
+        "noreply",
+        "no-reply",
+        "donotreply",
+        "do-not-reply",
+        "security",
+        "secure",
+        "psirt",
+        "cert",
+        "csirt",
+        "abuse",
+        "postmaster",
+        "webmaster",
+        "hostmaster",
+        "info",
+        "support",
+        "contact",
+        "help",
+        "privacy",
+        "press",
+        "media",
+        "sales",
+        "git",
+        "bugs",
+        "bug",
+        "announce",
+        "disclosure",
+        "vuln",
+        "vulns",
+        "vulnerability",
+        "vulnerabilities",
+        "report",
+        "reports",
+        "incident",
+        "incidents",
+        "soc",
+        "admin",
+        "administrator",
+        "root",
+        "hello",
+        "team",
+        "office",
+        "legal",
+        "dpo",
+        "jobs",
+        "marketing",
+        "service",
+        "kefu",
+        "mailer-daemon",
+        "notifications",
+        "notification",
+        "github",
+        "oss-security",
+        "distros",
+        "linux-distros",
+        "secalert",
+        "bounty",
+        "bugbounty",
+        "hackerone",
     )
 )
-_LIST_SUFFIXES = ("-announce", "-request", "-owner", "-devel", "-dev", "-users", "-discuss",
-                  "-security", "-bugs", "-commits")
+_LIST_SUFFIXES = (
+    "-announce",
+    "-request",
+    "-owner",
+    "-devel",
+    "-dev",
+    "-users",
+    "-discuss",
+    "-security",
+    "-bugs",
+    "-commits",
+)
 
 
 def counts(address: str) -> bool:
@@ -132,7 +290,9 @@ class EmailList:
                     continue
                 line_end = text.find("\n", start)
                 line_end = len(text) if line_end < 0 else line_end
-                around = text[max(line_begin, start - _CREDIT_REACH) : min(line_end, start + _CREDIT_REACH)]
+                around = text[
+                    max(line_begin, start - _CREDIT_REACH) : min(line_end, start + _CREDIT_REACH)
+                ]
                 if _CREDIT_WORDS.search(around):
                     continue
                 line = lines.at(start)

@@ -25,17 +25,31 @@ _SINK = lazy_re2(
     r"\bfprintf\s{0,4}\(|\bAdd-Content\b|\bOut-File\b|\bsmtplib\b|\brequests\.post\s{0,4}\(|\burlopen\s{0,4}\(|\bsend(?:all|to)?\s{0,4}\(|"
     r"\bsendmail\b|\bInternetOpenUrl\b|\bHttpSendRequest\b|\bWinHttpSendRequest\b|\blogging\.basicConfig\s{0,4}\([^)\n]{0,200}filename"
 )
-_LOOP = lazy_re2(r"\bwhile\s{0,4}\(?\s{0,4}(?:true|True|1)\b|\bfor\s{0,4}\(\s{0,4};\s{0,4};\s{0,4}\)|\bfor\b[^\n]{0,60}\b(?:range\s{0,4}\(\s{0,4}(?:8|256|255)|0x?[fF]{2}|256|255)\b")
+_LOOP = lazy_re2(
+    r"\bwhile\s{0,4}\(?\s{0,4}(?:true|True|1)\b|\bfor\s{0,4}\(\s{0,4};\s{0,4};\s{0,4}\)|\bfor\b[^\n]{0,60}\b(?:range\s{0,4}\(\s{0,4}(?:8|256|255)|0x?[fF]{2}|256|255)\b"
+)
 
-_KEYLOGGER = t("keylogger (keyboard capture recorded or sent)", "键盘记录器（捕获的按键被记录或外传）")
+_KEYLOGGER = t(
+    "keylogger (keyboard capture recorded or sent)", "键盘记录器（捕获的按键被记录或外传）"
+)
 
 
 class Keylogger:
     name = "keylogger"
     rule = "CAC401"
     keywords: tuple[str, ...] = (
-        "setwindowshookex", "getasynckeystate", "getkeystate", "keyboard.", "pynput", "registerrawinputdevices",
-        "/dev/input/event", "eviocgrab", "cgeventtapcreate", "iohidmanager", "xinput", "xrecordcreatecontext",
+        "setwindowshookex",
+        "getasynckeystate",
+        "getkeystate",
+        "keyboard.",
+        "pynput",
+        "registerrawinputdevices",
+        "/dev/input/event",
+        "eviocgrab",
+        "cgeventtapcreate",
+        "iohidmanager",
+        "xinput",
+        "xrecordcreatecontext",
     )
 
     def scan(self, doc: Document) -> Iterator[Hit]:

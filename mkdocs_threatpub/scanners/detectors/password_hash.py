@@ -25,18 +25,54 @@ _B64 = r"[./0-9A-Za-z]"
 # (md5-crypt, bcrypt) read the same in both languages.
 _CRYPT = [
     (("$1$",), lazy_re2(rf"\$1\${_B64}{{1,8}}\${_B64}{{22}}"), "md5-crypt"),
-    (("$5$",), lazy_re2(rf"\$5\$(?:rounds=[0-9]{{1,9}}\$)?{_B64}{{1,16}}\${_B64}{{43}}"), "sha256-crypt"),
-    (("$6$",), lazy_re2(rf"\$6\$(?:rounds=[0-9]{{1,9}}\$)?{_B64}{{1,16}}\${_B64}{{86}}"), "sha512-crypt"),
+    (
+        ("$5$",),
+        lazy_re2(rf"\$5\$(?:rounds=[0-9]{{1,9}}\$)?{_B64}{{1,16}}\${_B64}{{43}}"),
+        "sha256-crypt",
+    ),
+    (
+        ("$6$",),
+        lazy_re2(rf"\$6\$(?:rounds=[0-9]{{1,9}}\$)?{_B64}{{1,16}}\${_B64}{{86}}"),
+        "sha512-crypt",
+    ),
     (("$y$",), lazy_re2(rf"\$y\${_B64}{{1,30}}\${_B64}{{1,86}}\${_B64}{{43}}"), "yescrypt"),
     (("$2",), lazy_re2(rf"\$2[abxy]\$[0-9]{{2}}\${_B64}{{53}}"), "bcrypt"),
-    (("$argon2",), lazy_re2(r"\$argon2(?:id|i|d)\$v=[0-9]{1,3}\$m=[0-9]{1,10},t=[0-9]{1,10},p=[0-9]{1,3}\$[A-Za-z0-9+/]{8,100}\$[A-Za-z0-9+/]{16,200}"), "argon2"),
-    (("$DCC2$",), lazy_re2(r"\$DCC2\$[0-9]{1,6}#[^#\s]{1,64}#[0-9a-fA-F]{32}"), t("domain cached credentials", "域缓存凭据")),
-    (("$krb5tgs$",), lazy_re2(r"\$krb5tgs\$[0-9]{1,2}\$[^\s]{0,300}\$[0-9a-fA-F]{32,64}\$[0-9a-fA-F]{200}"), t("Kerberos service ticket (Kerberoast)", "Kerberos 服务票据（Kerberoast）")),
-    (("$krb5asrep$",), lazy_re2(r"\$krb5asrep\$[0-9]{1,2}\$[^\s]{0,300}[:$][0-9a-fA-F]{32,64}\$[0-9a-fA-F]{100}"), t("Kerberos AS-REP (AS-REP roast)", "Kerberos AS-REP 响应（AS-REP roast）")),
+    (
+        ("$argon2",),
+        lazy_re2(
+            r"\$argon2(?:id|i|d)\$v=[0-9]{1,3}\$m=[0-9]{1,10},t=[0-9]{1,10},p=[0-9]{1,3}\$[A-Za-z0-9+/]{8,100}\$[A-Za-z0-9+/]{16,200}"
+        ),
+        "argon2",
+    ),
+    (
+        ("$DCC2$",),
+        lazy_re2(r"\$DCC2\$[0-9]{1,6}#[^#\s]{1,64}#[0-9a-fA-F]{32}"),
+        t("domain cached credentials", "域缓存凭据"),
+    ),
+    (
+        ("$krb5tgs$",),
+        lazy_re2(r"\$krb5tgs\$[0-9]{1,2}\$[^\s]{0,300}\$[0-9a-fA-F]{32,64}\$[0-9a-fA-F]{200}"),
+        t("Kerberos service ticket (Kerberoast)", "Kerberos 服务票据（Kerberoast）"),
+    ),
+    (
+        ("$krb5asrep$",),
+        lazy_re2(r"\$krb5asrep\$[0-9]{1,2}\$[^\s]{0,300}[:$][0-9a-fA-F]{32,64}\$[0-9a-fA-F]{100}"),
+        t("Kerberos AS-REP (AS-REP roast)", "Kerberos AS-REP 响应（AS-REP roast）"),
+    ),
     # NetNTLMv2 as captured by Responder: user::DOMAIN:challenge:NTProofStr:blob
-    (("::",), lazy_re2(r"[^:\s]{1,64}::[^:\s]{1,64}:[0-9a-fA-F]{16}:[0-9a-fA-F]{32}:[0-9a-fA-F]{60}"), t("NetNTLMv2 response", "NetNTLMv2 响应")),
+    (
+        ("::",),
+        lazy_re2(r"[^:\s]{1,64}::[^:\s]{1,64}:[0-9a-fA-F]{16}:[0-9a-fA-F]{32}:[0-9a-fA-F]{60}"),
+        t("NetNTLMv2 response", "NetNTLMv2 响应"),
+    ),
     # secretsdump Kerberos keys: DOMAIN\user:aes256-cts-hmac-sha1-96:<64 hex>
-    (("-cts-hmac-sha1-96:", "des-cbc-md5:"), lazy_re2(r"[^:\s]{1,256}:(?:aes256-cts-hmac-sha1-96:[0-9a-fA-F]{64}|aes128-cts-hmac-sha1-96:[0-9a-fA-F]{32}|des-cbc-md5:[0-9a-fA-F]{16})"), t("Kerberos key (secretsdump)", "Kerberos 密钥（secretsdump）")),
+    (
+        ("-cts-hmac-sha1-96:", "des-cbc-md5:"),
+        lazy_re2(
+            r"[^:\s]{1,256}:(?:aes256-cts-hmac-sha1-96:[0-9a-fA-F]{64}|aes128-cts-hmac-sha1-96:[0-9a-fA-F]{32}|des-cbc-md5:[0-9a-fA-F]{16})"
+        ),
+        t("Kerberos key (secretsdump)", "Kerberos 密钥（secretsdump）"),
+    ),
 ]
 # secretsdump / pwdump: user:RID:LM:NT:::
 _NTLM = lazy_re2(r"(?m)^[ \t]{0,8}[^:\s]{1,256}:[0-9]{1,10}:([0-9a-fA-F]{32}):([0-9a-fA-F]{32}):::")

@@ -128,7 +128,9 @@ class PayloadCollection:
             for view in doc.views
             if view.segment.kind != "heading" and not detection_rule(view)
         ]
-        for (what, pattern, hold_at, warn_at, code_only), family_gate in zip(_FAMILIES, _FAMILY_GATES, strict=True):
+        for (what, pattern, hold_at, warn_at, code_only), family_gate in zip(
+            _FAMILIES, _FAMILY_GATES, strict=True
+        ):
             if not family_gate.search(lowered):
                 continue
             lines: dict[int, bytes] = {}
@@ -174,5 +176,6 @@ def _payload_lines(pattern: Any, data: bytes, first_line: int) -> Iterator[tuple
         if newline < 0:
             return
         pos = newline + 1
+
 
 DETECTOR = PayloadCollection()

@@ -21,13 +21,35 @@ from mkdocs_threatpub.scanners.document import Document
 
 _PATTERNS = [
     # msfvenom -p windows/x64/shell_reverse_tcp LHOST=… -f exe   (also --payload, -e, --format)
-    (lazy_re2(r"(?i)\bmsfvenom(?:\.bat)?\b[^\n]{0,300}\s(?:-p|--payload|-e|--encoder|-f|--format)\s{1,4}[\w/-]{1,80}"), t("malware payload generation (msfvenom)", "生成恶意程序载荷（msfvenom）")),
-    (lazy_re2(r"(?i)\bmsfpayload\s{1,4}[\w/-]{3,80}"), t("malware payload generation (msfpayload)", "生成恶意程序载荷（msfpayload）")),
+    (
+        lazy_re2(
+            r"(?i)\bmsfvenom(?:\.bat)?\b[^\n]{0,300}\s(?:-p|--payload|-e|--encoder|-f|--format)\s{1,4}[\w/-]{1,80}"
+        ),
+        t("malware payload generation (msfvenom)", "生成恶意程序载荷（msfvenom）"),
+    ),
+    (
+        lazy_re2(r"(?i)\bmsfpayload\s{1,4}[\w/-]{3,80}"),
+        t("malware payload generation (msfpayload)", "生成恶意程序载荷（msfpayload）"),
+    ),
     # msfconsole: use payload/…  then  generate -f exe
-    (lazy_re2(r"(?i)\buse\s{1,4}payload/[\w/-]{3,80}[\s\S]{0,400}?\bgenerate\s{1,4}-[a-z]"), t("malware payload generation (Metasploit generate)", "生成恶意程序载荷（Metasploit generate）")),
+    (
+        lazy_re2(r"(?i)\buse\s{1,4}payload/[\w/-]{3,80}[\s\S]{0,400}?\bgenerate\s{1,4}-[a-z]"),
+        t(
+            "malware payload generation (Metasploit generate)",
+            "生成恶意程序载荷（Metasploit generate）",
+        ),
+    ),
     # donut -i loader.exe -f 1 ; donut.exe -a 2 … (.NET/PE to shellcode)
-    (lazy_re2(r"(?im)(?:^|[\s/\\])donut(?:\.exe)?\s{1,4}-[^\n]{0,300}(?:\s-i\s|--input\b|\.(?:exe|dll)\b)"), t("shellcode conversion (donut)", "转换为 shellcode（donut）")),
-    (lazy_re2(r"\bConvertToShellcode(?:\.py)?\b[^\n]{0,200}\.(?:dll|exe)\b"), t("shellcode conversion (sRDI)", "转换为 shellcode（sRDI）")),
+    (
+        lazy_re2(
+            r"(?im)(?:^|[\s/\\])donut(?:\.exe)?\s{1,4}-[^\n]{0,300}(?:\s-i\s|--input\b|\.(?:exe|dll)\b)"
+        ),
+        t("shellcode conversion (donut)", "转换为 shellcode（donut）"),
+    ),
+    (
+        lazy_re2(r"\bConvertToShellcode(?:\.py)?\b[^\n]{0,200}\.(?:dll|exe)\b"),
+        t("shellcode conversion (sRDI)", "转换为 shellcode（sRDI）"),
+    ),
 ]
 
 # Substrings every pattern's match contains (lower-case): the engine's prefilter and,

@@ -47,7 +47,9 @@ _AFTER = 30
 def _in_url(text: str, start: int) -> bool:
     """Whether the number is part of a URL (``https://x/tel/138…``): "tel" there is a path."""
     token = text[max(0, start - 200) : start]
-    cut = max(token.rfind(" "), token.rfind("\n"), token.rfind("\t"), token.rfind("("), token.rfind("<"))
+    cut = max(
+        token.rfind(" "), token.rfind("\n"), token.rfind("\t"), token.rfind("("), token.rfind("<")
+    )
     token = token[cut + 1 :]
     return "://" in token or token.startswith("www.")
 
@@ -58,7 +60,9 @@ def _context_on_line(text: str, start: int, end: int) -> bool:
     begin = max(line_start(text, start), start - _BEFORE)
     stop = text.find("\n", end)
     stop = len(text) if stop == -1 else stop
-    return bool(_CONTEXT.search(text[begin:start]) or _CONTEXT.search(text[end : min(stop, end + _AFTER)]))
+    return bool(
+        _CONTEXT.search(text[begin:start]) or _CONTEXT.search(text[end : min(stop, end + _AFTER)])
+    )
 
 
 def _phone_tables(doc: Document) -> dict[int, list[tuple[int, int, bool]]]:

@@ -91,7 +91,14 @@ class PrivateKey:
                 what = _label(match.group(1))
                 if not strong:
                     what = t(f"{what} header without a key body", f"{zh(what)}头部，无密钥内容")
-                yield hit(self, view, match.start(), what, body if strong else match.group(0), strong=strong)
+                yield hit(
+                    self,
+                    view,
+                    match.start(),
+                    what,
+                    body if strong else match.group(0),
+                    strong=strong,
+                )
                 count += 1
                 if count >= MAX_HITS:
                     return
@@ -105,7 +112,14 @@ class PrivateKey:
                 body = _body(region[lines.end() :].split("Private-MAC", 1)[0], to_blank_line=True)
                 strong = len(body) >= _BODY and len(set(body)) >= 30
                 what = _PUTTY_KEY if strong else _PUTTY_HEADER
-                yield hit(self, view, match.start(), what, body if strong else match.group(0), strong=strong)
+                yield hit(
+                    self,
+                    view,
+                    match.start(),
+                    what,
+                    body if strong else match.group(0),
+                    strong=strong,
+                )
                 count += 1
                 if count >= MAX_HITS:
                     return

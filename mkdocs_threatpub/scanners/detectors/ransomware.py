@@ -52,7 +52,17 @@ _BULK_ENCRYPTION = t(
 class Ransomware:
     name = "ransomware"
     rule = "CAC401"
-    keywords: tuple[str, ...] = ("encrypt", "fernet", "aes", "cipher", "crypt", "chacha", "salsa20", "openssl enc", "gpg")
+    keywords: tuple[str, ...] = (
+        "encrypt",
+        "fernet",
+        "aes",
+        "cipher",
+        "crypt",
+        "chacha",
+        "salsa20",
+        "openssl enc",
+        "gpg",
+    )
 
     def scan(self, doc: Document) -> Iterator[Hit]:
         page_talks_ransom = doc.mentions("ransom", "勒索", "赎金", "bitcoin", "比特币")

@@ -61,8 +61,20 @@ _HEADING_NOT = lazy_re(
 _NON_WORD = lazy_re(r"[^0-9a-z\u3400-\u9fff]+")
 # Literal words one of which every reproduction heading contains (a cheap first check).
 _HEADING_HINTS = (
-    "reproduc", "poc", "proof", "exploit", "attack", "复现", "復現", "重现", "重現", "利用", "攻击",
-    "攻擊", "验证", "驗證",
+    "reproduc",
+    "poc",
+    "proof",
+    "exploit",
+    "attack",
+    "复现",
+    "復現",
+    "重现",
+    "重現",
+    "利用",
+    "攻击",
+    "攻擊",
+    "验证",
+    "驗證",
 )
 _HEADING_HINT = lazy_re("|".join(_HEADING_HINTS))  # plain literals: linear
 
@@ -105,36 +117,201 @@ _XMLDECODER_PAYLOAD = t("an XMLDecoder deserialization payload", "XMLDecoder 反
 # the same words describe rather than instruct; a pattern runs only on text that contains one
 # of its (lower-case) hints, a cheap literal prefilter in front of the regex.
 _ACTIONS: list[tuple[Any, Text, bool, tuple[str, ...]]] = [
-    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])(?:curl|wget)(?:\.exe)?[ \t]{1,5}[^\n]{0,400}?(?:https?://|[\w.-]{1,253}:\d{1,5}\b)"), t("a curl or wget command", "curl 或 wget 命令"), True, ("curl", "wget")),
-    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])python(?:[23](?:\.\d{1,2})?)?[ \t]{1,5}(?:-c[ \t]|[\w./-]{1,200}\.py\b)"), t("a Python command", "Python 命令"), True, ("python",)),
-    (lazy_re2(r"(?m)(?:^|[\s;&|(`$])(?:nc|ncat|netcat)(?:\.exe)?[ \t][^\n]{0,120}[ \t]\d{2,5}(?:[ \t\r]|$)"), t("a netcat command", "netcat 命令"), True, ("nc", "netcat")),
-    (lazy_re2(r"(?m)^[ \t]{0,4}(?:[\w.-]{1,32}@[\w.-]{1,64}:[^\n$#]{0,200}[$#]|\$|PS [A-Za-z]:\\[^>\n]{0,200}>|[A-Za-z]:\\[^>\n]{0,200}>)[ \t]{0,3}(?:\./|sudo[ \t]|python|perl[ \t]|ruby[ \t]|php[ \t]|java[ \t]|gcc[ \t]|curl[ \t]|wget[ \t]|nc[ \t]|ncat[ \t]|bash[ \t]|sh[ \t]|msfconsole|sqlmap|powershell|whoami|id[ \t\r]*$)"), t("a shell session", "Shell 会话"), True, ("$", "@", ">")),
-    (lazy_re2(r"(?i)\bsqlmap(?:\.py)?[ \t]{1,5}[^\n]{0,200}(?:-u|--url|-r)\b|\bmsfconsole\b|\buse[ \t]{1,3}exploit/|\bysoserial\b|\bmarshalsec\b|\bJNDIExploit\b|\bJNDI-Injection-Exploit\b"), t("an exploit tool", "漏洞利用工具"), True, ("sqlmap", "msfconsole", "exploit/", "ysoserial", "marshalsec", "jndi")),
-    (lazy_re2(r"(?i)\$\{jndi:|\$\{\$\{(?:lower|upper|::-|env:|sys:)"), t("a JNDI lookup payload", "JNDI 查找载荷"), False, ("${",)),
-    (lazy_re2(r"<void[ \t]{1,3}(?:class|method)=\"(?:java\.lang\.(?:ProcessBuilder|Runtime)|start|exec)\""), _XMLDECODER_PAYLOAD, False, ("<void",)),
-    (lazy_re2(r"T[ \t]{0,3}\([ \t]{0,3}java\.lang\.Runtime[ \t]{0,3}\)|@java\.lang\.Runtime@getRuntime|#_memberAccess|#context\[|getRuntime\(\)\.exec\(|@ognl\.OgnlContext@|freemarker\.template\.utility\.Execute|[%$]\{[ \t]{0,3}\(#[A-Za-z_]{1,30}[ \t]{0,3}="), t("an expression-language payload", "表达式注入载荷"), False, ("runtime", "memberaccess", "#context", "ognl", "utility.execute", "{(#", "{ (#")),
-    (lazy_re2(r"\bProcessBuilder[ \t]{0,3}\([ \t]{0,3}[\"'{]|new[ \t]{1,3}java\.lang\.ProcessBuilder"), t("a Java process-execution payload", "Java 进程执行载荷"), False, ("processbuilder",)),
-    (lazy_re2(r"(?i)<!ENTITY[ \t]{1,5}(?:%[ \t]{1,5})?[\w.-]{1,64}[ \t]{1,5}SYSTEM[ \t]{1,5}[\"'](?:file|https?|ftp|php|expect|jar|netdoc|gopher)://"), t("an XXE payload", "XXE 载荷"), False, ("<!entity",)),
-    (lazy_re2(r"(?i)\bunion[ \t]{1,10}(?:all[ \t]{1,10})?select[ \t(]|'[ \t]{0,3}(?:or|and)[ \t]{1,3}'?\d{1,4}'?[ \t]{0,3}=[ \t]{0,3}'?\d{1,4}|(?:'|\"|\b(?:and|or))[ \t]{0,3}\(?[ \t]{0,3}(?:sleep|benchmark|pg_sleep)\([ \t]{0,3}\d|'[ \t]{0,3};?[ \t]{0,3}waitfor[ \t]{1,3}delay[ \t]{1,3}'\d"), t("an SQL injection payload", "SQL 注入载荷"), True, ("select", "'", "sleep", "benchmark", "waitfor")),
-    (lazy_re2(r"(?:\.\./){3,40}|(?:\.\.\\){3,40}|(?i:(?:%2e%2e(?:%2f|/)){3,40})"), t("a path traversal payload", "路径遍历载荷"), True, ("../", "..\\", "%2e%2e")),
-    (lazy_re2(r"\{\{[^}\n]{0,200}(?:__class__|__globals__|__subclasses__|__builtins__|popen\()"), t("a template injection payload", "模板注入载荷"), False, ("{{",)),
-    (lazy_re2(r"(?m)(?:;|\|\||&&|\||\$\(|`)[ \t]{0,3}(?:id|whoami|uname[ \t]{1,3}-a|cat[ \t]{1,3}/etc/passwd|touch[ \t]{1,3}/tmp/[\w.-]{1,64})[ \t]{0,3}(?:[;|&`)'\"#]|$)"), t("a command injection payload", "命令注入载荷"), True, ("id", "whoami", "uname", "passwd", "touch")),
-    (lazy_re2(r"(?i)<script[^>\n]{0,100}>[ \t]{0,3}alert[ \t]{0,3}\(|\bon(?:error|load|mouseover)[ \t]{0,3}=[ \t]{0,3}[\"']?[ \t]{0,3}alert[ \t]{0,3}\("), t("an XSS payload", "XSS 载荷"), False, ("alert",)),
+    (
+        lazy_re2(
+            r"(?m)(?:^|[\s;&|(`$])(?:curl|wget)(?:\.exe)?[ \t]{1,5}[^\n]{0,400}?(?:https?://|[\w.-]{1,253}:\d{1,5}\b)"
+        ),
+        t("a curl or wget command", "curl 或 wget 命令"),
+        True,
+        ("curl", "wget"),
+    ),
+    (
+        lazy_re2(
+            r"(?m)(?:^|[\s;&|(`$])python(?:[23](?:\.\d{1,2})?)?[ \t]{1,5}(?:-c[ \t]|[\w./-]{1,200}\.py\b)"
+        ),
+        t("a Python command", "Python 命令"),
+        True,
+        ("python",),
+    ),
+    (
+        lazy_re2(
+            r"(?m)(?:^|[\s;&|(`$])(?:nc|ncat|netcat)(?:\.exe)?[ \t][^\n]{0,120}[ \t]\d{2,5}(?:[ \t\r]|$)"
+        ),
+        t("a netcat command", "netcat 命令"),
+        True,
+        ("nc", "netcat"),
+    ),
+    (
+        lazy_re2(
+            r"(?m)^[ \t]{0,4}(?:[\w.-]{1,32}@[\w.-]{1,64}:[^\n$#]{0,200}[$#]|\$|PS [A-Za-z]:\\[^>\n]{0,200}>|[A-Za-z]:\\[^>\n]{0,200}>)[ \t]{0,3}(?:\./|sudo[ \t]|python|perl[ \t]|ruby[ \t]|php[ \t]|java[ \t]|gcc[ \t]|curl[ \t]|wget[ \t]|nc[ \t]|ncat[ \t]|bash[ \t]|sh[ \t]|msfconsole|sqlmap|powershell|whoami|id[ \t\r]*$)"
+        ),
+        t("a shell session", "Shell 会话"),
+        True,
+        ("$", "@", ">"),
+    ),
+    (
+        lazy_re2(
+            r"(?i)\bsqlmap(?:\.py)?[ \t]{1,5}[^\n]{0,200}(?:-u|--url|-r)\b|\bmsfconsole\b|\buse[ \t]{1,3}exploit/|\bysoserial\b|\bmarshalsec\b|\bJNDIExploit\b|\bJNDI-Injection-Exploit\b"
+        ),
+        t("an exploit tool", "漏洞利用工具"),
+        True,
+        ("sqlmap", "msfconsole", "exploit/", "ysoserial", "marshalsec", "jndi"),
+    ),
+    (
+        lazy_re2(r"(?i)\$\{jndi:|\$\{\$\{(?:lower|upper|::-|env:|sys:)"),
+        t("a JNDI lookup payload", "JNDI 查找载荷"),
+        False,
+        ("${",),
+    ),
+    (
+        lazy_re2(
+            r"<void[ \t]{1,3}(?:class|method)=\"(?:java\.lang\.(?:ProcessBuilder|Runtime)|start|exec)\""
+        ),
+        _XMLDECODER_PAYLOAD,
+        False,
+        ("<void",),
+    ),
+    (
+        lazy_re2(
+            r"T[ \t]{0,3}\([ \t]{0,3}java\.lang\.Runtime[ \t]{0,3}\)|@java\.lang\.Runtime@getRuntime|#_memberAccess|#context\[|getRuntime\(\)\.exec\(|@ognl\.OgnlContext@|freemarker\.template\.utility\.Execute|[%$]\{[ \t]{0,3}\(#[A-Za-z_]{1,30}[ \t]{0,3}="
+        ),
+        t("an expression-language payload", "表达式注入载荷"),
+        False,
+        ("runtime", "memberaccess", "#context", "ognl", "utility.execute", "{(#", "{ (#"),
+    ),
+    (
+        lazy_re2(
+            r"\bProcessBuilder[ \t]{0,3}\([ \t]{0,3}[\"'{]|new[ \t]{1,3}java\.lang\.ProcessBuilder"
+        ),
+        t("a Java process-execution payload", "Java 进程执行载荷"),
+        False,
+        ("processbuilder",),
+    ),
+    (
+        lazy_re2(
+            r"(?i)<!ENTITY[ \t]{1,5}(?:%[ \t]{1,5})?[\w.-]{1,64}[ \t]{1,5}SYSTEM[ \t]{1,5}[\"'](?:file|https?|ftp|php|expect|jar|netdoc|gopher)://"
+        ),
+        t("an XXE payload", "XXE 载荷"),
+        False,
+        ("<!entity",),
+    ),
+    (
+        lazy_re2(
+            r"(?i)\bunion[ \t]{1,10}(?:all[ \t]{1,10})?select[ \t(]|'[ \t]{0,3}(?:or|and)[ \t]{1,3}'?\d{1,4}'?[ \t]{0,3}=[ \t]{0,3}'?\d{1,4}|(?:'|\"|\b(?:and|or))[ \t]{0,3}\(?[ \t]{0,3}(?:sleep|benchmark|pg_sleep)\([ \t]{0,3}\d|'[ \t]{0,3};?[ \t]{0,3}waitfor[ \t]{1,3}delay[ \t]{1,3}'\d"
+        ),
+        t("an SQL injection payload", "SQL 注入载荷"),
+        True,
+        ("select", "'", "sleep", "benchmark", "waitfor"),
+    ),
+    (
+        lazy_re2(r"(?:\.\./){3,40}|(?:\.\.\\){3,40}|(?i:(?:%2e%2e(?:%2f|/)){3,40})"),
+        t("a path traversal payload", "路径遍历载荷"),
+        True,
+        ("../", "..\\", "%2e%2e"),
+    ),
+    (
+        lazy_re2(r"\{\{[^}\n]{0,200}(?:__class__|__globals__|__subclasses__|__builtins__|popen\()"),
+        t("a template injection payload", "模板注入载荷"),
+        False,
+        ("{{",),
+    ),
+    (
+        lazy_re2(
+            r"(?m)(?:;|\|\||&&|\||\$\(|`)[ \t]{0,3}(?:id|whoami|uname[ \t]{1,3}-a|cat[ \t]{1,3}/etc/passwd|touch[ \t]{1,3}/tmp/[\w.-]{1,64})[ \t]{0,3}(?:[;|&`)'\"#]|$)"
+        ),
+        t("a command injection payload", "命令注入载荷"),
+        True,
+        ("id", "whoami", "uname", "passwd", "touch"),
+    ),
+    (
+        lazy_re2(
+            r"(?i)<script[^>\n]{0,100}>[ \t]{0,3}alert[ \t]{0,3}\(|\bon(?:error|load|mouseover)[ \t]{0,3}=[ \t]{0,3}[\"']?[ \t]{0,3}alert[ \t]{0,3}\("
+        ),
+        t("an XSS payload", "XSS 载荷"),
+        False,
+        ("alert",),
+    ),
 ]
 
 # --- evidence that it worked (the "it worked") ---------------------------------------------
 
 _EVIDENCE: list[tuple[Any, Text, bool, tuple[str, ...]]] = [
-    (lazy_re2(r"uid=\d{1,10}\([^)\n]{0,64}\)[ \t]{0,3}gid=\d{1,10}"), t("user and group id output", "用户与组 ID 输出"), False, ("uid=",)),
-    (lazy_re2(r"(?i)\bnt[ \t]{0,2}authority\\{1,2}system\b"), t("SYSTEM privileges", "SYSTEM 权限"), False, ("authority",)),
-    (lazy_re2(r"(?m)^[ \t]{0,4}root@[\w.-]{1,64}:[^\n#]{0,200}#|^[ \t]{0,4}(?:(?:sh|bash)-\d{1,2}(?:\.\d{1,2})?)?#[ \t]{1,3}(?:id|whoami)[ \t\r]*$"), t("a root shell prompt", "root Shell 提示符"), True, ("root@", "#")),
-    (lazy_re2(r"(?im)\bwhoami[ \t\r]{0,3}\n[ \t]{0,8}(?:root|nt authority\\{1,2}system|[\w.-]{1,64}\\[\w.$-]{1,64})[ \t\r]*$"), t("whoami output", "whoami 输出"), True, ("whoami",)),
-    (lazy_re2(r"(?i)\bsuccessfully[ \t]{1,3}(?:executed|obtained|got|gained|spawned|popped|received|triggered|ran|created)\b|\b(?:executed|ran|run)[ \t]{1,3}successfully\b|\b(?:got|gained|gaining|obtained|obtaining|popped|popping|spawned|received|receiving|caught)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:root[ \t]{1,3}|reverse[ \t]{1,3}|interactive[ \t]{1,3}|remote[ \t]{1,3})?shell\b|\bshell[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:obtained|received|popped|spawned)\b|\broot[ \t]{1,3}privileges[ \t]{1,3}(?:gained|obtained|acquired)\b|\bpop(?:ped|s|ping)?[ \t]{1,3}(?:a[ \t]{1,3}|the[ \t]{1,3})?calc(?:ulator|\.exe)?\b|\bcalc(?:ulator|\.exe)?[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:popped|launched|spawned)\b"), t("a success message", "执行成功的提示"), False, ("success", "shell", "privileges", "calc")),
-    (lazy_re2(r"(?i)\b(?:result|output)s?[ \t]{1,3}of[ \t]{1,3}[^\n]{0,40}?(?:command|expression|payload|\bid\b|whoami|\d{1,6}[ \t]?\*[ \t]?\d{1,6})[^\n]{0,40}?\b(?:has[ \t]{1,3}been|have[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:successfully[ \t]{1,3})?(?:returned|shown|displayed|echoed|reflected|printed)\b|\b(?:command|id|whoami)[ \t]{1,3}(?:output|result)s?[ \t]{1,3}(?:has[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:returned|shown|displayed|echoed|reflected|printed)\b"), t("command output in the response", "响应中的命令输出"), False, ("result", "output")),
-    (lazy_re2(r"(?:命令|执行|執行)[^\n]{0,8}?(?:结果|結果|输出|輸出)[^\n]{0,12}?(?:显示|顯示|回显|回顯|返回|出现|出現)|(?:结果|結果|输出|輸出)[^\n]{0,6}?(?:显示|顯示|回显|回顯)在?[^\n]{0,4}?(?:页面|頁面|响应|響應|返回包)"), t("command output in the response", "响应中的命令输出"), False, ("结果", "結果", "输出", "輸出")),
-    (lazy_re2(r"成功执行|執行成功|成功執行|执行成功|成功被执行|成功被執行|被成功执行|被成功執行|成功地执行|成功(?:反弹|反彈|获取|獲取|获得|獲得|拿到|得到)[ \t]{0,2}(?:了[ \t]{0,2})?(?:shell|root|会话|會話|权限|權限)|反弹[ \t]{0,2}shell|反彈[ \t]{0,2}shell|反弹成功|(?i:getshell)|(?:拿到|获得|获取|得到)(?:了)?[ \t]{0,2}(?i:shell)|弹出(?:了)?计算器|命令执行(?:结果|成功)|成功回显"), t("a success message", "执行成功的提示"), False, ("成功", "反弹", "反彈", "shell", "计算器", "回显")),
-    (lazy_re2(r"收到[^\n]{0,30}?(?:请求|請求|日志|日誌|记录|記錄|回连|回連|连接|連接|(?i:dns|http))|(?i:dns[ \t]{0,2}log|dns[ \t]{0,2}日志|collaborator|interactsh)[^\n]{0,60}?(?:收到|显示|記錄|记录|(?i:received|shows|showed|recorded|got|interaction))"), t("a DNS or HTTP callback received", "收到 DNS 或 HTTP 回连"), False, ("收到", "dns", "collaborator", "interactsh")),
-    (lazy_re2(r"(?i)\b(?:received|got|receives|saw)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:dns|http|ldap|rmi)[ \t]{1,3}(?:request|query|lookup|callback|interaction|connection)s?\b|\bconnect[ \t]{1,3}to[ \t]{1,3}\[[^\]\n]{1,64}\][ \t]{1,3}from\b|\bconnection[ \t]{1,3}received[ \t]{1,3}(?:on|from)\b"), t("a callback or reverse connection received", "收到回连或反向连接"), False, ("received", "got", "saw", "connect")),
+    (
+        lazy_re2(r"uid=\d{1,10}\([^)\n]{0,64}\)[ \t]{0,3}gid=\d{1,10}"),
+        t("user and group id output", "用户与组 ID 输出"),
+        False,
+        ("uid=",),
+    ),
+    (
+        lazy_re2(r"(?i)\bnt[ \t]{0,2}authority\\{1,2}system\b"),
+        t("SYSTEM privileges", "SYSTEM 权限"),
+        False,
+        ("authority",),
+    ),
+    (
+        lazy_re2(
+            r"(?m)^[ \t]{0,4}root@[\w.-]{1,64}:[^\n#]{0,200}#|^[ \t]{0,4}(?:(?:sh|bash)-\d{1,2}(?:\.\d{1,2})?)?#[ \t]{1,3}(?:id|whoami)[ \t\r]*$"
+        ),
+        t("a root shell prompt", "root Shell 提示符"),
+        True,
+        ("root@", "#"),
+    ),
+    (
+        lazy_re2(
+            r"(?im)\bwhoami[ \t\r]{0,3}\n[ \t]{0,8}(?:root|nt authority\\{1,2}system|[\w.-]{1,64}\\[\w.$-]{1,64})[ \t\r]*$"
+        ),
+        t("whoami output", "whoami 输出"),
+        True,
+        ("whoami",),
+    ),
+    (
+        lazy_re2(
+            r"(?i)\bsuccessfully[ \t]{1,3}(?:executed|obtained|got|gained|spawned|popped|received|triggered|ran|created)\b|\b(?:executed|ran|run)[ \t]{1,3}successfully\b|\b(?:got|gained|gaining|obtained|obtaining|popped|popping|spawned|received|receiving|caught)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:root[ \t]{1,3}|reverse[ \t]{1,3}|interactive[ \t]{1,3}|remote[ \t]{1,3})?shell\b|\bshell[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:obtained|received|popped|spawned)\b|\broot[ \t]{1,3}privileges[ \t]{1,3}(?:gained|obtained|acquired)\b|\bpop(?:ped|s|ping)?[ \t]{1,3}(?:a[ \t]{1,3}|the[ \t]{1,3})?calc(?:ulator|\.exe)?\b|\bcalc(?:ulator|\.exe)?[ \t]{1,3}(?:was[ \t]{1,3}|is[ \t]{1,3})?(?:popped|launched|spawned)\b"
+        ),
+        t("a success message", "执行成功的提示"),
+        False,
+        ("success", "shell", "privileges", "calc"),
+    ),
+    (
+        lazy_re2(
+            r"(?i)\b(?:result|output)s?[ \t]{1,3}of[ \t]{1,3}[^\n]{0,40}?(?:command|expression|payload|\bid\b|whoami|\d{1,6}[ \t]?\*[ \t]?\d{1,6})[^\n]{0,40}?\b(?:has[ \t]{1,3}been|have[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:successfully[ \t]{1,3})?(?:returned|shown|displayed|echoed|reflected|printed)\b|\b(?:command|id|whoami)[ \t]{1,3}(?:output|result)s?[ \t]{1,3}(?:has[ \t]{1,3}been|was|were|is|are|will[ \t]{1,3}be|can[ \t]{1,3}be)[ \t]{1,3}(?:returned|shown|displayed|echoed|reflected|printed)\b"
+        ),
+        t("command output in the response", "响应中的命令输出"),
+        False,
+        ("result", "output"),
+    ),
+    (
+        lazy_re2(
+            r"(?:命令|执行|執行)[^\n]{0,8}?(?:结果|結果|输出|輸出)[^\n]{0,12}?(?:显示|顯示|回显|回顯|返回|出现|出現)|(?:结果|結果|输出|輸出)[^\n]{0,6}?(?:显示|顯示|回显|回顯)在?[^\n]{0,4}?(?:页面|頁面|响应|響應|返回包)"
+        ),
+        t("command output in the response", "响应中的命令输出"),
+        False,
+        ("结果", "結果", "输出", "輸出"),
+    ),
+    (
+        lazy_re2(
+            r"成功执行|執行成功|成功執行|执行成功|成功被执行|成功被執行|被成功执行|被成功執行|成功地执行|成功(?:反弹|反彈|获取|獲取|获得|獲得|拿到|得到)[ \t]{0,2}(?:了[ \t]{0,2})?(?:shell|root|会话|會話|权限|權限)|反弹[ \t]{0,2}shell|反彈[ \t]{0,2}shell|反弹成功|(?i:getshell)|(?:拿到|获得|获取|得到)(?:了)?[ \t]{0,2}(?i:shell)|弹出(?:了)?计算器|命令执行(?:结果|成功)|成功回显"
+        ),
+        t("a success message", "执行成功的提示"),
+        False,
+        ("成功", "反弹", "反彈", "shell", "计算器", "回显"),
+    ),
+    (
+        lazy_re2(
+            r"收到[^\n]{0,30}?(?:请求|請求|日志|日誌|记录|記錄|回连|回連|连接|連接|(?i:dns|http))|(?i:dns[ \t]{0,2}log|dns[ \t]{0,2}日志|collaborator|interactsh)[^\n]{0,60}?(?:收到|显示|記錄|记录|(?i:received|shows|showed|recorded|got|interaction))"
+        ),
+        t("a DNS or HTTP callback received", "收到 DNS 或 HTTP 回连"),
+        False,
+        ("收到", "dns", "collaborator", "interactsh"),
+    ),
+    (
+        lazy_re2(
+            r"(?i)\b(?:received|got|receives|saw)[ \t]{1,3}(?:a[ \t]{1,3}|an[ \t]{1,3}|the[ \t]{1,3})?(?:dns|http|ldap|rmi)[ \t]{1,3}(?:request|query|lookup|callback|interaction|connection)s?\b|\bconnect[ \t]{1,3}to[ \t]{1,3}\[[^\]\n]{1,64}\][ \t]{1,3}from\b|\bconnection[ \t]{1,3}received[ \t]{1,3}(?:on|from)\b"
+        ),
+        t("a callback or reverse connection received", "收到回连或反向连接"),
+        False,
+        ("received", "got", "saw", "connect"),
+    ),
 ]
 
 _TOUCH = lazy_re2(r"\btouch[ \t]{1,3}(/(?:tmp|var/tmp|dev/shm)/[\w.-]{1,64})")
@@ -286,8 +463,20 @@ class ReproductionSteps:
     name = "reproduction-steps"
     rule = "CAC403"
     keywords: tuple[str, ...] = (
-        "reproduc", "poc", "proof", "exploit", "attack", "复现", "復現", "重现", "重現", "利用",
-        "攻击过程", "攻擊過程", "漏洞验证", "漏洞驗證",
+        "reproduc",
+        "poc",
+        "proof",
+        "exploit",
+        "attack",
+        "复现",
+        "復現",
+        "重现",
+        "重現",
+        "利用",
+        "攻击过程",
+        "攻擊過程",
+        "漏洞验证",
+        "漏洞驗證",
     )
 
     def scan(self, doc: Document) -> Iterator[Hit]:

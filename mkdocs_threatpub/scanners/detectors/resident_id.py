@@ -21,7 +21,9 @@ from mkdocs_threatpub.scanners.detectors._personal import MAX_CANDIDATES, MAX_HI
 from mkdocs_threatpub.scanners.document import Document
 
 # Area code, birth date (1900-2099, month, day), sequence, check digit.
-_RIC = lazy_re2(r"[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]")
+_RIC = lazy_re2(
+    r"[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]"
+)
 _QUICK = lazy_re2(r"[0-9]{17}")
 _RESIDENT_ID = t("Chinese resident ID number", "居民身份证号码")
 

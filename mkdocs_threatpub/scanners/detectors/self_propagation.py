@@ -37,8 +37,20 @@ _WORM = t(
 class SelfPropagation:
     name = "self-propagation"
     rule = "CAC401"
-    keywords: tuple[str, ...] = ("__file__", "argv[0]", "sys.executable", "getmodulefilename", "%0", "%~f0",
-                                 "pscommandpath", "mycommand", "$0", "__filename", "executingassembly", "executablepath")
+    keywords: tuple[str, ...] = (
+        "__file__",
+        "argv[0]",
+        "sys.executable",
+        "getmodulefilename",
+        "%0",
+        "%~f0",
+        "pscommandpath",
+        "mycommand",
+        "$0",
+        "__filename",
+        "executingassembly",
+        "executablepath",
+    )
 
     def scan(self, doc: Document) -> Iterator[Hit]:
         return judge_code_blocks(doc, self._judge)

@@ -37,9 +37,29 @@ _BUFFER_NAME = lazy_re2(
 # Byte sequences typical of shellcode: system-call instructions, register clearing, NOP
 # sleds, "/bin/sh", call-register and jump-esp, the Metasploit/Cobalt Strike stub prologue.
 _IDIOMS = (
-    b"\xcd\x80", b"\x0f\x05", b"\x0f\x34", b"\x31\xc0", b"\x31\xdb", b"\x31\xc9", b"\x31\xd2", b"\x31\xf6",
-    b"\x48\x31", b"\x4d\x31", b"\x90\x90\x90\x90", b"/bin/sh", b"/bin//sh", b"//sh", b"cmd.exe", b"\xfc\x48\x83\xe4",
-    b"\xfc\xe8", b"\xff\xd5", b"\xff\xd0", b"\xff\xe4", b"\x6a\x3b\x58", b"\x64\x8b", b"\x65\x48\x8b",
+    b"\xcd\x80",
+    b"\x0f\x05",
+    b"\x0f\x34",
+    b"\x31\xc0",
+    b"\x31\xdb",
+    b"\x31\xc9",
+    b"\x31\xd2",
+    b"\x31\xf6",
+    b"\x48\x31",
+    b"\x4d\x31",
+    b"\x90\x90\x90\x90",
+    b"/bin/sh",
+    b"/bin//sh",
+    b"//sh",
+    b"cmd.exe",
+    b"\xfc\x48\x83\xe4",
+    b"\xfc\xe8",
+    b"\xff\xd5",
+    b"\xff\xd0",
+    b"\xff\xe4",
+    b"\x6a\x3b\x58",
+    b"\x64\x8b",
+    b"\x65\x48\x8b",
 )
 _HEX_PAIR = lazy_re(r"\\[xX]([0-9A-Fa-f][0-9A-Fa-f])")
 # The first bytes of common Metasploit/Cobalt Strike x86/x64 stubs.
@@ -82,7 +102,9 @@ class Shellcode:
                 found += islice(
                     (
                         _escaped_verdict(text, start, end)
-                        for start, end, count, distinct in _runs(text, _ESCAPED, _escaped_values, _continues)
+                        for start, end, count, distinct in _runs(
+                            text, _ESCAPED, _escaped_values, _continues
+                        )
                         if count >= MIN_RUN and distinct >= MIN_DISTINCT
                     ),
                     MAX_PER_VIEW,
@@ -91,7 +113,9 @@ class Shellcode:
                 found += islice(
                     (
                         _spray_verdict(text, start, end)
-                        for start, end, count, distinct in _runs(text, _UNICODE, _unicode_values, _continues)
+                        for start, end, count, distinct in _runs(
+                            text, _UNICODE, _unicode_values, _continues
+                        )
                         if count >= MIN_RUN // 2 and distinct >= MIN_DISTINCT // 2
                     ),
                     MAX_PER_VIEW,
@@ -100,8 +124,12 @@ class Shellcode:
                 found += islice(
                     (
                         (start, end, _BYTE_ARRAY, True)
-                        for start, end, count, distinct in _runs(text, _NUMERIC, _numeric_values, _comma_gap)
-                        if count >= MIN_RUN and distinct >= MIN_DISTINCT and _payload_buffer(text, start)
+                        for start, end, count, distinct in _runs(
+                            text, _NUMERIC, _numeric_values, _comma_gap
+                        )
+                        if count >= MIN_RUN
+                        and distinct >= MIN_DISTINCT
+                        and _payload_buffer(text, start)
                     ),
                     MAX_PER_VIEW,
                 )
@@ -120,13 +148,21 @@ def _escaped_verdict(text: str, start: int, end: int) -> tuple[int, int, Text, b
 
 def _spray_verdict(text: str, start: int, end: int) -> tuple[int, int, Text, bool]:
     lowered = text[start:end].lower()
-    if "%u9090" in lowered or "%u0c0c" in lowered or _payload_name(text, start) or "unescape" in text[max(start - 160, 0) : start].lower():
+    if (
+        "%u9090" in lowered
+        or "%u0c0c" in lowered
+        or _payload_name(text, start)
+        or "unescape" in text[max(start - 160, 0) : start].lower()
+    ):
         return start, end, _SPRAY_CODE, True
     return start, end, _SPRAY_DATA, False
 
 
 def _runs(
-    text: str, chunks: re.Pattern[str], values: Callable[[str], set[str]], joins: Callable[[str], bool]
+    text: str,
+    chunks: re.Pattern[str],
+    values: Callable[[str], set[str]],
+    joins: Callable[[str], bool],
 ) -> Iterator[tuple[int, int, int, int]]:
     """(start, end, bytes, distinct values) of each run of at least two bytes: adjacent
     chunks whose gap ``joins`` accepts make one run."""
@@ -134,7 +170,11 @@ def _runs(
     seen: set[str] = set()
     count = 0
     for match in chunks.finditer(text):
-        if chunks is _NUMERIC and match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_"):
+        if (
+            chunks is _NUMERIC
+            and match.start()
+            and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_")
+        ):
             continue  # "a0x41,…" is not an array of bytes
         chunk = match.group(0)
         found = values(chunk)

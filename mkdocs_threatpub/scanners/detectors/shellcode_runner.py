@@ -35,23 +35,37 @@ _CALL = r"(?:\s{0,5}\(|\.(?:Invoke|Call)\s{0,3}\()"
 
 _SIGNALS: dict[str, re2._Regexp] = {
     "alloc": lazy_re2(
-        r"(?:VirtualAlloc(?:Ex|2)?|NtAllocateVirtualMemory|ZwAllocateVirtualMemory|NtMapViewOfSection|ZwMapViewOfSection|HeapCreate)" + _CALL
+        r"(?:VirtualAlloc(?:Ex|2)?|NtAllocateVirtualMemory|ZwAllocateVirtualMemory|NtMapViewOfSection|ZwMapViewOfSection|HeapCreate)"
+        + _CALL
     ),
-    "remote_alloc": lazy_re2(r"(?:VirtualAllocEx|NtAllocateVirtualMemory|ZwAllocateVirtualMemory|NtMapViewOfSection|ZwMapViewOfSection)" + _CALL),
+    "remote_alloc": lazy_re2(
+        r"(?:VirtualAllocEx|NtAllocateVirtualMemory|ZwAllocateVirtualMemory|NtMapViewOfSection|ZwMapViewOfSection)"
+        + _CALL
+    ),
     "protect": lazy_re2(r"(?:VirtualProtect(?:Ex)?|NtProtectVirtualMemory)" + _CALL),
     "write": lazy_re2(
-        r"(?:WriteProcessMemory|NtWriteVirtualMemory|ZwWriteVirtualMemory|RtlMoveMemory|RtlCopyMemory|Marshal\]?(?:\.|::)Copy)" + _CALL
+        r"(?:WriteProcessMemory|NtWriteVirtualMemory|ZwWriteVirtualMemory|RtlMoveMemory|RtlCopyMemory|Marshal\]?(?:\.|::)Copy)"
+        + _CALL
     ),
-    "remote_write": lazy_re2(r"(?:WriteProcessMemory|NtWriteVirtualMemory|ZwWriteVirtualMemory)" + _CALL),
+    "remote_write": lazy_re2(
+        r"(?:WriteProcessMemory|NtWriteVirtualMemory|ZwWriteVirtualMemory)" + _CALL
+    ),
     "copy": lazy_re2(
-        r"(?:\bmemcpy|\bmemmove|\bCopyMemory|RtlMoveMemory|RtlCopyMemory|Marshal\]?(?:\.|::)Copy|ctypes\.memmove|ptr::copy(?:_nonoverlapping)?|\.copy_from_slice)" + _CALL
+        r"(?:\bmemcpy|\bmemmove|\bCopyMemory|RtlMoveMemory|RtlCopyMemory|Marshal\]?(?:\.|::)Copy|ctypes\.memmove|ptr::copy(?:_nonoverlapping)?|\.copy_from_slice)"
+        + _CALL
     ),
     "thread": lazy_re2(
-        r"(?:CreateThread|CreateRemoteThread(?:Ex)?|NtCreateThreadEx|ZwCreateThreadEx|RtlCreateUserThread|QueueUserAPC|NtQueueApcThread(?:Ex)?)" + _CALL
+        r"(?:CreateThread|CreateRemoteThread(?:Ex)?|NtCreateThreadEx|ZwCreateThreadEx|RtlCreateUserThread|QueueUserAPC|NtQueueApcThread(?:Ex)?)"
+        + _CALL
     ),
-    "remote_thread": lazy_re2(r"(?:CreateRemoteThread(?:Ex)?|NtCreateThreadEx|ZwCreateThreadEx|RtlCreateUserThread|QueueUserAPC|NtQueueApcThread(?:Ex)?)" + _CALL),
+    "remote_thread": lazy_re2(
+        r"(?:CreateRemoteThread(?:Ex)?|NtCreateThreadEx|ZwCreateThreadEx|RtlCreateUserThread|QueueUserAPC|NtQueueApcThread(?:Ex)?)"
+        + _CALL
+    ),
     "apc": lazy_re2(r"NtQueueApcThread(?:Ex)?" + _CALL),
-    "set_context": lazy_re2(r"(?:SetThreadContext|Wow64SetThreadContext|NtSetContextThread)" + _CALL),
+    "set_context": lazy_re2(
+        r"(?:SetThreadContext|Wow64SetThreadContext|NtSetContextThread)" + _CALL
+    ),
     "resume": lazy_re2(r"(?:ResumeThread|NtResumeThread)" + _CALL),
     "suspended": lazy_re2(r"CREATE_SUSPENDED|SuspendThread\s{0,5}\("),
     "unmap": lazy_re2(r"(?:NtUnmapViewOfSection|ZwUnmapViewOfSection)" + _CALL),
@@ -66,39 +80,90 @@ _SIGNALS: dict[str, re2._Regexp] = {
 }
 
 _KEYWORDS: tuple[str, ...] = (
-    "virtualalloc", "allocatevirtualmemory", "mapviewofsection", "virtualprotect",
-    "protectvirtualmemory", "prot_exec", "queueapcthread", "setthreadcontext",
-    "setcontextthread", "unmapviewofsection", "heapcreate",
+    "virtualalloc",
+    "allocatevirtualmemory",
+    "mapviewofsection",
+    "virtualprotect",
+    "protectvirtualmemory",
+    "prot_exec",
+    "queueapcthread",
+    "setthreadcontext",
+    "setcontextthread",
+    "unmapviewofsection",
+    "heapcreate",
 )
 
 # (needed signals, description, strong) in order of preference; any one alternative of a
 # tuple-of-tuples entry suffices.
 _Combo = tuple[tuple[str, ...], ...]
 _STRONG: list[tuple[_Combo, Text]] = [
-    ((("remote_alloc", "remote_write"), ("remote_alloc", "remote_thread"), ("remote_write", "remote_thread"),
-      ("apc", "alloc"), ("apc", "write")),
-     t("process injection (writes code into another process and starts it)",
-       "进程注入（向其他进程写入代码并启动）")),
-    ((("unmap", "write"),),
-     t("process hollowing (unmaps a process image and writes code into it)",
-       "进程镂空（卸载进程映像并写入代码）")),
-    ((("set_context", "resume", "suspended"), ("set_context", "resume", "remote_write"),
-      ("set_context", "resume", "alloc")),
-     t("thread hijacking (redirects a suspended thread to injected code)",
-       "线程劫持（将挂起的线程重定向到注入的代码）")),
-    ((("alloc", "write"), ("alloc", "thread"), ("alloc", "copy", "fn_pointer"),
-      ("protect", "thread"), ("protect", "copy", "fn_pointer")),
-     t("shellcode runner (allocates memory, copies code in and starts it)",
-       "shellcode 加载器（分配内存、复制代码并启动）")),
-    ((("exec_map", "copy", "fn_pointer"),),
-     t("shellcode runner (maps executable memory, copies code in and calls it)",
-       "shellcode 加载器（映射可执行内存、复制代码并调用）")),
+    (
+        (
+            ("remote_alloc", "remote_write"),
+            ("remote_alloc", "remote_thread"),
+            ("remote_write", "remote_thread"),
+            ("apc", "alloc"),
+            ("apc", "write"),
+        ),
+        t(
+            "process injection (writes code into another process and starts it)",
+            "进程注入（向其他进程写入代码并启动）",
+        ),
+    ),
+    (
+        (("unmap", "write"),),
+        t(
+            "process hollowing (unmaps a process image and writes code into it)",
+            "进程镂空（卸载进程映像并写入代码）",
+        ),
+    ),
+    (
+        (
+            ("set_context", "resume", "suspended"),
+            ("set_context", "resume", "remote_write"),
+            ("set_context", "resume", "alloc"),
+        ),
+        t(
+            "thread hijacking (redirects a suspended thread to injected code)",
+            "线程劫持（将挂起的线程重定向到注入的代码）",
+        ),
+    ),
+    (
+        (
+            ("alloc", "write"),
+            ("alloc", "thread"),
+            ("alloc", "copy", "fn_pointer"),
+            ("protect", "thread"),
+            ("protect", "copy", "fn_pointer"),
+        ),
+        t(
+            "shellcode runner (allocates memory, copies code in and starts it)",
+            "shellcode 加载器（分配内存、复制代码并启动）",
+        ),
+    ),
+    (
+        (("exec_map", "copy", "fn_pointer"),),
+        t(
+            "shellcode runner (maps executable memory, copies code in and calls it)",
+            "shellcode 加载器（映射可执行内存、复制代码并调用）",
+        ),
+    ),
 ]
 _WEAK: list[tuple[_Combo, Text]] = [
-    ((("apc",), ("set_context", "resume"), ("exec_map", "fn_pointer"), ("exec_map", "copy"),
-      ("alloc", "fn_pointer"), ("protect", "fn_pointer")),
-     t("part of a shellcode runner or injection sequence (memory, copy or thread calls)",
-       "shellcode 加载器或注入流程的一部分（内存、复制或线程调用）")),
+    (
+        (
+            ("apc",),
+            ("set_context", "resume"),
+            ("exec_map", "fn_pointer"),
+            ("exec_map", "copy"),
+            ("alloc", "fn_pointer"),
+            ("protect", "fn_pointer"),
+        ),
+        t(
+            "part of a shellcode runner or injection sequence (memory, copy or thread calls)",
+            "shellcode 加载器或注入流程的一部分（内存、复制或线程调用）",
+        ),
+    ),
 ]
 
 
@@ -112,7 +177,9 @@ def _signals(text: str) -> dict[str, int]:
     return found
 
 
-def _judge(found: dict[str, int] | set[str], table: list[tuple[_Combo, Text]]) -> tuple[Text, tuple[str, ...]] | None:
+def _judge(
+    found: dict[str, int] | set[str], table: list[tuple[_Combo, Text]]
+) -> tuple[Text, tuple[str, ...]] | None:
     for alternatives, what in table:
         for needed in alternatives:
             if all(name in found for name in needed):
@@ -145,9 +212,15 @@ class ShellcodeRunner:
                 what, needed = strong
                 line = min(h.line for h in best.values()) if best else _first_code_line(doc)
                 yield page_hit(
-                    self.name, self.rule, line,
-                    t(f"{what}, spread over several code blocks", f"{zh(what)}，分散在多个代码块中"),
-                    "page:" + "+".join(needed), strong=False,
+                    self.name,
+                    self.rule,
+                    line,
+                    t(
+                        f"{what}, spread over several code blocks",
+                        f"{zh(what)}，分散在多个代码块中",
+                    ),
+                    "page:" + "+".join(needed),
+                    strong=False,
                 )
 
     def _judge_view(self, view: View, found: dict[str, int]) -> Hit | None:

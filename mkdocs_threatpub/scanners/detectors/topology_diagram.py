@@ -46,7 +46,8 @@ class TopologyDiagram:
                 count = len(hosts)
                 noun = "internal host" if count == 1 else "internal hosts"
                 what = t(
-                    f"network diagram naming {count} {noun}", f"标注了 {count} 个内网主机的网络拓扑图"
+                    f"network diagram naming {count} {noun}",
+                    f"标注了 {count} 个内网主机的网络拓扑图",
                 )
                 yield hit(self, view, 0, what, "topology\n" + "\n".join(sorted(hosts)))
 
