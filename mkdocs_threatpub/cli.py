@@ -24,7 +24,7 @@ from mkdocs_threatpub.core.rule import Rule
 from mkdocs_threatpub.reports.formats import FORMATS
 
 if TYPE_CHECKING:
-    from mkdocs_threatpub.core.session import Session
+    from mkdocs_threatpub.pipeline.session import Session
     from mkdocs_threatpub.site import SiteConfig
 
 __all__ = ["CheckResult", "UsageError", "judge_for_check", "main"]
@@ -254,7 +254,7 @@ def _jobs(value: str) -> int:
 
 
 def _add_jobs(command: argparse.ArgumentParser) -> None:
-    from mkdocs_threatpub.core.parallel import MIN_PAGES_PER_WORKER, default_jobs
+    from mkdocs_threatpub.pipeline.parallel import MIN_PAGES_PER_WORKER, default_jobs
 
     cores = default_jobs()
     command.add_argument(
@@ -408,8 +408,8 @@ def _judge_all(
     args: argparse.Namespace, run: _Run, baseline: frozenset[tuple[str, str]]
 ) -> tuple[Session, list[Judgement]]:
     from mkdocs_threatpub.core.clock import load_timezone, resolve_now
-    from mkdocs_threatpub.core.parallel import PageTask, ReadFailure, judge_pages
-    from mkdocs_threatpub.core.session import Session
+    from mkdocs_threatpub.pipeline.parallel import PageTask, ReadFailure, judge_pages
+    from mkdocs_threatpub.pipeline.session import Session
 
     try:
         now = resolve_now(args.now, tz=load_timezone(run.settings.timezone))
@@ -450,9 +450,10 @@ def _apply_takedowns(run: _Run, session: Session, judgements: list[Judgement]) -
 
 def _read_baseline(path: Path | None) -> frozenset[tuple[str, str]]:
     from mkdocs_threatpub.core.baseline import BaselineError, load_baseline
+    from mkdocs_threatpub.pipeline.session import SUPPRESSIBLE
 
     try:
-        return load_baseline(path)
+        return load_baseline(path, SUPPRESSIBLE)
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
 
@@ -479,6 +480,7 @@ class CheckResult:
             language=language or self.language,
             locate=self.run.locate,
             fail_on=fail_on,
+            rules=self.session.judge_.rules,
         )
 
     def exit_code(self, fail_on: str) -> int:
@@ -525,6 +527,7 @@ def _baseline(args: argparse.Namespace) -> int:
         read_entries,
         write_baseline,
     )
+    from mkdocs_threatpub.pipeline.session import SUPPRESSIBLE
 
     run = _load_run(args)
     if args.output is not None:
@@ -534,7 +537,7 @@ def _baseline(args: argparse.Namespace) -> int:
         configured = run.output_option("baseline", option or _DEFAULT_BASELINE)
         target = configured or Path(os.path.abspath(_DEFAULT_BASELINE))
     try:
-        old = set(read_entries(target))
+        old = set(read_entries(target, SUPPRESSIBLE))
     except BaselineError as exc:
         raise UsageError(f"{exc} (delete the file to start a new baseline)") from None
     # Judge without the old baseline: what it accepted is current again, and is kept.
@@ -567,6 +570,7 @@ def _baseline(args: argparse.Namespace) -> int:
 def _stage(args: argparse.Namespace) -> int:
     """``threatpub stage``: see mkdocs_threatpub/stage.py."""
     from mkdocs_threatpub import stage
+    from mkdocs_threatpub.core.files import write_text_atomically
     from mkdocs_threatpub.reports.text import format_finding, format_judgements, summary_lines
 
     args.paths = []  # always the whole docs_dir of mkdocs.yml
@@ -627,7 +631,7 @@ def _stage(args: argparse.Namespace) -> int:
             text = stage.staged_config(config, site.config_file, dest, config_out, kept_out)
         stage.write_stage(plan, site.docs_dir, dest)
         if config_out is not None and text is not None:
-            stage.write_config(config_out, text)
+            write_text_atomically(config_out, text)
     except stage.StageError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:

@@ -35,6 +35,7 @@ from mkdocs_threatpub.config import ThreatpubConfig, output_path, settings_from
 from mkdocs_threatpub.core.baseline import load_baseline
 from mkdocs_threatpub.core.clock import resolve_now
 from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
+from mkdocs_threatpub.core.files import write_text_atomically
 from mkdocs_threatpub.core.findings import Action, Finding, Verdict
 from mkdocs_threatpub.core.i18n import localize, t, zh
 from mkdocs_threatpub.core.leaks import (
@@ -51,15 +52,15 @@ from mkdocs_threatpub.core.limits import LimitExceeded
 from mkdocs_threatpub.core.navtitles import nav_titles
 from mkdocs_threatpub.core.page import Page as CorePage
 from mkdocs_threatpub.core.rule import Scope
-from mkdocs_threatpub.core.session import PageCache, Session
 from mkdocs_threatpub.core.takedowns import (
     Takedown,
     TakedownError,
     apply_takedown,
     load_takedowns,
 )
+from mkdocs_threatpub.pipeline.session import SUPPRESSIBLE, PageCache, Session
 from mkdocs_threatpub.reports.banner import render_banner
-from mkdocs_threatpub.reports.formats import format_for_file, render, write_text_atomically
+from mkdocs_threatpub.reports.formats import format_for_file, render
 from mkdocs_threatpub.reports.github import build_annotations
 from mkdocs_threatpub.reports.text import format_finding, summary_lines
 
@@ -154,7 +155,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             baseline_path = output_path("baseline", self.config.baseline, config_dir, site_dir)
             # Not there yet is an empty baseline; a malformed one is a configuration error
             # (BaselineError, a ValueError, names the file and what is wrong).
-            baseline = load_baseline(baseline_path)
+            baseline = load_baseline(baseline_path, SUPPRESSIBLE)
             now = resolve_now()
         except ValueError as exc:
             raise PluginError(f"threatpub: {exc}") from None
@@ -732,6 +733,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
                 language=self.language,
                 locate=self._locate,
                 fail_on="fail" if self.config.on_hold == "hold" else "hold",
+                rules=self.session.judge_.rules,
             )
             write_text_atomically(path, text + "\n")
         if self._annotate():

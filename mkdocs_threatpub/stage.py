@@ -56,7 +56,6 @@ __all__ = [
     "report_lines",
     "staged_config",
     "summary_line",
-    "write_config",
     "write_stage",
 ]
 
@@ -509,17 +508,6 @@ def _without_threatpub(plugins: Any) -> Any:
             continue
         out.append(name if options is None else {name: options})
     return out
-
-
-def write_config(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole (a temporary sibling, then renamed)."""
-    temp = path.parent / f".{path.name}.threatpub-{os.getpid()}-{secrets.token_hex(4)}"
-    try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 # -- what the command prints -----------------------------------------------------------------

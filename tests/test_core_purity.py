@@ -1,4 +1,5 @@
-"""The pure core, the rules and the reports never import MkDocs (they run in any host)."""
+"""The core, scanners, rules, reports and the pipeline never import MkDocs (they run in any
+host: the CLI, `threatpub stage` for Zensical, a pre-commit hook)."""
 
 from __future__ import annotations
 
@@ -18,18 +19,27 @@ SCRIPT = textwrap.dedent(
     import sys
 
     import mkdocs_threatpub.core
+    import mkdocs_threatpub.pipeline
     import mkdocs_threatpub.reports
     import mkdocs_threatpub.rules
+    import mkdocs_threatpub.scanners
 
     imported = []
-    for package in (mkdocs_threatpub.core, mkdocs_threatpub.rules, mkdocs_threatpub.reports):
+    packages = (
+        mkdocs_threatpub.core,
+        mkdocs_threatpub.scanners,
+        mkdocs_threatpub.rules,
+        mkdocs_threatpub.reports,
+        mkdocs_threatpub.pipeline,
+    )
+    for package in packages:
         imported.append(package.__name__)
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             importlib.import_module(info.name)
             imported.append(info.name)
 
     from mkdocs_threatpub.core.context import Settings
-    from mkdocs_threatpub.core.session import Session
+    from mkdocs_threatpub.pipeline.session import Session
     from mkdocs_threatpub.reports.json_report import build_report
 
     now = dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC)
@@ -44,7 +54,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_core_rules_and_reports_do_not_import_mkdocs() -> None:
+def test_only_the_doors_import_mkdocs() -> None:
     """No module named `mkdocs` or `mkdocs.*` is loaded by the host-independent packages."""
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120, check=False
@@ -55,7 +65,7 @@ def test_core_rules_and_reports_do_not_import_mkdocs() -> None:
     # The walk really covered the packages (a vacuous pass would prove nothing).
     for name in (
         "mkdocs_threatpub.core.engine",
-        "mkdocs_threatpub.core.session",
+        "mkdocs_threatpub.pipeline.session",
         "mkdocs_threatpub.core.frontmatter",
         "mkdocs_threatpub.rules.cac801_operator_opinion_missing",
         "mkdocs_threatpub.reports.json_report",

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from mkdocs_threatpub.core.context import Settings
 from mkdocs_threatpub.core.engine import Judgement
 from mkdocs_threatpub.core.findings import Verdict
-from mkdocs_threatpub.core.session import Session
+from mkdocs_threatpub.pipeline.session import Session
 from tests.conftest import make_site, mkdocs, threatpub
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from mkdocs_threatpub.core.context import Settings
-from mkdocs_threatpub.core.parallel import MIN_PAGES_PER_WORKER
-from mkdocs_threatpub.core.session import PageCache, Session
+from mkdocs_threatpub.pipeline.parallel import MIN_PAGES_PER_WORKER
+from mkdocs_threatpub.pipeline.session import PageCache, Session
 from mkdocs_threatpub.rules import ALL_RULES
 from tests.conftest import EXAMPLE_SITE, threatpub
 

@@ -16,7 +16,7 @@ import pytest
 from mkdocs_threatpub.core.context import Settings
 from mkdocs_threatpub.core.findings import Verdict
 from mkdocs_threatpub.core.limits import MAX_PAGE_BYTES
-from mkdocs_threatpub.core.session import Session
+from mkdocs_threatpub.pipeline.session import Session
 from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.document import Document
 from tests.rules.helpers import check

@@ -14,12 +14,12 @@ would accept findings nobody reviewed.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from mkdocs_threatpub.core.files import write_text_atomically
 
 __all__ = [
     "BASELINE_VERSION",
@@ -32,13 +32,6 @@ __all__ = [
 
 BASELINE_VERSION = 1
 _FINGERPRINT = re.compile(r"[0-9a-f]{32}")
-
-
-def _suppressible(code: str) -> bool:
-    from mkdocs_threatpub.rules import RULES_BY_CODE  # the registry imports the core
-
-    rule = RULES_BY_CODE.get(code)
-    return rule is not None and rule.suppressible
 
 
 _KEYS = {"rule", "page", "fingerprint"}
@@ -60,8 +53,12 @@ class BaselineEntry:
         return (self.page, self.fingerprint)
 
 
-def read_entries(path: Path) -> list[BaselineEntry]:
-    """The entries of the baseline at ``path``; a missing file is an empty baseline."""
+def read_entries(path: Path, accepted_codes: Collection[str]) -> list[BaselineEntry]:
+    """The entries of the baseline at ``path``; a missing file is an empty baseline.
+
+    ``accepted_codes`` are the codes of the rules whose findings a person may accept (the
+    suppressible content rules); an entry for any other code is an error.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -115,10 +112,10 @@ def read_entries(path: Path) -> list[BaselineEntry]:
                 raise BaselineError(
                     f"{where}: '{key}' must be a non-empty string, found {_kind(item.get(key))}"
                 )
-        if not _suppressible(item["rule"]):
+        if item["rule"] not in accepted_codes:
             raise BaselineError(
                 f"{where}: 'rule' must be a content rule code a person may accept "
-                f"(CAC401–CAC407, MIIT094), found {json.dumps(item['rule'])}"
+                f"({', '.join(sorted(accepted_codes))}), found {json.dumps(item['rule'])}"
             )
         if not _FINGERPRINT.fullmatch(item["fingerprint"]):
             raise BaselineError(
@@ -129,11 +126,11 @@ def read_entries(path: Path) -> list[BaselineEntry]:
     return entries
 
 
-def load_baseline(path: Path | None) -> frozenset[tuple[str, str]]:
+def load_baseline(path: Path | None, accepted_codes: Collection[str]) -> frozenset[tuple[str, str]]:
     """(page, fingerprint) pairs for :class:`Context`; no path or no file: empty."""
     if path is None:
         return frozenset()
-    return frozenset(entry.key for entry in read_entries(path))
+    return frozenset(entry.key for entry in read_entries(path, accepted_codes))
 
 
 def write_baseline(path: Path, entries: Iterable[BaselineEntry]) -> None:
@@ -151,18 +148,7 @@ def write_baseline(path: Path, entries: Iterable[BaselineEntry]) -> None:
         if lines
         else f'{{\n  "version": {BASELINE_VERSION},\n  "findings": []\n}}\n'
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".baseline-", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # the file is meant to be committed and read by CI
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, text)
 
 
 def _kind(value: object) -> str:

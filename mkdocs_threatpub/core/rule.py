@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from mkdocs_threatpub.core.context import Context
     from mkdocs_threatpub.core.page import Page
 
-__all__ = ["Check", "Rule", "RuleDoc", "Scope"]
+__all__ = ["Check", "Rule", "RuleDoc", "Scope", "register"]
 
 Check = Callable[["Page", "Context"], Iterable[Finding]]
 
@@ -69,14 +69,26 @@ class Rule:
     def __reduce__(self) -> tuple[object, ...]:
         # Judgements cross process boundaries (``--jobs``); a registered rule travels as
         # its code, since its check may be a closure that pickle cannot carry.
-        from mkdocs_threatpub.rules import RULES_BY_CODE
-
-        if RULES_BY_CODE.get(self.code) is self:
+        if _REGISTERED.get(self.code) is self:
             return (_registered, (self.code,))
         return (Rule, tuple(getattr(self, f.name) for f in fields(self)))
 
 
-def _registered(code: str) -> Rule:
-    from mkdocs_threatpub.rules import RULES_BY_CODE
+# The rule registry (mkdocs_threatpub.rules) registers its rules here, so that the core can
+# find a rule by code without importing the rules, which import the core.
+_REGISTERED: dict[str, Rule] = {}
 
-    return RULES_BY_CODE[code]
+
+def register(rules: Iterable[Rule]) -> None:
+    """Make ``rules`` known by code (called once by :mod:`mkdocs_threatpub.rules`)."""
+    for rule in rules:
+        _REGISTERED[rule.code] = rule
+
+
+def _registered(code: str) -> Rule:
+    try:
+        return _REGISTERED[code]
+    except KeyError:
+        raise LookupError(
+            f"rule {code} is not registered in this process (import mkdocs_threatpub.rules)"
+        ) from None

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 
 from mkdocs_threatpub.core.engine import Judgement
+from mkdocs_threatpub.core.rule import Rule
 
-__all__ = ["FORMATS", "REPORT_EXTENSIONS", "format_for_file", "render", "write_text_atomically"]
+__all__ = ["FORMATS", "REPORT_EXTENSIONS", "format_for_file", "render"]
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 
@@ -48,11 +46,13 @@ def render(
     locate: Callable[[str], str] = str,
     fail_on: str = "hold",
     summary: bool = True,
+    rules: Sequence[Rule] = (),
 ) -> str:
     """The report in format ``kind`` (one of :data:`FORMATS`), as text without a final newline.
 
     ``locate`` turns a docs-relative page path into the file path CI tools show (SARIF,
-    JUnit, GitHub); ``fail_on`` decides which pages JUnit counts as failures.
+    JUnit, GitHub); ``fail_on`` decides which pages JUnit counts as failures; ``rules`` are
+    the rules SARIF describes (its ``tool.driver.rules``).
     """
     items = list(judgements)
     if kind == "json":
@@ -62,9 +62,8 @@ def render(
         return json.dumps(report, ensure_ascii=False, indent=2)
     if kind == "sarif":
         from mkdocs_threatpub.reports.sarif import build_sarif
-        from mkdocs_threatpub.rules import ALL_RULES
 
-        log = build_sarif(items, ALL_RULES, now=now, locate=locate, language=language)
+        log = build_sarif(items, rules, now=now, locate=locate, language=language)
         return json.dumps(log, ensure_ascii=False, indent=2)
     if kind == "junit":
         from mkdocs_threatpub.reports.junit import build_junit
@@ -82,19 +81,3 @@ def render(
         body = format_judgements(items, language=language)
         return "\n".join([body, *tail] if body else tail)
     raise ValueError(f"unknown report format {kind!r}; expected one of {', '.join(FORMATS)}")
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so no reader sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".report-", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide it from CI artifact steps
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from mkdocs_threatpub import __version__
@@ -13,7 +11,7 @@ from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.findings import Verdict
 from mkdocs_threatpub.core.i18n import localize
 
-__all__ = ["build_report", "finding_dict", "write_report"]
+__all__ = ["build_report", "finding_dict"]
 
 
 def finding_dict(judged: JudgedFinding, language: str = "en") -> dict[str, Any]:
@@ -72,10 +70,3 @@ def build_report(
             for j in pages
         ],
     }
-
-
-def write_report(report: dict[str, Any], path: Path) -> None:
-    """Write the report atomically, so a crashed build never leaves half a report."""
-    from mkdocs_threatpub.reports.formats import write_text_atomically
-
-    write_text_atomically(path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")

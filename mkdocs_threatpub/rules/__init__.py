@@ -6,7 +6,7 @@ default action, docs, check), add it to ``ALL_RULES`` and give it a test file.
 
 from __future__ import annotations
 
-from mkdocs_threatpub.core.rule import Rule
+from mkdocs_threatpub.core.rule import Rule, register
 from mkdocs_threatpub.rules import (
     cac110_state_secret,
     cac300_speculative_wording,
@@ -96,3 +96,4 @@ ALL_RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
+register(ALL_RULES)

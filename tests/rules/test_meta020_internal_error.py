@@ -12,7 +12,7 @@ from mkdocs_threatpub.core.context import Context, Settings
 from mkdocs_threatpub.core.findings import Action, Finding, Verdict
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
-from mkdocs_threatpub.core.session import Session
+from mkdocs_threatpub.pipeline.session import Session
 from mkdocs_threatpub.rules import ALL_RULES
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))

@@ -1,8 +1,9 @@
 """A judging session: one settings/now/policy, many pages, with a cache.
 
-Both adapters use it. Parsing a page (YAML, schema, Markdown tokens) is cached by source
-hash so that ``mkdocs serve`` rebuilds re-read only pages that changed; verdicts are cheap
-to recompute and depend on ``now``, so they are recomputed each build.
+The plugin, ``check`` and ``stage`` use it (through the pipeline). Parsing a page (YAML,
+schema, Markdown tokens) is cached by source hash so that ``mkdocs serve`` rebuilds re-read
+only pages that changed; verdicts are cheap to recompute and depend on ``now``, so they are
+recomputed each build.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from mkdocs_threatpub.core.limits import MAX_PAGE_BYTES, LimitExceeded, page_too
 from mkdocs_threatpub.core.page import Page, read_page
 from mkdocs_threatpub.core.policy import Policy
 from mkdocs_threatpub.core.rule import Rule
+from mkdocs_threatpub.rules import ALL_RULES, RULES_BY_CODE
 
-__all__ = ["PageCache", "Session"]
+__all__ = ["SUPPRESSIBLE", "PageCache", "Session"]
+
+# The rules whose findings a reviewer may accept (inline allow, the baseline).
+SUPPRESSIBLE = frozenset(rule.code for rule in ALL_RULES if rule.suppressible)
 
 
 @dataclass
@@ -51,8 +56,6 @@ class Session:
         cache: PageCache | None = None,
         baseline: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
-        from mkdocs_threatpub.rules import ALL_RULES, RULES_BY_CODE
-
         rule_list = list(ALL_RULES if rules is None else rules)
         # The engine itself emits META011 and META020; without them in a custom rule list a
         # page that cannot be judged would raise instead of failing closed.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from mkdocs_threatpub.core.context import Settings
 from mkdocs_threatpub.core.engine import Judgement
-from mkdocs_threatpub.core.session import Session
+from mkdocs_threatpub.pipeline.session import Session
 
 __all__ = ["MIN_PAGES_PER_WORKER", "PageTask", "ReadFailure", "default_jobs", "judge_pages"]
 
