@@ -1,15 +1,13 @@
-"""Plugin options (SPEC §3), validated by MkDocs' own config machinery.
-
-Also turns validated options into the host-independent :class:`Settings` of the core.
+"""The plugin's options, validated by MkDocs' own config machinery (the plugin and the CLI
+both validate with :class:`ThreatpubConfig`), and turned into the pipeline's plain
+:class:`~mkdocs_threatpub.pipeline.options.Options`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
-from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -18,10 +16,12 @@ from mkdocs_threatpub.core.clock import load_timezone, parse_timestamp
 from mkdocs_threatpub.core.context import Blackout, CustomPattern, Settings
 from mkdocs_threatpub.core.policy import Policy, PolicyError
 from mkdocs_threatpub.core.profiles import PROFILES
+from mkdocs_threatpub.pipeline.options import Options
 from mkdocs_threatpub.reports.formats import REPORT_EXTENSIONS, format_for_file
+from mkdocs_threatpub.rules import RULES_BY_CODE
 from mkdocs_threatpub.scanners.custom import compile_pattern
 
-__all__ = ["CustomPatternConfig", "ThreatpubConfig", "output_path", "settings_from"]
+__all__ = ["CustomPatternConfig", "ThreatpubConfig", "options_from", "settings_from"]
 
 
 class _Timezone(c.Type[str]):
@@ -61,8 +61,6 @@ class _RuleOverrides(c.DictOfItems[str]):
             # YAML 1.1 reads an unquoted `off` as False; `CAC300: off` means the rule is off.
             value = {key: "off" if item is False else item for key, item in value.items()}
         result = super().run_validation(value)
-        from mkdocs_threatpub.rules import RULES_BY_CODE
-
         try:
             Policy.create(RULES_BY_CODE, result)
         except PolicyError as exc:
@@ -277,7 +275,7 @@ class ThreatpubConfig(base.Config):
 
         MkDocs only warns about unrecognised plugin options (``Config._validate``), so a
         misspelt ``on_hold`` or ``rules`` would silently judge with the defaults and a plain
-        ``mkdocs build`` would pass. SPEC §3: a bad option fails the build, naming it.
+        ``mkdocs build`` would pass. A bad option fails the build, naming it.
         """
         failed, warnings = super().validate()
         known = {
@@ -293,6 +291,21 @@ class ThreatpubConfig(base.Config):
             message = f"unknown option '{key}'.{hint} Known: {', '.join(sorted(known))}."
             failed.append((key, base.ValidationError(message)))
         return failed, [(key, text) for key, text in warnings if key not in unknown]
+
+
+def options_from(config: ThreatpubConfig) -> Options:
+    """The validated options as the pipeline takes them (no MkDocs object)."""
+    return Options(
+        settings=settings_from(config),
+        enabled=config.enabled,
+        report=tuple(config.report),
+        ledger=config.ledger,
+        takedowns=config.takedowns,
+        baseline=config.baseline,
+        rules_reference=config.rules_reference,
+        serve_banner=config.serve_banner,
+        github_annotations=config.github_annotations,
+    )
 
 
 def settings_from(options: ThreatpubConfig) -> Settings:
@@ -312,21 +325,3 @@ def settings_from(options: ThreatpubConfig) -> Settings:
         ),
         blackouts=tuple(options.blackouts),
     )
-
-
-def output_path(option: str, value: str | None, config_dir: Path, site_dir: Path) -> Path | None:
-    """Resolve a file option relative to mkdocs.yml; refuse anything inside ``site_dir``.
-
-    Reports and the ledger name held pages; inside ``site_dir`` they would be published.
-    """
-    if not value:
-        return None
-    path = Path(os.path.abspath(config_dir / value))
-    site = Path(os.path.abspath(site_dir))
-    if path == site or site in path.parents:
-        raise ValueError(
-            f"threatpub option '{option}': {value} is inside site_dir ({site}), so it would be "
-            f"published with the site. Expected a path outside site_dir, such as "
-            f"'.threatpub/{Path(value).name}'."
-        )
-    return path

@@ -523,7 +523,7 @@ def test_stage_module_does_not_import_mkdocs() -> None:
     """A Zensical host may not have MkDocs: the staging logic is core-style code."""
     script = (
         "import sys\n"
-        "import mkdocs_threatpub.stage\n"
+        "import mkdocs_threatpub.pipeline.stage\n"
         "print(sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')))\n"
     )
     result = subprocess.run(

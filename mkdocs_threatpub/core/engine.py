@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import traceback
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding, Verdict
-from mkdocs_threatpub.core.i18n import t
-from mkdocs_threatpub.core.limits import LimitExceeded
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.policy import Policy
 from mkdocs_threatpub.core.profiles import PROFILES
 from mkdocs_threatpub.core.rule import Rule, Scope
 from mkdocs_threatpub.core.suppress import apply_allows
 
-__all__ = ["Judge", "JudgeStats", "JudgedFinding", "Judgement", "internal_error"]
+__all__ = ["CannotJudge", "Judge", "JudgeStats", "JudgedFinding", "Judgement"]
 
 
 @dataclass(frozen=True)
@@ -69,38 +66,24 @@ class JudgeStats:
     reused: int = 0
 
 
-def internal_error(rule_code: str, exc: BaseException, line: int = 1) -> Finding:
-    """META020: where the engine failed, without the exception text (it may quote content)."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    ours = [f for f in frames if "mkdocs_threatpub" in f.filename] or frames
-    place = f"{ours[-1].filename.rsplit('/', 1)[-1]}:{ours[-1].lineno}" if ours else ""
-    where = f" at {place}" if place else ""
-    where_zh = f"（位置 {place}）" if place else ""
-    error = type(exc).__name__
-    return Finding(
-        "META020",
-        line,
-        t(
-            f"rule {rule_code} raised {error}{where}; the page cannot be judged "
-            "and is not published",
-            f"规则 {rule_code} 出错：{error}{where_zh}；无法判定本页，本页不予发布",
-        ),
-        expected=t("the rule to finish", "规则正常运行完毕"),
-        found=t(f"{error}{where}", f"异常 {error}{where_zh}"),
-        fix=t(
-            "report this to the mkdocs-threatpub developers with the page's front matter; "
-            "as a stopgap, set the rule to 'off' in mkdocs.yml if it is not a locked rule",
-            "请将此问题连同本页的 front matter 报告给 mkdocs-threatpub 开发者；如该规则不是"
-            "锁定规则，可临时在 mkdocs.yml 中将其设为 'off'",
-        ),
-    )
+# How the engine words a page it could not judge (a rule raised, a limit was passed): the
+# META020 rule's function, given by whoever builds the judge (the core does not import rules).
+CannotJudge = Callable[[BaseException, str], Finding]
 
 
 class Judge:
-    """Judges pages with one rule set, policy and context."""
+    """Judges pages with one rule set, policy and context, and decides every verdict.
 
-    def __init__(self, rules: Iterable[Rule], policy: Policy, context: Context) -> None:
+    Findings noticed outside a page's own rules (a link unlinked while rendering, content
+    found in the output, a takedown) reach the verdict through :meth:`amend`, never by
+    setting it by hand.
+    """
+
+    def __init__(
+        self, rules: Iterable[Rule], policy: Policy, context: Context, cannot_judge: CannotJudge
+    ) -> None:
         self.rules = list(rules)
+        self.cannot_judge = cannot_judge
         self.by_code: Mapping[str, Rule] = {r.code: r for r in self.rules}
         self.policy = policy
         self.context = context
@@ -161,10 +144,8 @@ class Judge:
     def _run(self, rule: Rule, page: Page) -> tuple[Finding, ...]:
         try:
             return tuple(rule.check(page, self.context))  # type: ignore[misc]
-        except LimitExceeded as exc:
-            return (exc.finding(),)
         except Exception as exc:
-            return (internal_error(rule.code, exc),)
+            return (self.cannot_judge(exc, rule.code),)
 
     def action_for(self, rule: Rule, finding: Finding) -> Action:
         """The site's action for ``rule``, lowered to the finding's ``max_action`` if set."""
@@ -178,31 +159,56 @@ class Judge:
         raw: Iterable[Finding],
         suppressed_raw: Iterable[tuple[Finding, str]] = (),
     ) -> Judgement:
-        active: list[JudgedFinding] = []
-        for finding in raw:
-            rule = self.by_code[finding.code]
-            action = self.action_for(rule, finding)
-            if action is not Action.OFF:
-                active.append(JudgedFinding(finding, rule, action))
+        """The page's judgement from the findings its rules made (and those suppressed)."""
         suppressed = []
         for finding, why in suppressed_raw:
             rule = self.by_code[finding.code]
             suppressed.append(JudgedFinding(finding, rule, self.action_for(rule, finding), why))
+        base = Judgement(
+            path=page.path,
+            sha256=page.sha256,
+            verdict=Verdict.PUBLISH,
+            suppressed=suppressed,
+            title=page.title or (page.first_h1.text if page.first_h1 else None),
+            is_threat_page=page.is_threat_page,
+        )
+        return self._decided(base, self._judged(raw))
+
+    def amend(self, judgement: Judgement, raw: Iterable[Finding]) -> Judgement:
+        """``judgement`` with findings noticed after it was made (while rendering, in the
+        output, in the takedowns file); the verdict is decided again from all of them."""
+        added = self._judged(raw)
+        if not added:
+            return judgement
+        return self._decided(judgement, [*judgement.findings, *added])
+
+    def _judged(self, raw: Iterable[Finding]) -> list[JudgedFinding]:
+        """Findings with the site's action for them; those whose rule is ``off`` are dropped."""
+        judged = []
+        for finding in raw:
+            rule = self.by_code[finding.code]
+            action = self.action_for(rule, finding)
+            if action is not Action.OFF:
+                judged.append(JudgedFinding(finding, rule, action))
+        return judged
+
+    def _decided(self, base: Judgement, active: list[JudgedFinding]) -> Judgement:
         active.sort(key=lambda f: (f.finding.line, f.code))
         strongest = max((f.action for f in active), key=lambda a: a.strength, default=None)
         verdict = Verdict.from_action(strongest)
+        if any(f.rule.removes for f in active):
+            # A takedown is an order from outside the page: it overrides what the page's own
+            # findings would decide (their findings stay in the report for the record).
+            verdict = Verdict.REMOVED
         timed = [
             f.finding.release_after
             for f in active
             if f.finding.release_after is not None and f.action is not Action.WARN
         ]
-        return Judgement(
-            path=page.path,
-            sha256=page.sha256,
+        held = verdict in (Verdict.HOLD, Verdict.FAIL)
+        return replace(
+            base,
             verdict=verdict,
             findings=active,
-            suppressed=suppressed,
-            release_after=max(timed) if timed and verdict is not Verdict.PUBLISH else None,
-            title=page.title or (page.first_h1.text if page.first_h1 else None),
-            is_threat_page=page.is_threat_page,
+            release_after=max(timed) if timed and held else None,
         )

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mkdocs_threatpub.core.findings import Finding
-from mkdocs_threatpub.core.i18n import Text, t, zh
+from mkdocs_threatpub.core.i18n import Text, t
 
 __all__ = ["MAX_PAGE_BYTES", "MAX_SCAN_SECONDS", "LimitExceeded", "page_too_large"]
 
@@ -24,7 +23,8 @@ MAX_SCAN_SECONDS = 20.0
 
 
 class LimitExceeded(Exception):
-    """A page went past one of the limits; the engine turns it into one META020 finding.
+    """A page went past one of the limits; it becomes one META020 finding
+    (:func:`mkdocs_threatpub.rules.meta020_internal_error.cannot_judge`).
 
     ``what``, ``limit`` and ``fix`` are :class:`Text` (English and Chinese).
     """
@@ -38,22 +38,6 @@ class LimitExceeded(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled with all three parts (``--jobs``), not just the message in ``args``.
         return (type(self), (self.what, self.limit, self.fix))
-
-    def finding(self) -> Finding:
-        return Finding(
-            "META020",
-            1,
-            t(
-                f"{self.what}; the page cannot be judged and is not published",
-                f"{zh(self.what)}；无法判定本页，本页不予发布",
-            ),
-            expected=t(
-                f"a page within the limit ({self.limit})",
-                f"页面未超出限制（{zh(self.limit)}）",
-            ),
-            found=self.what,
-            fix=self.fix,
-        )
 
 
 def page_too_large(size: int) -> LimitExceeded:

@@ -24,9 +24,6 @@ __all__ = ["KeptOutTargets", "Unlinked", "local_references", "page_url", "unlink
 # Raw HTML references in Markdown (`<img src=…>`, `<a href=…>`); bounded, no nesting.
 _HTML_REF = re.compile(r"""(?:src|href)\s*=\s*["']([^"'<>\s]{1,2048})["']""", re.IGNORECASE)
 
-# As mkdocs.utils.markdown_extensions: every suffix MkDocs builds as a page.
-MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
-
 
 def local_references(path: str, tokens: Iterable[Any]) -> set[str]:
     """Docs-relative paths of the local files that the page ``path`` links to or embeds.

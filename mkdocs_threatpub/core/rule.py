@@ -62,6 +62,9 @@ class Rule:
     locked: bool = False
     suppressible: bool = False
     reads_clock: bool = True
+    # A finding of this rule takes the page down: its verdict is `removed` whatever the
+    # page's other findings say (CAC900, a takedown).
+    removes: bool = False
     # Content rules that judge another rule's detector hits (MIIT094 reads CAC401/CAC402's):
     # the codes whose detectors it needs, for LATE001's rendered-HTML scan.
     detects_as: tuple[str, ...] = ()

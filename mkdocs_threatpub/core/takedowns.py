@@ -13,38 +13,33 @@ import difflib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from mkdocs_threatpub.core.findings import Finding, Verdict
 from mkdocs_threatpub.core.frontmatter import (
     FrontMatterError,
     KeyPath,
     _Loader,
     _map_lines,
 )
-from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.page import format_key
 from mkdocs_threatpub.core.schema import Authority, Level, Text, Timestamp
 
-if TYPE_CHECKING:
-    from mkdocs_threatpub.core.engine import Judge, Judgement
-
 __all__ = [
+    "AUTHORITY_NAMES_ZH",
     "BOTH_AUTHORITIES",
     "Takedown",
     "TakedownError",
     "TakedownReport",
-    "apply_takedown",
     "load_takedowns",
     "parse_takedowns",
 ]
 
 # Article 9: the removal is reported to the CAC and to public security.
 BOTH_AUTHORITIES = ("cac", "public-security")
-_AUTHORITY_NAMES_ZH = {"cac": "网信部门", "public-security": "公安机关"}
+AUTHORITY_NAMES_ZH = {"cac": "网信部门", "public-security": "公安机关"}
 
 
 class _Model(BaseModel):
@@ -230,80 +225,3 @@ def _problems(
             expected = expected.removeprefix("Input should be ")
         out.append(f"{name}:{line}: {key}: expected {expected}; found {found}")
     return out
-
-
-def apply_takedown(judgement: Judgement, entry: Takedown, judge: Judge) -> Judgement:
-    """Mark a judged page REMOVED with a CAC900 finding (and CAC901 while unreported).
-
-    The engine reaches verdicts from actions (fail > hold > warn); a takedown is not a
-    finding about the page's content but an order from outside it, so it overrides the
-    verdict after judging. Other findings stay in the report for the record.
-    """
-    from mkdocs_threatpub.core.engine import JudgedFinding
-
-    received = entry.received.isoformat()
-    source = entry.source or "source not given"
-    source_zh = f"来源：{entry.source}" if entry.source else "未注明来源"
-    findings = [
-        Finding(
-            "CAC900",
-            1,
-            t(
-                f"taken down: listed in the takedowns file (line {entry.line}, received "
-                f"{received}); the page and its attachments are removed from the site",
-                f"已下线：本页列于下线清单（takedowns 文件第 {entry.line} 行，收到时间 "
-                f"{received}）；本页及其附件已从网站撤下",
-            ),
-            expected=t(
-                "the page to stay out of the site while it is listed",
-                "列于下线清单期间，本页不在网站上发布",
-            ),
-            found=t(f"a takedown entry ({source})", f"一条下线条目（{source_zh}）"),
-            fix=t(
-                "nothing to do while the takedown stands; remove the entry from the "
-                "takedowns file only when the page may be published again",
-                "下线要求有效期间无需处理；只有在本页可以重新发布时，才从 takedowns 文件中"
-                "删除该条目",
-            ),
-        )
-    ]
-    missing = entry.missing_reports
-    if missing:
-        named = "和".join(f"{_AUTHORITY_NAMES_ZH[a]}（{a}）" for a in missing)
-        findings.append(
-            Finding(
-                "CAC901",
-                1,
-                t(
-                    f"the takedown (takedowns file line {entry.line}) is not yet reported to "
-                    f"{' and '.join(missing)}",
-                    f"该下线情况（takedowns 文件第 {entry.line} 行）尚未向{named}报告",
-                ),
-                expected=t(
-                    "`reported` records to both cac and public-security",
-                    "向网信部门（cac）和公安机关（public-security）报告的 `reported` 记录",
-                ),
-                found=t(
-                    f"no record for {', '.join(missing)}",
-                    f"没有向{named}报告的记录",
-                ),
-                fix=t(
-                    "report the removal and add `reported: - {authority: …, level: …, "
-                    "date: …, reference: …}` for each authority to the entry",
-                    "报告下线情况，并在该条目中为每个机关添加 `reported: - {authority: …, "
-                    "level: …, date: …, reference: …}`",
-                ),
-            )
-        )
-    judged = []
-    for finding in findings:
-        rule = judge.by_code.get(finding.code)
-        if rule is None:
-            continue
-        action = judge.action_for(rule, finding)
-        if action.value != "off":
-            judged.append(JudgedFinding(finding, rule, action))
-    judgement.findings[:0] = judged
-    judgement.verdict = Verdict.REMOVED
-    judgement.release_after = None
-    return judgement

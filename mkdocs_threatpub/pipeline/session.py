@@ -13,12 +13,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from mkdocs_threatpub.core.context import Context, Settings
-from mkdocs_threatpub.core.engine import Judge, Judgement, internal_error
-from mkdocs_threatpub.core.limits import MAX_PAGE_BYTES, LimitExceeded, page_too_large
+from mkdocs_threatpub.core.engine import Judge, Judgement
+from mkdocs_threatpub.core.limits import MAX_PAGE_BYTES, page_too_large
 from mkdocs_threatpub.core.page import Page, read_page
 from mkdocs_threatpub.core.policy import Policy
 from mkdocs_threatpub.core.rule import Rule
-from mkdocs_threatpub.rules import ALL_RULES, RULES_BY_CODE
+from mkdocs_threatpub.rules import ALL_RULES
+from mkdocs_threatpub.rules.meta020_internal_error import cannot_judge
 
 __all__ = ["SUPPRESSIBLE", "PageCache", "Session"]
 
@@ -57,15 +58,16 @@ class Session:
         baseline: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
         rule_list = list(ALL_RULES if rules is None else rules)
-        # The engine itself emits META011 and META020; without them in a custom rule list a
-        # page that cannot be judged would raise instead of failing closed.
+        # Rules whose findings the engine or the pipeline make (META011, META020, LINK001 …)
+        # are always there: without them a page that cannot be judged would raise instead
+        # of failing closed.
         present = {r.code for r in rule_list}
-        rule_list += [RULES_BY_CODE[c] for c in ("META011", "META020") if c not in present]
+        rule_list += [r for r in ALL_RULES if r.check is None and r.code not in present]
         by_code: Mapping[str, Rule] = {r.code: r for r in rule_list}
         self.settings = settings
         self.context = Context.create(settings, now, baseline)
         self.policy = Policy.create(by_code, settings.rules, settings.on_hold)
-        self.judge_ = Judge(rule_list, self.policy, self.context)
+        self.judge_ = Judge(rule_list, self.policy, self.context, cannot_judge)
         self.cache = cache if cache is not None else PageCache()
 
     def read(self, path: str, raw: bytes) -> Page:
@@ -85,5 +87,4 @@ class Session:
             import hashlib
 
             stub = Page(path=path, source="", sha256=hashlib.sha256(raw).hexdigest())
-            finding = exc.finding() if isinstance(exc, LimitExceeded) else None
-            return self.judge_.decide(stub, [finding or internal_error("engine", exc)])
+            return self.judge_.decide(stub, [cannot_judge(exc, "engine")])

@@ -1,23 +1,58 @@
-"""CAC900 taken-down: the page is listed in the takedowns file (Article 9)."""
+"""CAC900 taken-down: the page is listed in the takedowns file (Article 9).
+
+The pipeline reads the takedowns file and calls :func:`finding` for each listed page.
+"""
 
 from __future__ import annotations
 
-from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+from mkdocs_threatpub.core.takedowns import Takedown
+
+__all__ = ["RULE", "finding"]
+
+
+def finding(entry: Takedown) -> Finding:
+    """The page of ``entry`` is taken down."""
+    received = entry.received.isoformat()
+    source = entry.source or "source not given"
+    source_zh = f"来源：{entry.source}" if entry.source else "未注明来源"
+    return Finding(
+        "CAC900",
+        1,
+        t(
+            f"taken down: listed in the takedowns file (line {entry.line}, received "
+            f"{received}); the page and its attachments are removed from the site",
+            f"已下线：本页列于下线清单（takedowns 文件第 {entry.line} 行，收到时间 "
+            f"{received}）；本页及其附件已从网站撤下",
+        ),
+        expected=t(
+            "the page to stay out of the site while it is listed",
+            "列于下线清单期间，本页不在网站上发布",
+        ),
+        found=t(f"a takedown entry ({source})", f"一条下线条目（{source_zh}）"),
+        fix=t(
+            "nothing to do while the takedown stands; remove the entry from the "
+            "takedowns file only when the page may be published again",
+            "下线要求有效期间无需处理；只有在本页可以重新发布时，才从 takedowns 文件中删除该条目",
+        ),
+    )
+
 
 RULE = Rule(
     code="CAC900",
     name="taken-down",
     source="CAC Measures Art. 9",
-    # The verdict is `removed` whatever the action (core.takedowns.apply_takedown); the
-    # action only says how the finding is shown. Locked: a takedown cannot be switched off.
+    # The verdict is `removed` whatever the action (`removes` below); the action only says
+    # how the finding is shown. Locked: a takedown cannot be switched off.
     default_action=Action.HOLD,
+    removes=True,
     summary=t(
         "The page is listed in the takedowns file: removed from the site, recorded in the ledger.",
         "本页列于下线清单（takedowns 文件）中：已从网站撤下，并记入台账（ledger）。",
     ),
-    check=None,  # emitted by the adapter from the takedowns file, not from the page
+    check=None,  # made by `finding` from the takedowns file, not from the page
     profile="cac-2019",
     scope=Scope.ANY,
     locked=True,

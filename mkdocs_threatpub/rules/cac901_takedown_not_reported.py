@@ -1,10 +1,50 @@
-"""CAC901 takedown-not-reported: a takedown not yet reported to CAC and public security."""
+"""CAC901 takedown-not-reported: a takedown not yet reported to CAC and public security.
+
+The pipeline reads the takedowns file and calls :func:`findings` for each listed page.
+"""
 
 from __future__ import annotations
 
-from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+from mkdocs_threatpub.core.takedowns import AUTHORITY_NAMES_ZH, Takedown
+
+__all__ = ["RULE", "findings"]
+
+
+def findings(entry: Takedown) -> list[Finding]:
+    """One finding while ``entry`` lacks a report to either Article 9 authority, else none."""
+    missing = entry.missing_reports
+    if not missing:
+        return []
+    named = "和".join(f"{AUTHORITY_NAMES_ZH[a]}（{a}）" for a in missing)
+    return [
+        Finding(
+            "CAC901",
+            1,
+            t(
+                f"the takedown (takedowns file line {entry.line}) is not yet reported to "
+                f"{' and '.join(missing)}",
+                f"该下线情况（takedowns 文件第 {entry.line} 行）尚未向{named}报告",
+            ),
+            expected=t(
+                "`reported` records to both cac and public-security",
+                "向网信部门（cac）和公安机关（public-security）报告的 `reported` 记录",
+            ),
+            found=t(
+                f"no record for {', '.join(missing)}",
+                f"没有向{named}报告的记录",
+            ),
+            fix=t(
+                "report the removal and add `reported: - {authority: …, level: …, "
+                "date: …, reference: …}` for each authority to the entry",
+                "报告下线情况，并在该条目中为每个机关添加 `reported: - {authority: …, "
+                "level: …, date: …, reference: …}`",
+            ),
+        )
+    ]
+
 
 RULE = Rule(
     code="CAC901",
@@ -16,7 +56,7 @@ RULE = Rule(
         "下线条目缺少向 `cac`（网信部门）和 `public-security`（公安机关）两者报告的 "
         "`reported` 记录。",
     ),
-    check=None,  # emitted by the adapter from the takedowns file, not from the page
+    check=None,  # made by `findings` from the takedowns file, not from the page
     profile="cac-2019",
     scope=Scope.ANY,
     doc=RuleDoc(

@@ -1,10 +1,45 @@
-"""LATE001 late-content-violation (emitted by the MkDocs adapter after rendering)."""
+"""LATE001 late-content-violation: Article 4 content that only the rendered page has.
+
+The pipeline scans each published page's HTML after rendering and calls :func:`finding` for
+each detector hit its Markdown source did not have.
+"""
 
 from __future__ import annotations
 
-from mkdocs_threatpub.core.findings import Action
-from mkdocs_threatpub.core.i18n import t
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+
+__all__ = ["RULE", "finding"]
+
+
+def finding(what: str, line: int) -> Finding:
+    """``what`` (a detector's description) is in the rendered page only; ``line`` is the
+    source line of the page's first include or macro."""
+    return Finding(
+        "LATE001",
+        line,
+        t(
+            f"{what} in the rendered page, not in its Markdown source: it was pulled in while "
+            "rendering (an include such as pymdownx.snippets `--8<--`, a macro or a Markdown "
+            "extension), too late to hold the page",
+            f"渲染后的页面中出现{zh(what)}，但页面的 Markdown 源文件中没有：它是在渲染时被引入的"
+            "（pymdownx.snippets `--8<--` 之类的包含、宏或 Markdown 扩展），已来不及暂缓发布该页",
+        ),
+        expected=t(
+            "the rendered page to carry no Article 4 content that its source lacks",
+            "渲染后的页面不含源文件中没有的第四条所列内容",
+        ),
+        found=what,
+        fix=t(
+            "remove the include or macro output that brings it in (or the content from the "
+            "included file); content a reviewer accepts belongs in the page's own Markdown, "
+            "under a reasoned allow",
+            "删除引入该内容的包含或宏（或被包含文件中的该内容）；经审核同意发布的内容应写在页面"
+            "自己的 Markdown 中，并附带说明理由的 allow 注释",
+        ),
+    )
+
 
 RULE = Rule(
     code="LATE001",
@@ -17,7 +52,7 @@ RULE = Rule(
     ),
     scope=Scope.ANY,
     locked=True,
-    check=None,  # emitted by mkdocs_threatpub.plugin when it scans the rendered page
+    check=None,  # made by `finding` when the pipeline scans the rendered page
     doc=RuleDoc(
         what="After MkDocs renders a page that was judged publishable, the page's HTML is "
         "scanned with the same Article 4 detectors as its Markdown source (CAC401–CAC407). "

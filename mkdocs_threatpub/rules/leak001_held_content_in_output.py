@@ -1,10 +1,42 @@
-"""LEAK001 held-content-in-output (emitted by the MkDocs adapter after the build)."""
+"""LEAK001 held-content-in-output: a kept-out page's trace found in the built site.
+
+The pipeline searches ``site_dir`` after every plugin has written it and calls
+:func:`finding` for each trace.
+"""
 
 from __future__ import annotations
 
-from mkdocs_threatpub.core.findings import Action
-from mkdocs_threatpub.core.i18n import t
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+
+__all__ = ["RULE", "finding"]
+
+
+def finding(output: str, what: str) -> Finding:
+    """``what`` (the page's URL, title or a sentence, described) was found in ``output``, a
+    file of the built site relative to ``site_dir``."""
+    return Finding(
+        "LEAK001",
+        1,
+        t(
+            f"{what} was found in site_dir/{output} although the page is kept out",
+            f"在 site_dir/{output} 中发现{zh(what)}，但该页面不应发布",
+        ),
+        expected=t(
+            "no trace of a kept-out page in the built site",
+            "构建出的站点中没有暂缓发布或已下线页面的任何痕迹",
+        ),
+        found=t(f"site_dir/{output}", f"构建输出文件 site_dir/{output}"),
+        fix=t(
+            f"find what wrote it into {output} (a theme template, a plugin that ignores "
+            "MkDocs' inclusion levels, a page that copies the held text) and remove it; do "
+            "not deploy this site",
+            f"找出将其写入 {output} 的来源（主题模板、忽略 MkDocs 包含级别的插件、复制了暂缓"
+            "页面文字的页面）并删除；不要部署本次构建的站点",
+        ),
+    )
+
 
 RULE = Rule(
     code="LEAK001",
@@ -17,7 +49,7 @@ RULE = Rule(
     ),
     scope=Scope.ANY,
     locked=True,
-    check=None,  # emitted by mkdocs_threatpub.plugin after every plugin has written its files
+    check=None,  # made by `finding` when the pipeline searches the built site
     doc=RuleDoc(
         what="After `mkdocs build` and every other plugin have written the site, each file "
         "under `site_dir` is read once (`.gz` files decompressed) and searched in one pass "

@@ -1,10 +1,37 @@
-"""LINK001 link-to-held-page (emitted by the MkDocs adapter while rendering)."""
+"""LINK001 link-to-held-page: a published page's link to a kept-out page is unlinked.
+
+The pipeline finds such links (in the rendered page under ``mkdocs build``, in the Markdown
+under ``threatpub stage``) and calls :func:`finding` for each.
+"""
 
 from __future__ import annotations
 
-from mkdocs_threatpub.core.findings import Action
+from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+
+__all__ = ["RULE", "finding"]
+
+
+def finding(target: str, line: int) -> Finding:
+    """A link to the kept-out page ``target`` (docs-relative) on ``line`` was unlinked."""
+    return Finding(
+        "LINK001",
+        line,
+        t(
+            f"links to {target}, which is held or taken down; the link was removed and its "
+            "text kept",
+            f"链接指向暂缓发布或已下线的页面 {target}；已删除该链接，保留其文字",
+        ),
+        expected=t("links only to pages that are published", "只链接到已发布的页面"),
+        found=t(target, f"指向 {target} 的链接"),
+        fix=t(
+            "remove the link, or publish the linked page (the next build keeps the link "
+            "once it is)",
+            "删除该链接，或使被链接的页面满足发布条件（页面发布后，下次构建会保留该链接）",
+        ),
+    )
+
 
 RULE = Rule(
     code="LINK001",
@@ -16,7 +43,7 @@ RULE = Rule(
         "已发布页面链接到暂缓发布或已撤下的页面；该链接已被去除。",
     ),
     scope=Scope.ANY,
-    check=None,  # emitted by mkdocs_threatpub.plugin when it renders a published page
+    check=None,  # made by `finding` where the pipeline unlinks a link
     doc=RuleDoc(
         what="When a published page is rendered by `mkdocs build`, every `<a href>` in it is "
         "resolved against the page's URL (relative paths, `../`, directory URLs, "

@@ -1,10 +1,72 @@
-"""META020 internal-error (emitted by the engine when a rule raises)."""
+"""META020 internal-error: a page that cannot be judged fails (fail closed).
+
+The engine and the pipeline notice it (a rule raised, or a page went past a size or time
+limit) and call :func:`cannot_judge`, which words the finding.
+"""
 
 from __future__ import annotations
 
-from mkdocs_threatpub.core.findings import Action
-from mkdocs_threatpub.core.i18n import t
+import traceback
+
+from mkdocs_threatpub.core.findings import Action, Finding
+from mkdocs_threatpub.core.i18n import t, zh
+from mkdocs_threatpub.core.limits import LimitExceeded
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
+
+__all__ = ["RULE", "cannot_judge"]
+
+
+def cannot_judge(exc: BaseException, where: str) -> Finding:
+    """The finding for a page that could not be judged: ``exc`` was raised by the rule
+    ``where`` (a code), or by ``engine``; a :class:`LimitExceeded` says which limit."""
+    if isinstance(exc, LimitExceeded):
+        return _over_limit(exc)
+    return _internal_error(where, exc)
+
+
+def _over_limit(exc: LimitExceeded) -> Finding:
+    return Finding(
+        "META020",
+        1,
+        t(
+            f"{exc.what}; the page cannot be judged and is not published",
+            f"{zh(exc.what)}；无法判定本页，本页不予发布",
+        ),
+        expected=t(
+            f"a page within the limit ({exc.limit})",
+            f"页面未超出限制（{zh(exc.limit)}）",
+        ),
+        found=exc.what,
+        fix=exc.fix,
+    )
+
+
+def _internal_error(rule_code: str, exc: BaseException) -> Finding:
+    """Where the engine failed, without the exception text (it may quote content)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "mkdocs_threatpub" in f.filename] or frames
+    place = f"{ours[-1].filename.rsplit('/', 1)[-1]}:{ours[-1].lineno}" if ours else ""
+    where = f" at {place}" if place else ""
+    where_zh = f"（位置 {place}）" if place else ""
+    error = type(exc).__name__
+    return Finding(
+        "META020",
+        1,
+        t(
+            f"rule {rule_code} raised {error}{where}; the page cannot be judged "
+            "and is not published",
+            f"规则 {rule_code} 出错：{error}{where_zh}；无法判定本页，本页不予发布",
+        ),
+        expected=t("the rule to finish", "规则正常运行完毕"),
+        found=t(f"{error}{where}", f"异常 {error}{where_zh}"),
+        fix=t(
+            "report this to the mkdocs-threatpub developers with the page's front matter; "
+            "as a stopgap, set the rule to 'off' in mkdocs.yml if it is not a locked rule",
+            "请将此问题连同本页的 front matter 报告给 mkdocs-threatpub 开发者；如该规则不是"
+            "锁定规则，可临时在 mkdocs.yml 中将其设为 'off'",
+        ),
+    )
+
 
 RULE = Rule(
     code="META020",
@@ -17,7 +79,7 @@ RULE = Rule(
     ),
     scope=Scope.ANY,
     locked=True,
-    check=None,  # emitted by mkdocs_threatpub.core.engine around every rule
+    check=None,  # made by cannot_judge, which the engine and the pipeline call
     doc=RuleDoc(
         what="Nothing on the page itself: this finding appears when a rule raised an "
         "exception while judging it.",

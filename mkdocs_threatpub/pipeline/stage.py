@@ -20,25 +20,20 @@ import os
 import posixpath
 import secrets
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from mkdocs_threatpub.core.engine import Judge, JudgedFinding, Judgement
-from mkdocs_threatpub.core.findings import Action, Finding, Verdict
+from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
+from mkdocs_threatpub.core.findings import Verdict
 from mkdocs_threatpub.core.i18n import localize, t
-from mkdocs_threatpub.core.inherit import merge_inherited
-from mkdocs_threatpub.core.links import (
-    MARKDOWN_SUFFIXES,
-    KeptOutTargets,
-    local_references,
-    page_url,
-    unlink_markdown,
-)
-from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.links import KeptOutTargets, unlink_markdown
+from mkdocs_threatpub.pipeline.build import Build
+from mkdocs_threatpub.pipeline.manual import ManualClash, manual_pages
+from mkdocs_threatpub.pipeline.options import is_markdown
+from mkdocs_threatpub.pipeline.pages import STAGE_MARKER, docs_files
+from mkdocs_threatpub.pipeline.siteconfig import tagged_yaml, without_plugin
 from mkdocs_threatpub.reports.text import verdict_word
 
 __all__ = [
@@ -49,10 +44,7 @@ __all__ = [
     "check_config_out",
     "check_destination",
     "config_line",
-    "docs_files",
-    "plain_value",
     "plan_stage",
-    "read_site_config",
     "report_lines",
     "staged_config",
     "summary_line",
@@ -61,7 +53,7 @@ __all__ = [
 
 # Written at the top of DEST. Dot-files are left out of MkDocs builds by default, and its
 # text names no page, so even a host that published it would show nothing held.
-MARKER = ".threatpub-stage"
+MARKER = STAGE_MARKER
 _MARKER_TEXT = (
     "This folder was written by `threatpub stage` (mkdocs-threatpub): a copy of docs_dir\n"
     "without held and removed pages. The next `threatpub stage` replaces all of it.\n"
@@ -144,51 +136,6 @@ def check_config_out(
 # -- what is copied ------------------------------------------------------------------------
 
 
-def _is_page(path: str) -> bool:
-    return path.endswith(MARKDOWN_SUFFIXES)
-
-
-def docs_files(
-    docs_dir: Path, excluded: Callable[[str], bool], exclude_docs: str = ""
-) -> list[str]:
-    """Docs-relative paths of the files to consider copying, sorted.
-
-    Every file MkDocs would use (its default exclusions and ``exclude_docs`` respected), and
-    also dot-files that are not Markdown and that ``exclude_docs`` itself does not name:
-    plugins read them as data (Material's blog ``.authors.yml``, its meta plugin's
-    ``.meta.yml``) and a build leaves them out of the site by the same default. Files in
-    dot-folders and ``templates/`` at the top stay out, as MkDocs leaves them.
-    """
-    own_spec = _gitignore(exclude_docs)
-    out = []
-    for dirpath, dirnames, filenames in os.walk(docs_dir, followlinks=True):
-        dirnames.sort()
-        folder = Path(dirpath).relative_to(docs_dir).as_posix()
-        for name in sorted(filenames):
-            rel = name if folder == "." else f"{folder}/{name}"
-            used = not excluded(rel)
-            if used or (_plugin_data(rel) and not own_spec.match_file(rel)):
-                out.append(rel)
-    return out
-
-
-def _plugin_data(rel: str) -> bool:
-    *folders, name = rel.split("/")
-    return (
-        name.startswith(".")
-        and rel != MARKER
-        and not _is_page(name)
-        and not any(part.startswith(".") for part in folders)
-        and not (folders and folders[0] == "templates")
-    )
-
-
-def _gitignore(lines: str) -> Any:
-    import pathspec  # what MkDocs uses for exclude_docs
-
-    return pathspec.gitignore.GitIgnoreSpec.from_lines(lines.splitlines())
-
-
 @dataclass
 class StagePlan:
     """What goes to DEST, what stays out and why."""
@@ -211,79 +158,54 @@ class StagePlan:
         return sum(1 for j in self.kept_out if j.verdict is Verdict.REMOVED)
 
 
-def plan_stage(
-    files: Sequence[str],
-    judgements: Iterable[Judgement],
-    read: Callable[[str], Page],
-    judge: Judge,
-    *,
-    site_url: str | None = None,
-    directory_urls: bool = True,
-    generated: dict[str, str] | None = None,
-) -> StagePlan:
-    """Decide the copy: ``files`` from :func:`docs_files`, pages judged, ``read`` parses one.
+def plan_stage(build: Build) -> StagePlan:
+    """Decide the copy of the judged site: the build's pages are judged already.
 
     Pages not judged (none, unless a file appeared meanwhile) are not copied: nothing goes
-    out unchecked. ``generated`` are pages the plugin adds to a build (the option
-    ``rules_reference``), docs-relative path → Markdown: written too, never judged, as the
-    plugin does; one that would replace a file of the site is an error, as in the plugin.
+    out unchecked. The rules reference (option ``rules_reference``) is written too, never
+    judged, as the plugin adds it to a build; one that would replace a file of the site is
+    an error, as in the plugin.
     """
-    by_path = {j.path: j for j in judgements}
+    layout = build.layout
+    files = docs_files(layout)
     plan = StagePlan()
-    kept_out = {p for p, j in by_path.items() if j.keeps_out}
-    published = [p for p in files if _is_page(p) and p in by_path and p not in kept_out]
-    plan.kept_out = sorted((by_path[p] for p in kept_out), key=lambda j: j.path)
-    others = [p for p in files if not _is_page(p)]
-    left_out = set(_attachments(others, kept_out, published, read))
+    kept_out = build.kept_out
+    judged = set(build.judgements)
+    published = [p for p in files if is_markdown(p) and p in judged and p not in kept_out]
+    plan.kept_out = sorted((build.judgements[p] for p in kept_out), key=lambda j: j.path)
+    others = [p for p in files if not is_markdown(p)]
+    left_out, _ = build.attachments(others, lambda rel: _read(layout.docs_dir, rel))
     plan.attachments = sorted(left_out)
     plan.others = [p for p in others if p not in left_out]
     plan.pages = published
-    plan.generated = dict(generated or {})
-    _check_generated(plan.generated, files)
-    targets = KeptOutTargets(kept_out, site_url, directory_urls)
+    try:
+        plan.generated = manual_pages(
+            build.options.rules_reference,
+            build.options.language,
+            {path: path for path in files},
+            layout.use_directory_urls,
+        )
+    except ManualClash as exc:
+        raise StageError(str(exc)) from None
+    targets = build.link_targets()
     if targets:
         for path in published:
-            _unlink(path, read(path), targets, judge, plan)
+            _unlink(path, build, targets, plan)
     return plan
 
 
-def _check_generated(generated: dict[str, str], files: Sequence[str]) -> None:
-    urls = {page_url(p): p for p in files if _is_page(p)}
-    for path in generated:
-        clash = path if path in files else urls.get(page_url(path))
-        if clash is not None:
-            raise StageError(
-                f"the rules reference page {path} would replace {clash} of docs_dir (the "
-                "plugin refuses this too): choose another `rules_reference` folder, or "
-                "rename that file"
-            )
+def _read(docs_dir: Path, rel: str) -> bytes | None:
+    try:
+        return (docs_dir / rel).read_bytes()
+    except OSError:
+        return None
 
 
-def _attachments(
-    others: list[str], kept_out: set[str], published: list[str], read: Callable[[str], Page]
-) -> Iterator[str]:
-    """As the plugin's ``_hold_attachments``: a kept-out page's own folder and the files it
-    references, unless a published page references them too."""
-    if not others or not kept_out:
+def _unlink(path: str, build: Build, targets: KeptOutTargets, plan: StagePlan) -> None:
+    raw = _read(build.layout.docs_dir, path)
+    if raw is None:
         return
-    own_dirs = tuple(posixpath.splitext(p)[0] + "/" for p in kept_out)
-    held_refs: set[str] = set()
-    for path in sorted(kept_out):
-        held_refs |= local_references(path, read(path).tokens)
-    candidates = [f for f in others if f.startswith(own_dirs) or f in held_refs]
-    if not candidates:
-        return
-    # Only published pages that mention a candidate's file name can share it.
-    names = {posixpath.basename(f) for f in candidates}
-    shared: set[str] = set()
-    for path in published:
-        page = read(path)
-        if any(name in page.source for name in names):
-            shared |= local_references(path, page.tokens)
-    yield from (f for f in candidates if f not in shared)
-
-
-def _unlink(path: str, page: Page, targets: KeptOutTargets, judge: Judge, plan: StagePlan) -> None:
+    page = build.read(path, raw)
     if not page.source or not targets.may_link(page.body):
         return
     body, removed = unlink_markdown(page.body, page.tokens, lambda href: targets.target(href, path))
@@ -292,31 +214,8 @@ def _unlink(path: str, page: Page, targets: KeptOutTargets, judge: Judge, plan: 
     prefix = page.source[: len(page.source) - len(page.body)]
     plan.rewritten[path] = prefix + body
     plan.links_removed += len(removed)
-    rule = judge.by_code["LINK001"]
-    for item in removed:
-        finding = _link_finding(item.target, page.body_line(item.line))
-        action = judge.action_for(rule, finding)
-        if action is not Action.OFF:  # as in the plugin: unlinked, just not reported
-            plan.unlinked.append((path, JudgedFinding(finding, rule, action)))
-
-
-def _link_finding(target: str, line: int) -> Finding:
-    return Finding(
-        "LINK001",
-        line,
-        t(
-            f"links to {target}, which is left out of the staged copy; the link was removed "
-            "and its text kept",
-            f"链接到 {target}，该页面未复制到待发布副本；链接已去除，文字保留",
-        ),
-        expected=t("links only to pages that are published", "只链接到已发布的页面"),
-        found=target,
-        fix=t(
-            "remove the link, or publish the linked page (the next `threatpub stage` keeps "
-            "the link once it is)",
-            "删除该链接，或发布被链接的页面（页面发布后，下次 `threatpub stage` 会保留链接）",
-        ),
-    )
+    links = [(item.target, page.body_line(item.line)) for item in removed]
+    plan.unlinked.extend((path, judged) for judged in build.unlinked(path, links))
 
 
 # -- writing the copy ----------------------------------------------------------------------
@@ -360,83 +259,6 @@ def write_stage(plan: StagePlan, docs_dir: Path, dest: Path) -> None:
 # -- the config for building the copy ------------------------------------------------------
 
 
-class _Tagged:
-    """A YAML value with a tag MkDocs resolves (``!ENV``, ``!relative``,
-    ``!!python/name:``): written back as found, for the build to resolve."""
-
-    def __init__(self, tag: str, kind: str, value: Any) -> None:
-        self.tag, self.kind, self.value = tag, kind, value
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
-    if isinstance(node, yaml.MappingNode):
-        return _Tagged(node.tag, "mapping", loader.construct_mapping(node, deep=True))
-    if isinstance(node, yaml.SequenceNode):
-        return _Tagged(node.tag, "sequence", loader.construct_sequence(node, deep=True))
-    return _Tagged(node.tag, "scalar", loader.construct_scalar(node))  # type: ignore[arg-type]
-
-
-_Loader.add_multi_constructor("!", _construct_tagged)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_tagged(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
-    if data.kind == "mapping":
-        return dumper.represent_mapping(data.tag, data.value)
-    if data.kind == "sequence":
-        return dumper.represent_sequence(data.tag, data.value)
-    return dumper.represent_scalar(data.tag, data.value)
-
-
-_Dumper.add_representer(_Tagged, _represent_tagged)
-
-
-def read_site_config(config_file: Path) -> dict[str, Any]:
-    """``mkdocs.yml`` with ``INHERIT`` merged as MkDocs merges it (mergedeep: mappings
-    merge, anything else is replaced), tags kept for writing back."""
-    return _read_chain(Path(os.path.abspath(config_file)), ())
-
-
-def _read_chain(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
-    if path in seen:
-        raise StageError(f"{path}: INHERIT loops back to itself")
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader)  # noqa: S506 - SafeLoader subclass
-    except OSError as exc:
-        raise StageError(f"cannot read {path}: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise StageError(f"{path}: invalid YAML: {exc}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise StageError(f"{path}: expected a mapping of options")
-    parent = data.pop("INHERIT", None)
-    if parent:
-        base = _read_chain(Path(os.path.normpath(path.parent / str(parent))), (*seen, path))
-        data = merge_inherited(base, data)
-    return data
-
-
-def plain_value(value: Any) -> Any:
-    """A config value as MkDocs reads it, for the few ``stage`` needs (``!ENV`` resolved)."""
-    if isinstance(value, _Tagged) and value.tag == "!ENV":
-        names = value.value if isinstance(value.value, list) else [value.value]
-        *keys, default = names if len(names) > 1 else (*names, None)
-        for key in keys:
-            if str(key) in os.environ:
-                return yaml.safe_load(os.environ[str(key)])
-        return default
-    return None if isinstance(value, _Tagged) else value
-
-
 def staged_config(
     config: dict[str, Any], config_file: Path, dest: Path, out: Path, kept_out: Iterable[str]
 ) -> str:
@@ -453,8 +275,8 @@ def staged_config(
     if "nav" in data and isinstance(data["nav"], list):
         data["nav"] = _prune_nav(data["nav"], set(kept_out))
     if "plugins" in data:
-        data["plugins"] = _without_threatpub(data["plugins"])
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+        data["plugins"] = without_plugin(data["plugins"])
+    body = tagged_yaml(data)
     header = (
         f"{CONFIG_HEADER} from {config_file.name}: build the staged copy in "
         f"{data['docs_dir']} with\n"
@@ -486,28 +308,6 @@ def _prune_nav(items: list[Any], kept_out: set[str]) -> list[Any]:
             continue
         kept.append(item)
     return kept
-
-
-def _without_threatpub(plugins: Any) -> Any:
-    if isinstance(plugins, dict):
-        items = list(plugins.items())
-    elif isinstance(plugins, list):
-        items = [
-            next(iter(entry.items()))
-            if isinstance(entry, dict) and len(entry) == 1
-            else (entry, None)
-            for entry in plugins
-        ]
-    else:
-        raise StageError(
-            "cannot drop the threatpub plugin from `plugins:` (neither a list nor a mapping)"
-        )
-    out: list[Any] = []
-    for name, options in items:
-        if isinstance(name, str) and name.split("/")[-1] == "threatpub":
-            continue
-        out.append(name if options is None else {name: options})
-    return out
 
 
 # -- what the command prints -----------------------------------------------------------------

@@ -1,0 +1,457 @@
+"""One build's decisions, for every door: the plugin, ``threatpub check`` and ``stage``.
+
+A :class:`Build` is made from the plugin's options and the site's layout. It then
+
+1. judges the pages it is given (:meth:`Build.judge`), in parallel where asked;
+2. applies the takedowns file (:meth:`Build.take_down`), validated against every Markdown
+   file of ``docs_dir``, excluded ones too (a takedown may name a page ``exclude_docs``
+   already keeps out);
+3. says which other files go with a kept-out page (:meth:`Build.attachments`) and which
+   links point to one (:meth:`Build.link_targets`), and records each link the door unlinks
+   (:meth:`Build.unlinked`, LINK001);
+4. for a build that renders, checks each published page's HTML (:meth:`Build.late_content`,
+   LATE001) and the finished site (:meth:`Build.leaks`, LEAK001);
+5. writes the report files, the GitHub annotations and the ledger.
+
+Every finding reaches its page's verdict through the judge (:meth:`Judge.amend`); every
+message is worded by its rule's module. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs_threatpub.core.baseline import BaselineError, load_baseline
+from mkdocs_threatpub.core.context import Settings
+from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
+from mkdocs_threatpub.core.files import write_text_atomically
+from mkdocs_threatpub.core.findings import Finding, Verdict
+from mkdocs_threatpub.core.leaks import (
+    MIN_TITLE,
+    Needle,
+    NeedleSet,
+    distinctive_fragments,
+    normalise_url,
+)
+from mkdocs_threatpub.core.ledger import Decision, LedgerError
+from mkdocs_threatpub.core.ledger import append as ledger_append
+from mkdocs_threatpub.core.limits import LimitExceeded
+from mkdocs_threatpub.core.links import KeptOutTargets, local_references
+from mkdocs_threatpub.core.page import Page
+from mkdocs_threatpub.core.rule import Scope
+from mkdocs_threatpub.core.takedowns import TakedownError, load_takedowns
+from mkdocs_threatpub.pipeline.options import Options, SiteLayout
+from mkdocs_threatpub.pipeline.parallel import PageTask, ReadFailure, judge_pages
+from mkdocs_threatpub.pipeline.paths import RefusedPath, output_file
+from mkdocs_threatpub.pipeline.session import SUPPRESSIBLE, PageCache, Session
+from mkdocs_threatpub.reports.formats import format_for_file, render
+from mkdocs_threatpub.reports.github import build_annotations
+from mkdocs_threatpub.reports.text import summary_lines
+from mkdocs_threatpub.rules import (
+    cac900_taken_down,
+    cac901_takedown_not_reported,
+    late001_late_content_violation,
+    leak001_held_content_in_output,
+    link001_link_to_held_page,
+)
+from mkdocs_threatpub.rules._content import detectors_for, hits_for, scan_document
+from mkdocs_threatpub.scanners.rendered import document_from_html, late_hits, needs_scan
+
+__all__ = ["Build", "BuildError", "PageSource", "Trace", "include_line", "link_line"]
+
+
+class BuildError(Exception):
+    """A configuration problem that stops every door the same way (the plugin fails the
+    build, the CLI exits 2): a refused path, an unreadable baseline or takedowns file.
+    ``problems`` holds one line per problem when there are several."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """A page to judge: its docs-relative path and its content, in memory (``raw``, the
+    plugin) or in a file the judging process reads itself (``file``, the CLI)."""
+
+    path: str
+    file: str | None = None
+    raw: bytes | None = None
+    nav_title: str | None = None
+
+
+@dataclass(frozen=True)
+class Trace:
+    """A trace of a kept-out page found in the built site (LEAK001)."""
+
+    page: str
+    output: str  # the file, relative to site_dir
+    what: str
+
+
+class Build:
+    """The decisions of one build (or one ``check``/``stage`` run)."""
+
+    def __init__(
+        self,
+        options: Options,
+        layout: SiteLayout,
+        now: dt.datetime,
+        *,
+        cache: PageCache | None = None,
+        baseline: Path | None = None,
+        use_baseline: bool = True,
+        jobs: int = 1,
+    ) -> None:
+        """``baseline`` overrides the ``baseline`` option (``--baseline``); without
+        ``use_baseline`` nothing counts as accepted (``threatpub baseline`` rewrites it)."""
+        self.options = options
+        self.layout = layout
+        self.jobs = jobs
+        try:
+            self.report_files = [
+                (path, format_for_file(name) or "json")
+                for name in options.report
+                if (path := output_file("report", name, layout)) is not None
+            ]
+            self.ledger_file = output_file("ledger", options.ledger, layout)
+            self.baseline_file = baseline or output_file("baseline", options.baseline, layout)
+            # Not there yet is an empty baseline; a malformed one is a configuration error.
+            accepted = (
+                load_baseline(self.baseline_file, SUPPRESSIBLE) if use_baseline else frozenset()
+            )
+        except (RefusedPath, BaselineError) as exc:
+            raise BuildError(str(exc)) from None
+        self.takedowns_file = (
+            Path(os.path.abspath(layout.config_dir / options.takedowns))
+            if options.takedowns
+            else None
+        )
+        self.session = Session(options.settings, now, cache=cache, baseline=accepted)
+        self.judge_ = self.session.judge_
+        self.judgements: dict[str, Judgement] = {}
+        self.files: dict[str, str] = {}  # page → the file it was read from (for CI tools)
+
+    @property
+    def settings(self) -> Settings:
+        return self.options.settings
+
+    # -- judging -----------------------------------------------------------------------------
+
+    def judge(self, sources: Sequence[PageSource]) -> list[Judgement]:
+        """Judge ``sources`` (in order; those with a ``file`` on up to ``jobs`` processes)."""
+        in_files = [s for s in sources if s.raw is None and s.file is not None]
+        tasks = [PageTask(s.path, s.file, s.nav_title) for s in in_files if s.file]
+        from_files: dict[str, Judgement] = {}
+        for result in judge_pages(self.session, tasks, self.jobs):
+            if isinstance(result, ReadFailure):
+                raise BuildError(f"cannot read {result.file}: {result.reason}")
+            from_files[result.path] = result
+        judged = []
+        for source in sources:
+            if source.raw is not None:
+                judgement = self.session.judge(source.path, source.raw, source.nav_title)
+            elif source.path in from_files:
+                judgement = from_files[source.path]
+            else:
+                continue
+            if source.file is not None:
+                self.files[source.path] = source.file
+            self.judgements[source.path] = judgement
+            judged.append(judgement)
+        return judged
+
+    def take_down(self, markdown_files: Collection[str]) -> None:
+        """Apply the ``takedowns`` file: every listed page is removed (CAC900, CAC901).
+
+        ``markdown_files`` are all Markdown files of ``docs_dir``, those MkDocs excludes
+        too: an entry naming any other page is an error.
+        """
+        if self.takedowns_file is None:
+            return
+        try:
+            entries = load_takedowns(self.takedowns_file, markdown_files)
+        except TakedownError as exc:
+            raise BuildError(
+                f"the takedowns file {self.takedowns_file} cannot be used "
+                f"({len(exc.problems)} problem(s))",
+                exc.problems,
+            ) from None
+        for entry in entries:
+            judgement = self.judgements.get(entry.page)
+            if judgement is not None:
+                found = [
+                    cac900_taken_down.finding(entry),
+                    *cac901_takedown_not_reported.findings(entry),
+                ]
+                self.judgements[entry.page] = self.judge_.amend(judgement, found)
+
+    @property
+    def kept_out(self) -> set[str]:
+        """Pages held, failing or removed."""
+        return {path for path, j in self.judgements.items() if j.keeps_out}
+
+    @property
+    def removed(self) -> set[str]:
+        return {path for path, j in self.judgements.items() if j.verdict is Verdict.REMOVED}
+
+    @property
+    def published(self) -> list[str]:
+        return sorted(path for path, j in self.judgements.items() if not j.keeps_out)
+
+    @property
+    def failing(self) -> list[Judgement]:
+        return [j for _, j in sorted(self.judgements.items()) if j.verdict is Verdict.FAIL]
+
+    def read(self, path: str, raw: bytes) -> Page:
+        """The page model of ``path`` (from the session's cache when unchanged)."""
+        return self.session.read(path, raw)
+
+    # -- what goes with a kept-out page --------------------------------------------------------
+
+    def attachments(
+        self, files: Iterable[str], source: Callable[[str], bytes | None]
+    ) -> tuple[set[str], set[str]]:
+        """Which of ``files`` (docs-relative, not pages) stay out with a kept-out page:
+        those in the page's own folder (``<page-stem>/``) or that it references, unless a
+        published page references them too. Returns (held with a page, removed with a
+        removed page); the second is part of the first. ``source`` reads a page's Markdown.
+        """
+        candidates = list(files)
+        held = self._left_out(candidates, self.kept_out, source)
+        removed = self._left_out(sorted(held), self.removed, source)
+        return held, removed
+
+    def _left_out(
+        self, files: list[str], pages: set[str], source: Callable[[str], bytes | None]
+    ) -> set[str]:
+        if not files or not pages:
+            return set()
+        own_dirs = tuple(posixpath.splitext(p)[0] + "/" for p in pages)
+        referenced: set[str] = set()
+        for path in sorted(pages):
+            referenced |= self._references(path, source)
+        candidates = [f for f in files if f.startswith(own_dirs) or f in referenced]
+        if not candidates:
+            return set()
+        # Only published pages that mention a candidate's file name can share it; the
+        # substring test spares a Markdown parse of every other page.
+        names = {posixpath.basename(f) for f in candidates}
+        shared: set[str] = set()
+        for path in self.published:
+            raw = source(path)
+            if raw is not None and any(name.encode() in raw for name in names):
+                shared |= self._references(path, source)
+        return {f for f in candidates if f not in shared}
+
+    def _references(self, path: str, source: Callable[[str], bytes | None]) -> set[str]:
+        raw = source(path)
+        if raw is None:
+            return set()
+        return local_references(path, self.session.read(path, raw).tokens)
+
+    # -- links to kept-out pages (LINK001) -----------------------------------------------------
+
+    def link_targets(self) -> KeptOutTargets:
+        """Where a link must point to reach a kept-out page, in every form a link takes."""
+        layout = self.layout
+        return KeptOutTargets(self.kept_out, layout.site_url, layout.use_directory_urls)
+
+    def unlinked(self, page: str, links: Iterable[tuple[str, int]]) -> list[JudgedFinding]:
+        """Record that the door unlinked, on ``page``, each (kept-out target, line) of
+        ``links``; returns the LINK001 findings the site's policy shows (none when off)."""
+        found = [link001_link_to_held_page.finding(target, line) for target, line in links]
+        return self._amend(page, found)
+
+    # -- after rendering (a door that renders: the plugin) -------------------------------------
+
+    def late_content(self, page: str, html: str, raw: bytes) -> list[JudgedFinding]:
+        """LATE001: Article 4 content in the rendered ``html`` of a published ``page`` that
+        its Markdown ``raw`` did not have. Returns the findings (the page now fails)."""
+        judgement = self.judgements.get(page)
+        if judgement is None or judgement.verdict is not Verdict.PUBLISH:
+            return []
+        source = self.session.read(page, raw)
+        codes = {
+            code
+            for rule in self.judge_.applicable(source)
+            if rule.scope is Scope.CONTENT
+            for code in (rule.code, *rule.detects_as)
+        }
+        if not codes:
+            return []  # the source was not content-scanned (scan_all_pages off)
+        detectors = [d for d in detectors_for(self.session.context) if d.rule in codes]
+        if not needs_scan(html, source.body, detectors):
+            return []
+        try:
+            source_hits = hits_for(source, self.session.context)
+            found = late_hits(scan_document(document_from_html(html), detectors), source_hits)
+        except LimitExceeded as exc:
+            late = [self.judge_.cannot_judge(exc, "LATE001")]
+        else:
+            line = include_line(source)
+            late = [
+                late001_late_content_violation.finding(hit.what, line)
+                for hit in found
+                if hit.rule in codes
+            ]
+        return self._amend(page, late)
+
+    def leaks(
+        self,
+        site_dir: Path,
+        url_of: Callable[[str], str | None],
+        source: Callable[[str], bytes | None],
+    ) -> list[Trace]:
+        """LEAK001: search the built ``site_dir`` for every kept-out page's URL, title and
+        distinctive sentences; each trace fails its page. ``url_of`` gives a page's URL,
+        ``source`` its Markdown (also of published pages: text they share is not searched)."""
+        needles = NeedleSet(self._needles(url_of, source), self.layout.site_url)
+        if not needles:
+            return []
+        traces = [
+            Trace(needle.page, output, needle.what)
+            for output, needle in needles.search_tree(site_dir)
+        ]
+        for page in sorted({trace.page for trace in traces}):
+            found = [
+                leak001_held_content_in_output.finding(t.output, t.what)
+                for t in traces
+                if t.page == page
+            ]
+            self._amend(page, found)
+        return traces
+
+    def _needles(
+        self, url_of: Callable[[str], str | None], source: Callable[[str], bytes | None]
+    ) -> list[Needle]:
+        needles: list[Needle] = []
+        for path in sorted(self.kept_out):
+            url = url_of(path)
+            if url:
+                normal = normalise_url(url)
+                if normal:
+                    needles.append(Needle(path, "url", normal))
+                    if normal.endswith("/"):
+                        needles.append(Needle(path, "url", normal + "index.html"))
+            raw = source(path)
+            if raw is None:
+                continue
+            page = self.session.read(path, raw)
+            title = (self.judgements[path].title if path in self.judgements else None) or page.title
+            if title and len(title.strip()) >= MIN_TITLE:
+                needles.append(Needle(path, "title", title.strip()))
+            needles.extend(Needle(path, "text", t) for t in distinctive_fragments(page.body))
+        texts = [n for n in needles if n.kind != "url"]
+        if texts:
+            # Titles and sentences that a published page's own Markdown also has (link text
+            # kept by LINK001, a quoted title) would be false alarms: they are not searched.
+            # One search over all published sources (a NUL between them: no needle has one).
+            published = b"\n\x00\n".join(
+                raw for path in self.published if (raw := source(path)) is not None
+            )
+            common = NeedleSet(texts).search(published)
+            needles = [n for n in needles if n not in common]
+        return needles
+
+    def _amend(self, page: str, found: list[Finding]) -> list[JudgedFinding]:
+        judgement = self.judgements.get(page)
+        if judgement is None or not found:
+            return []
+        amended = self.judge_.amend(judgement, found)
+        self.judgements[page] = amended
+        return [f for f in amended.findings if f not in judgement.findings]
+
+    # -- what the build writes -----------------------------------------------------------------
+
+    def locate(self, page: str) -> str:
+        """A page's source file as CI tools show it: relative to the working directory."""
+        file = self.files.get(page) or os.path.join(self.layout.docs_dir, page)
+        try:
+            return Path(os.path.relpath(file)).as_posix()
+        except ValueError:  # another drive (Windows)
+            return Path(file).as_posix()
+
+    def render(self, kind: str, language: str | None = None, fail_on: str = "hold") -> str:
+        """The report in format ``kind`` (``text``, ``json``, ``sarif``, ``junit``,
+        ``github``), in ``language`` (default: the site's)."""
+        context = self.session.context
+        return render(
+            kind,
+            list(self.judgements.values()),
+            now=context.now,
+            profiles=self.settings.profiles,
+            tz=context.tz,
+            language=language or self.options.language,
+            locate=self.locate,
+            fail_on=fail_on,
+            rules=self.judge_.rules,
+        )
+
+    def write_reports(self) -> None:
+        """The ``report`` files (format by extension). A build fails on ``fail`` only (a
+        hold is a normal outcome), unless ``on_hold: fail`` makes holds fail too."""
+        fail_on = "fail" if self.settings.on_hold == "hold" else "hold"
+        for path, kind in self.report_files:
+            write_text_atomically(path, self.render(kind, fail_on=fail_on) + "\n")
+
+    def annotations(self) -> list[str]:
+        """GitHub Actions workflow commands, one per finding."""
+        return build_annotations(
+            list(self.judgements.values()), locate=self.locate, language=self.options.language
+        )
+
+    def summary(self) -> list[str]:
+        """The summary a build prints: counts, then each kept-out page and why."""
+        return summary_lines(list(self.judgements.values()), language=self.options.language)
+
+    def record_ledger(self) -> None:
+        """Append the decisions that keep pages out to the ledger (a page's decision only
+        when it changed since its last entry)."""
+        if self.ledger_file is None:
+            return
+        decisions = [
+            Decision(j.path, j.verdict.value, tuple(j.codes), j.sha256)
+            for _, j in sorted(self.judgements.items())
+            if j.keeps_out
+        ]
+        # When the decision was recorded (wall clock, UTC), not the judging `now`, which
+        # SOURCE_DATE_EPOCH may pin for reproducible builds.
+        time = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        try:
+            ledger_append(self.ledger_file, decisions, time)
+        except (LedgerError, OSError) as exc:
+            raise BuildError(f"cannot append to the ledger: {exc}") from None
+
+
+# Lines that bring other content into a page while it renders: pymdownx.snippets
+# (`--8<--`), Jinja macros (`{{ }}`, `{% %}`), markdown-include (`{! !}`).
+_INCLUDE_MARKS = ("--8<--", "{{", "{%", "{!")
+
+
+def link_line(markdown: str, href: str, target: str) -> int:
+    """The Markdown line of a link to ``target`` (its file name, else the ``href`` as
+    rendered), or 1 when neither is found."""
+    wanted = [posixpath.basename(target), href.split("#", 1)[0]]
+    lines = markdown.split("\n")
+    for needle in wanted:
+        if not needle:
+            continue
+        for index, text in enumerate(lines):
+            if needle in text:
+                return index + 1
+    return 1
+
+
+def include_line(page: Page) -> int:
+    """The source line of the page's first include or macro (1 if it has none)."""
+    for index, text in enumerate(page.body.split("\n")):
+        if any(mark in text for mark in _INCLUDE_MARKS):
+            return page.body_line(index)
+    return 1
