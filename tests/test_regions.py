@@ -135,7 +135,7 @@ def test_abolished_codes_are_accepted(code: str, until: int) -> None:
     """The table lists codes valid at any time since 1980 (a resident ID keeps its birth
     place's code): an abolished code is a real code, the place as it was coded then."""
     assert region_problem(code) is None
-    assert regions._table()[code].until == until
+    assert regions._entry(code).until == until
 
 
 @pytest.mark.parametrize(

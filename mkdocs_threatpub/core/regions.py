@@ -12,7 +12,8 @@ A code the table lists at any time is accepted, including abolished ones (``4401
 a publication may likewise name a place as it was coded when something happened. Abolished
 codes keep their prefix, so containment still holds. Suggestions for a code that is not
 real prefer codes in use now. The table is read on the first check of a code, not on
-import (it costs tens of milliseconds), and only once per process.
+import (python-stdnum takes about a tenth of a second to parse it), and only once per
+process; the resident ID detector shares stdnum's copy.
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ def region_problem(code: str) -> Text | None:
             f"{code}，不是 GB/T 2260 行政区划代码：{name_zh}（{code[:2]}0000）没有"
             f"地市级行政区划 {prefecture}",
         )
-    city = table[prefecture].name
+    city = _entry(prefecture).name
     return t(
         f"{code}, not a GB/T 2260 code: {prefecture} {city} ({name}) has no "
         f"county-level division {code}",
@@ -146,29 +147,35 @@ _NAMED = r"(?:\[(\d*)-(\d*)\])?([^,]+)"
 
 
 @functools.cache
-def _table() -> dict[str, _Entry]:
-    """Every code in python-stdnum's ``cn/loc`` table, read once, on first use.
+def _table() -> dict[str, str]:
+    """Every code in python-stdnum's ``cn/loc`` table and its names, read once, on first use.
 
     The table nests a two-digit province (``44 province="广东省"``) over four-digit rest
     codes (``0300 county="深圳市"``): provinces (``0000``) and prefectures (``0300``) are
-    listed as rows like counties, so a code is real exactly when it is a row.
+    listed as rows like counties, so a code is real exactly when it is a row. The names are
+    kept as written and only parsed (:func:`_entry`) for the few codes a message names.
     """
     from stdnum import numdb  # here, not at import: only a checked code needs the table
 
-    table: dict[str, _Entry] = {}
+    table: dict[str, str] = {}
     for length, low, high, _, rows in numdb.get("cn/loc").prefixes:
         for province in _expand(length, low, high):
             for width, first, last, props, _ in rows:
                 for rest in _expand(width, first, last):
-                    table[province + rest] = _entry(props.get("county", ""))
+                    table[province + rest] = props.get("county", "")
     return table
 
 
 def _expand(width: int, low: str, high: str) -> list[str]:
+    """The codes of a row: one (as in ``cn/loc``) or a range like ``01-03``."""
+    if low == high:
+        return [low]
     return [f"{n:0{width}d}" for n in range(int(low), int(high) + 1)]
 
 
-def _entry(value: str) -> _Entry:
+def _entry(code: str) -> _Entry:
+    """The latest name of real ``code`` and the last year it was in use."""
+    value = _table()[code]
     names = re.findall(_NAMED, value)
     if not names:
         return _Entry(value, None)
@@ -184,8 +191,10 @@ def official_name(code: str) -> Text:
     """
     if code[2:] == "0000" and code[:2] in PROVINCES:
         return t(*PROVINCES[code[:2]])
-    entry = _table().get(code)
-    return t(entry.name, entry.name) if entry else t("", "")
+    if code not in _table():
+        return t("", "")
+    name = _entry(code).name
+    return t(name, name)
 
 
 def nearest_codes(code: str, count: int = 3) -> list[str]:
@@ -223,7 +232,7 @@ def nearest_codes(code: str, count: int = 3) -> list[str]:
     target = int(code)
     ranked = sorted(
         candidates,
-        key=lambda real: (table[real].until is not None, abs(int(real) - target), real),
+        key=lambda real: (_entry(real).until is not None, abs(int(real) - target), real),
     )
     return ranked[:count]
 
@@ -236,7 +245,7 @@ def suggest(code: str, count: int = 3) -> Text:
     named = []
     for real in nearest_codes(code, count):
         name = official_name(real)
-        until = _table()[real].until
+        until = _entry(real).until
         if until is None:
             named.append(t(f"{real} {name}", f"{real} {zh(name)}"))
         else:
