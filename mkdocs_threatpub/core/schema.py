@@ -22,8 +22,8 @@ from pydantic import (
 
 from mkdocs_threatpub.core import i18n
 from mkdocs_threatpub.core.clock import InvalidValue, parse_timestamp
-from mkdocs_threatpub.core.i18n import t
-from mkdocs_threatpub.core.regions import LEVEL_NAMES_ZH, level_of, region_problem
+from mkdocs_threatpub.core.i18n import t, zh
+from mkdocs_threatpub.core.regions import LEVEL_NAMES_ZH, level_of, region_problem, suggest
 from mkdocs_threatpub.core.sectors import CRITICAL_SECTORS, normalize_sector, sector_problem
 
 __all__ = [
@@ -106,7 +106,14 @@ def _region(value: object) -> object:
         problem = region_problem(value)
         if problem is None:
             return value
-        raise InvalidValue(t("a GB/T 2260 region code", "GB/T 2260 行政区划代码"), problem)
+        near = suggest(value)
+        raise InvalidValue(
+            t(
+                f"a GB/T 2260 region code (nearest real codes: {near})",
+                f"GB/T 2260 行政区划代码（最接近的代码：{zh(near)}）",
+            ),
+            problem,
+        )
     raise InvalidValue(
         t(
             'a six-digit GB/T 2260 region code like "110105"',
