@@ -24,9 +24,11 @@ RULE = content_rule(
         "2019-11-20), Art. 4(1).",
         how=t(
             "Show behaviour, indicators and detections instead of code; quote at most a line with the dangerous part removed."
-            " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
+            " A reviewer may accept a finding with an allow that gives the reason: an inline comment "
+            "right above the content, a front-matter `allow` entry, or the baseline file.",
             "用行为、威胁指标和检测方法代替代码；最多引用一行，并删去其中的危险部分。"
-            "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",
+            "审核人员可以用写明理由的 allow 接受某项发现：在该内容正上方加行内注释、在 front matter "
+            "中添加 `allow` 条目，或写入基线文件。",
         ),
         example="```text\n# describe, don't ship:\nThe loader allocates executable memory and starts a thread at the decoded payload.\n```",
     ),

@@ -21,9 +21,11 @@ RULE = content_rule(
         "2019-11-20), Art. 4(2).",
         how=t(
             "Remove the exploit code and payloads; name the technique in words and link to the vendor's advisory."
-            " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
+            " A reviewer may accept a finding with an allow that gives the reason: an inline comment "
+            "right above the content, a front-matter `allow` entry, or the baseline file.",
             "删除漏洞利用代码和攻击载荷；用文字说明所用技术，并链接厂商的安全公告。"
-            "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",
+            "审核人员可以用写明理由的 allow 接受某项发现：在该内容正上方加行内注释、在 front matter "
+            "中添加 `allow` 条目，或写入基线文件。",
         ),
         example="The flaw lets an unauthenticated attacker run commands as the web server user (CWE-78).",
     ),

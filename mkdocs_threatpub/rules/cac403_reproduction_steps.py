@@ -23,9 +23,11 @@ RULE = content_rule(
         "2019-11-20), Art. 4(3).",
         how=t(
             "Keep the section to what an administrator needs to check exposure; drop the request and the proof of exploitation."
-            " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
+            " A reviewer may accept a finding with an allow that gives the reason: an inline comment "
+            "right above the content, a front-matter `allow` entry, or the baseline file.",
             "该部分只保留管理员检查自身是否受影响所需的内容；删除请求报文和利用成功的证据。"
-            "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",
+            "审核人员可以用写明理由的 allow 接受某项发现：在该内容正上方加行内注释、在 front matter "
+            "中添加 `allow` 条目，或写入基线文件。",
         ),
         example="## Am I affected?\nRun `app --version`; versions before 2.4.1 are affected.",
     ),

@@ -22,9 +22,11 @@ RULE = content_rule(
         "2019-11-20), Art. 4(5).",
         how=t(
             "Use documentation addresses (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) and example host names."
-            " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
+            " A reviewer may accept a finding with an allow that gives the reason: an inline comment "
+            "right above the content, a front-matter `allow` entry, or the baseline file.",
             "使用文档专用地址（192.0.2.0/24、198.51.100.0/24、203.0.113.0/24、2001:db8::/32）和示例主机名。"
-            "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",
+            "审核人员可以用写明理由的 allow 接受某项发现：在该内容正上方加行内注释、在 front matter "
+            "中添加 `allow` 条目，或写入基线文件。",
         ),
         example="The gateway at 192.0.2.10 forwards port 8443 to the management interface.",
     ),

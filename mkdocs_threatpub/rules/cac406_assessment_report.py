@@ -24,9 +24,11 @@ RULE = content_rule(
         "2019-11-20), Art. 4(6).",
         how=t(
             "Publish aggregate lessons without naming the assessed organisation or its systems."
-            " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
+            " A reviewer may accept a finding with an allow that gives the reason: an inline comment "
+            "right above the content, a front-matter `allow` entry, or the baseline file.",
             "发布汇总性的经验教训，不点名被评估的单位或其系统。"
-            "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",
+            "审核人员可以用写明理由的 allow 接受某项发现：在该内容正上方加行内注释、在 front matter "
+            "中添加 `allow` 条目，或写入基线文件。",
         ),
         example="Across 40 assessments this year, weak VPN passwords were the most common finding.",
     ),

@@ -23,10 +23,12 @@ RULE = content_rule(
         source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
         "2019-11-20), Art. 4(7).",
         how=t(
-            "Remove the matched content, or accept it with a reasoned allow."
-            " A reviewer may accept a finding with a reasoned allow (SPEC §5).",
-            "删除匹配的内容，或以附理由的 allow 接受它。"
-            "审核人员可以用附理由的 allow 接受某项发现（SPEC §5）。",
+            "Remove the matched content."
+            "A reviewer may accept a finding with an allow that gives the reason: an inline comment "
+            "right above the content, a front-matter `allow` entry, or the baseline file.",
+            "删除匹配的内容。"
+            "审核人员可以用写明理由的 allow 接受某项发现：在该内容正上方加行内注释、在 front matter "
+            "中添加 `allow` 条目，或写入基线文件。",
         ),
         example="plugins:\n  - threatpub:\n      custom_patterns:\n        - name: internal-project\n          pattern: '(?i)project\\\\s+bluefin'\n          description: internal project name",
     ),

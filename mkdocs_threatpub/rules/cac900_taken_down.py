@@ -23,9 +23,9 @@ RULE = Rule(
     locked=True,
     doc=RuleDoc(
         what="Whether the page is listed in the takedowns file (the plugin's `takedowns` "
-        "option, SPEC §6). A listed page gets the verdict `removed`: it and its own "
-        "attachments are left out of the site, even under `mkdocs serve`, and the decision "
-        "is appended to the ledger.",
+        'option; README, "Takedowns and the ledger"). A listed page gets the verdict '
+        "`removed`: it and its own attachments are left out of the site, even under "
+        "`mkdocs serve`, and the decision is appended to the ledger.",
         why="A publisher that receives a notice to take threat information down must remove "
         "it at once and keep a record of what it did. Removing the page by hand from the "
         "docs folder loses that record; listing it keeps the source and proves the removal.",

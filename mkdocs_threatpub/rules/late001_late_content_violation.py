@@ -9,7 +9,7 @@ from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 RULE = Rule(
     code="LATE001",
     name="late-content-violation",
-    source="SPEC §1 (fail closed); CAC Measures Art. 4",
+    source="mkdocs-threatpub (fail closed); CAC Measures Art. 4",
     default_action=Action.FAIL,
     summary=t(
         "The rendered HTML of a published page has Article 4 content the source scan did not see.",
@@ -29,8 +29,9 @@ RULE = Rule(
         "too late to hold: publishing it would break Article 4, and holding it now would leak "
         "through what was already built. The only safe outcome is a failed build, with the "
         "page's output deleted from site_dir.",
-        source="SPEC §1: the plugin fails closed; CAC Cybersecurity Threat Information "
-        "Publication Management Measures (Draft, 2019-11-20), Art. 4.",
+        source="mkdocs-threatpub: a page that cannot be judged safely is never published (it "
+        "fails closed); CAC Cybersecurity Threat Information Publication Management "
+        "Measures (Draft, 2019-11-20), Art. 4.",
         how=t(
             "Remove the include or macro that brings the content in, or remove the content "
             "from the included file. If a reviewer accepts the content, put it in the page's "

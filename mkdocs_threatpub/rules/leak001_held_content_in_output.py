@@ -9,7 +9,10 @@ from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 RULE = Rule(
     code="LEAK001",
     name="held-content-in-output",
-    source="SPEC §1 (a held page leaves no trace; the plugin verifies this after every build)",
+    source=(
+        "mkdocs-threatpub: a held page leaves no trace in the built site "
+        "(verified after every build)"
+    ),
     default_action=Action.FAIL,
     summary=t(
         "After the build, a held or removed page's URL or text is found in site_dir.",
@@ -31,8 +34,8 @@ RULE = Rule(
         "entry, sitemap entry, blog excerpt, tag listing or feed item. The plugin prevents "
         "each known path, but themes and plugins change; this check catches the ones nobody "
         "foresaw, before the site is deployed.",
-        source="SPEC §1: a held page leaves no trace in the built site; the plugin verifies "
-        "this after every build (fail closed).",
+        source="mkdocs-threatpub: a held page leaves no trace in the built site; the plugin "
+        "verifies this after every build (fail closed).",
         how=t(
             "Find what wrote the held page's URL or text into the named file (a theme "
             "template, a plugin that ignores MkDocs' inclusion levels, a page that copies the "

@@ -9,7 +9,7 @@ from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 RULE = Rule(
     code="LINK001",
     name="link-to-held-page",
-    source="SPEC §1 (a held page leaves no trace)",
+    source="mkdocs-threatpub: a held page leaves no trace in the built site",
     default_action=Action.WARN,
     summary=t(
         "A published page links to a held or removed page; the link is unlinked.",
@@ -29,8 +29,8 @@ RULE = Rule(
         "INFO, so `--strict` never sees it. Left alone, a published page would point readers "
         "(and crawlers) at the URL of an advisory that is not public yet, and that URL often "
         "names the product or flaw.",
-        source="SPEC §1: a held page leaves no trace in the built site, including links from "
-        "published pages, which are unlinked and reported.",
+        source="mkdocs-threatpub: a held page leaves no trace in the built site, including links "
+        "from published pages, which are unlinked and reported.",
         how=t(
             "Remove the link, or wait until the linked page is published; rebuilding then "
             "restores the link by itself. The link text is published as written, so it should "

@@ -34,7 +34,8 @@ RULE = Rule(
         why="MkDocs renders a page whose front matter does not parse as if it had none, so a "
         "`threatpub:` block with a typo would be published as text and its page never judged. "
         "A page that cannot be read is never published unchecked.",
-        source="SPEC §1 (fail closed); MkDocs `mkdocs.utils.meta.get_data`.",
+        source="mkdocs-threatpub: a page that cannot be read or judged is never published "
+        "unchecked (it fails closed); MkDocs `mkdocs.utils.meta.get_data`.",
         how=t(
             "Fix the YAML at the reported line: indentation, a missing colon, an unquoted "
             "value that starts with a special character, or a missing closing '---'.",

@@ -18,7 +18,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
 RULE = Rule(
     code="META002",
     name="unknown-key",
-    source="mkdocs-threatpub front-matter schema (SPEC §2)",
+    source="mkdocs-threatpub front-matter schema (`threatpub schema`)",
     default_action=Action.FAIL,
     summary=t(
         "A key under `threatpub:` is not in the schema.",
@@ -34,7 +34,8 @@ RULE = Rule(
         why="A misspelt key is a record the rules cannot see: `notificatons:` would leave the "
         "page judged as if nothing had been reported, and `embargo_untl:` would publish an "
         "embargoed advisory. Failing makes the typo visible at once.",
-        source="SPEC §2: unknown keys inside `threatpub:` are errors.",
+        source='mkdocs-threatpub\'s front-matter rules (README, "Front matter"): unknown keys '
+        'inside `threatpub:` are errors, with a "did you mean".',
         how=t(
             "Rename the key as suggested, or remove it. `threatpub schema` prints every key.",
             "按提示更正键名，或删除该键。`threatpub schema` 列出所有键。",

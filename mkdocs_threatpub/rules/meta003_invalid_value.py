@@ -18,7 +18,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
 RULE = Rule(
     code="META003",
     name="invalid-value",
-    source="mkdocs-threatpub front-matter schema (SPEC §2)",
+    source="mkdocs-threatpub front-matter schema (`threatpub schema`)",
     default_action=Action.FAIL,
     summary=t(
         "Wrong type, unknown enum value, unparseable date or bad region code.",
@@ -34,8 +34,8 @@ RULE = Rule(
         "countries as ISO 3166 alpha-2; keys appear once; `allow` names a content rule.",
         why="A date like 'next tuesday' or a level like 'city' cannot be judged; guessing "
         "could publish a page too early. Such pages fail instead.",
-        source="SPEC §2: dates are YAML dates or ISO 8601 datetimes; strings like "
-        "'last week' are errors, never guessed.",
+        source='mkdocs-threatpub\'s front-matter rules (README, "Front matter"): dates are YAML '
+        "dates or ISO 8601 datetimes; strings like 'last week' are errors, never guessed.",
         how=t(
             "Correct the value at the reported line; `threatpub schema` lists allowed values.",
             "在报告的行更正该值；`threatpub schema` 列出允许的取值。",

@@ -132,7 +132,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
 RULE = Rule(
     code="META004",
     name="missing-field",
-    source="mkdocs-threatpub front-matter schema (SPEC §2)",
+    source="mkdocs-threatpub front-matter schema (`threatpub schema`)",
     default_action=Action.HOLD,
     summary=t(
         "A field the page's `kind` or one of its records needs is absent.",
@@ -148,7 +148,8 @@ RULE = Rule(
         "here too.",
         why="Without these fields the paperwork rules cannot tell whom the page had to be "
         "reported to, so the page waits until the author says.",
-        source="SPEC §2; CAC Measures Art. 5, 6, 8, 12.",
+        source='mkdocs-threatpub\'s front-matter rules (README, "Front matter"); CAC Measures '
+        "Art. 5, 6, 8, 12.",
         how=t(
             "Add the field named in the message, with the value that is true for the page.",
             "添加消息中指出的字段，填写与本页实际情况相符的值。",

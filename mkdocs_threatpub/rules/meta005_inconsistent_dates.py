@@ -111,7 +111,9 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
 RULE = Rule(
     code="META005",
     name="inconsistent-dates",
-    source="mkdocs-threatpub engine (SPEC §2)",
+    source=(
+        "mkdocs-threatpub engine (a page goes public no earlier than the build that includes it)"
+    ),
     default_action=Action.HOLD,
     summary=t(
         "A notification, opinion or authorization dated after `published`; a repair "
@@ -126,7 +128,9 @@ RULE = Rule(
         why="Requirements 'before publication' are only met by records that existed when the "
         "page went public. A record dated after a past `published` date makes that date "
         "untrue; the page waits until the author corrects it.",
-        source="SPEC §2 ('goes public now' semantics).",
+        source='mkdocs-threatpub\'s front-matter rules (README, "Front matter"): a page goes '
+        'public no earlier than the build that includes it, so requirements "before '
+        'publication" are checked against the later of `published` and now.',
         how=t(
             "Correct the record's date, or move `published` to when the page really goes "
             "public (omit it to mean the build that includes it).",

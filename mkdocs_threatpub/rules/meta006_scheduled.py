@@ -71,7 +71,8 @@ RULE = Rule(
         "every profile.",
         why="A scheduled advisory must not go out early, and an embargo agreed with a vendor "
         "under coordinated disclosure binds the publisher.",
-        source="ISO/IEC 29147:2018 §5.6.8; SPEC §2.",
+        source="ISO/IEC 29147:2018 §5.6.8 (embargo); mkdocs-threatpub's front-matter keys "
+        '`published` and `embargo_until` (README, "Front matter").',
         how=t(
             "Nothing: the report's `release_after` gives the day; the first build after that "
             "moment publishes the page. To publish earlier, change the date.",

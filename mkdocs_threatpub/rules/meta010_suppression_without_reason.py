@@ -68,7 +68,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
 RULE = Rule(
     code="META010",
     name="suppression-without-reason",
-    source="SPEC §5",
+    source="mkdocs-threatpub suppressions (README: Accepting a content finding)",
     default_action=Action.FAIL,
     summary=t("An `allow` with no reason.", "`allow` 未说明理由。"),
     scope=Scope.ANY,
@@ -76,10 +76,12 @@ RULE = Rule(
     check=check,
     reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
-        what="That every `allow` entry (and, later, every inline allow comment) gives a reason.",
+        what="That every `allow` entry in the front matter and every inline allow comment "
+        '(`<!-- threatpub: allow CODE reason="…" -->`) gives a reason.',
         why="Accepting content that the Measures forbid is a person's decision; the reason is "
         "the record of it. An unexplained suppression is indistinguishable from a mistake.",
-        source="SPEC §5: a suppression without a reason is itself an error.",
+        source='mkdocs-threatpub suppressions (README, "Accepting a content finding"): a '
+        "suppression without a reason is itself an error.",
         how=t(
             "Write why publishing the flagged content is acceptable, and who approved it.",
             "写明发布被标记内容可以接受的理由，以及由谁批准。",

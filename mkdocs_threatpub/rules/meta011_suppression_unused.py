@@ -9,7 +9,7 @@ from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 RULE = Rule(
     code="META011",
     name="suppression-unused",
-    source="SPEC §5",
+    source="mkdocs-threatpub suppressions (README: Accepting a content finding)",
     default_action=Action.WARN,
     summary=t(
         "An `allow` that matches no finding, or has expired.",
@@ -21,8 +21,9 @@ RULE = Rule(
         what="That every `allow` entry still accepts a finding on its page, and has not expired.",
         why="A stale suppression would silently accept the next problem of the same kind on "
         "that page. Expired entries stop suppressing and are reported.",
-        source="SPEC §5: an expired suppression stops suppressing; one that matches nothing "
-        "is reported as unused.",
+        source='mkdocs-threatpub suppressions (README, "Accepting a content finding"): an '
+        "expired suppression stops suppressing; one that matches nothing is reported as "
+        "unused.",
         how=t(
             "Remove the entry, or review the finding again and renew `expires`.",
             "删除该条目，或重新复核该发现项并更新 `expires`。",

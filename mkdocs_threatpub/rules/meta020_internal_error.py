@@ -22,7 +22,8 @@ RULE = Rule(
         what="Nothing on the page itself: this finding appears when a rule raised an "
         "exception while judging it.",
         why="A page that could not be judged is never published unchecked (fail closed).",
-        source="SPEC §1: the plugin fails closed.",
+        source="mkdocs-threatpub: a page that cannot be read or judged is never published "
+        "unchecked (it fails closed).",
         how=t(
             "Report the rule code and location in the message to the developers. The page "
             "fails until the rule is fixed, or until a non-locked rule is set to `off`.",
