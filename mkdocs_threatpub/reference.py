@@ -19,17 +19,36 @@ from mkdocs_threatpub.core.i18n import Text, localize, t
 from mkdocs_threatpub.core.profiles import PROFILES
 from mkdocs_threatpub.core.rule import Rule, Scope
 
-__all__ = ["INDEX", "SECTIONS", "page_name", "reference_pages"]
+__all__ = ["INDEX", "LABELS", "SECTIONS", "page_name", "reference_pages"]
 
 INDEX = "index.md"
 
+# Every heading and label a rule's documentation is shown under, in both languages, in one
+# place: `threatpub explain` (text), `threatpub rules` and the reference pages use these and
+# no other wording.
+LABELS: dict[str, Text] = {
+    # the RuleDoc sections
+    "what": t("What it checks", "检查内容"),
+    "why": t("Why", "原因"),
+    "source": t("Source", "依据"),
+    "how": t("How to satisfy it", "如何满足"),
+    "example": t("Example", "示例"),
+    # a rule's facts
+    "code": t("Code", "代码"),
+    "name": t("Name", "名称"),
+    "action": t("Default action", "默认处理"),
+    "summary": t("Summary", "摘要"),
+    "profile": t("Profile", "规则集"),
+    "locked": t("Locked", "锁定"),
+    "suppressible": t("Suppressible", "可豁免"),
+    "scope": t("Scope", "适用页面"),
+    "always": t("always active", "始终生效"),  # the profile of a rule that belongs to none
+    "disagreements": t("Where profiles disagree", "与其他规则集的差异"),
+}
+
 # (RuleDoc field, heading): the order `threatpub explain` prints them in.
-SECTIONS: tuple[tuple[str, Text], ...] = (
-    ("what", t("What it checks", "检查内容")),
-    ("why", t("Why", "原因")),
-    ("source", t("Source", "依据")),
-    ("how", t("How to satisfy it", "如何满足")),
-    ("example", t("Example", "示例")),
+SECTIONS: tuple[tuple[str, Text], ...] = tuple(
+    (field, LABELS[field]) for field in ("what", "why", "source", "how", "example")
 )
 
 _TITLE = t("Rules reference", "规则参考")
@@ -40,15 +59,8 @@ _INTRO = t(
     "mkdocs-threatpub {version} 的全部规则，由规则自身的文档生成（`threatpub explain CODE` "
     "输出相同内容）。规则的处理方式可以用插件的 `rules:` 选项修改，但锁定的规则不能减弱。",
 )
-_COLUMNS = (
-    t("Code", "代码"),
-    t("Name", "名称"),
-    t("Default action", "默认处理"),
-    t("Source", "依据"),
-    t("Summary", "摘要"),
-    t("Profile", "规则集"),
-)
-_ALWAYS = t("always active", "始终生效")
+_COLUMNS = tuple(LABELS[key] for key in ("code", "name", "action", "source", "summary", "profile"))
+_ALWAYS = LABELS["always"]
 _PROFILE_ZH = {
     "cac-2019": "《网络安全威胁信息发布管理办法（征求意见稿）》（2019-11-20）",
     "miit-2021": "《网络产品安全漏洞管理规定》（2021）",
@@ -64,17 +76,9 @@ _FAMILIES = {
     "LINK": _BUILT_SITE,
     "CAC": t("CAC Measures", "网信办《办法》"),
 }
-_FIELDS = {
-    "action": t("Default action", "默认处理"),
-    "profile": t("Profile", "规则集"),
-    "locked": t("Locked", "锁定"),
-    "suppressible": t("Suppressible", "可豁免"),
-    "scope": t("Scope", "适用页面"),
-    "source": t("Source", "依据"),
-}
 _LOCKED = t(
     "yes: it guards fail-closed behaviour, and `rules:` in mkdocs.yml cannot weaken it",
-    "是：它保证失败即拦截，mkdocs.yml 的 `rules:` 不能减弱它",
+    "是：它保证失败即关闭（无法判定的页面不发布），mkdocs.yml 的 `rules:` 不能减弱它",
 )
 _SUPPRESSIBLE = t(
     "yes: a reviewer may accept a finding with an `allow` that gives a reason",
@@ -131,7 +135,7 @@ def _index(rules: Sequence[Rule], language: str) -> str:
                     f"[{rule.code}]({page_name(rule)})",
                     f"`{rule.name}`",
                     f"`{rule.default_action}`",
-                    rule.source,
+                    say(rule.source),
                     say(rule.summary),
                     f"`{rule.profile}`" if rule.profile else say(_ALWAYS),
                 )
@@ -155,11 +159,11 @@ def _rule_page(rule: Rule, language: str) -> str:
         ("locked", say(_LOCKED if rule.locked else _NO)),
         ("suppressible", say(_SUPPRESSIBLE if rule.suppressible else _NO)),
         ("scope", say(_SCOPES[rule.scope])),
-        ("source", rule.source),
+        ("source", say(rule.source)),
     )
     colon = "：" if language == "zh" else ":"
     lines = [f"# {rule.code} {rule.name}", "", say(rule.summary), ""]
-    lines += [f"- **{say(_FIELDS[key])}{colon}** {value}" for key, value in facts]
+    lines += [f"- **{say(LABELS[key])}{colon}** {value}" for key, value in facts]
     for field, heading in SECTIONS:
         text = say(getattr(rule.doc, field)).strip("\n")
         lines += ["", f"## {say(heading)}", ""]

@@ -696,7 +696,7 @@ def test_explain(tmp_path: Path) -> None:
     )
     assert by_code.returncode == 0, by_code.stderr
     lines = by_code.stdout.splitlines()
-    assert lines[0].startswith("CAC801 operator-opinion-missing")
+    assert lines[0] == "CAC801 operator-opinion-missing (cac-2019; default action: hold)"
     positions = [lines.index(section) for section in EXPLAIN_SECTIONS]
     assert positions == sorted(positions), by_code.stdout
     # CAC801 ends with where it disagrees with another profile's rule (MIIT091).
@@ -725,6 +725,29 @@ def test_explain(tmp_path: Path) -> None:
     assert typo.stdout == ""
     assert "CAC8O1" in typo.stderr
     assert "Did you mean CAC801" in typo.stderr
+
+
+def test_explain_in_chinese(tmp_path: Path) -> None:
+    """The same sections under the Chinese headings, in the same order, with the Chinese
+    text; the profile line and "Where profiles disagree" in Chinese too."""
+    chinese, always = run_many(
+        [
+            (("explain", "CAC801", "--lang", "zh"), tmp_path),
+            (("explain", "META001", "--lang", "zh"), tmp_path),
+        ]
+    )
+    assert chinese.returncode == 0, chinese.stderr
+    lines = chinese.stdout.splitlines()
+    assert lines[0] == "CAC801 operator-opinion-missing（cac-2019；默认处理：hold）"
+    headings = ("检查内容", "原因", "依据", "如何满足", "示例", "与其他规则集的差异")
+    positions = [lines.index(heading) for heading in headings]
+    assert positions == sorted(positions), chinese.stdout
+    assert "第八条" in chinese.stdout
+    assert "网络运营者书面意见" in chinese.stdout
+    assert (
+        always.stdout.splitlines()[0]
+        == "META001 front-matter-unparsable（始终生效；默认处理：fail）"
+    )
 
 
 def test_rules_lists_every_rule_and_python_dash_m_is_the_same_program(

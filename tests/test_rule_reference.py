@@ -18,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from mkdocs_threatpub.core.i18n import localize
+from mkdocs_threatpub.reference import INDEX, LABELS, SECTIONS, page_name, reference_pages
 from mkdocs_threatpub.rules import ALL_RULES
 from tests.conftest import BIN, EXAMPLE_SITE, NOW_EPOCH, Site, make_site, mkdocs, threatpub
 
@@ -140,6 +141,37 @@ def test_every_rule_has_a_page_with_its_docs(built_en: Site) -> None:
         assert flat(rule.doc.example) in blocks, rule.code
 
 
+def test_one_table_of_headings() -> None:
+    """The reference pages, their index and `threatpub explain` take every heading from one
+    table (reference.LABELS), with one wording per language."""
+    assert [(field, str(heading)) for field, heading in SECTIONS] == list(SECTIONS_EN.items())
+    assert [(field, heading.zh) for field, heading in SECTIONS] == list(SECTIONS_ZH.items())
+    assert (str(LABELS["always"]), LABELS["always"].zh) == ("always active", "始终生效")
+    assert (str(LABELS["action"]), LABELS["action"].zh) == ("Default action", "默认处理")
+
+
+def test_reference_pages_in_chinese(tmp_path: Path) -> None:
+    """`language: zh`: every section of every rule page in Chinese, under the same headings
+    `threatpub explain --lang zh` prints; "always active" worded the same everywhere."""
+    pages = reference_pages("zh")
+    assert "## 始终生效" in pages[INDEX]
+    for rule in ALL_RULES:
+        page = pages[page_name(rule)]
+        assert f"- **依据：** {localize(rule.source, 'zh')}" in page, rule.code
+        for field, heading in SECTIONS_ZH.items():
+            assert f"\n## {heading}\n" in page, f"{rule.code}: {heading}"
+            assert localize(getattr(rule.doc, field), "zh").strip("\n") in page, (
+                f"{rule.code}: {field} is not in Chinese"
+            )
+        explained = threatpub("explain", rule.code, "--lang", "zh", cwd=tmp_path).stdout
+        assert [line for line in explained.splitlines() if line in SECTIONS_ZH.values()] == [
+            line[3:] for line in page.splitlines() if line[3:] in SECTIONS_ZH.values()
+        ], rule.code
+        if rule.profile is None:
+            assert "始终生效" in explained.splitlines()[0], rule.code
+            assert "- **规则集：** 始终生效" in page, rule.code
+
+
 def test_the_index_links_to_every_rule(built_en: Site) -> None:
     main = main_of(page_of(built_en, "rules/"))
     base = urljoin(SITE_URL, "rules/")
@@ -194,10 +226,13 @@ def test_chinese_headings_with_language_zh(built_zh: Site) -> None:
     assert headers == ["代码", "名称", "默认处理", "依据", "摘要", "规则集"]
     for rule in ALL_RULES:
         main = main_of(page_of(built_zh, rule_url(rule.code)))
-        assert list(sections(main)) == list(SECTIONS_ZH.values()), rule.code
+        found = sections(main)
+        assert list(found) == list(SECTIONS_ZH.values()), rule.code
         text = flat(main.get_text())
         assert flat(localize(rule.summary, "zh")) in text, rule.code
-        assert flat(localize(rule.doc.how, "zh")) in sections(main)["如何满足"], rule.code
+        for field, heading in SECTIONS_ZH.items():
+            body = flat(localize(getattr(rule.doc, field), "zh"))
+            assert body in found[heading], f"{rule.code}: {heading}"
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ from mkdocs_threatpub.cli.common import language as chosen_language
 from mkdocs_threatpub.core.i18n import localize
 from mkdocs_threatpub.core.profiles import disagreements_of
 from mkdocs_threatpub.core.rule import Rule
+from mkdocs_threatpub.reference import LABELS, SECTIONS
 from mkdocs_threatpub.rules import ALL_RULES, RULES_BY_CODE
 
 __all__ = ["add_commands"]
@@ -43,23 +44,27 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     schema.set_defaults(run=_schema)
 
 
+# The JSON keys of the documentation sections (reference.SECTIONS), in the same order.
+_DOC_KEYS = {
+    "what": "what_it_checks",
+    "why": "why",
+    "source": "source",
+    "how": "how_to_satisfy_it",
+    "example": "example",
+}
+
+
 def _rule_dict(rule: Rule, language: str = "en") -> dict[str, Any]:
     return {
         "code": rule.code,
         "name": rule.name,
         "profile": rule.profile,
-        "source": rule.source,
+        "source": localize(rule.source, language),
         "default_action": str(rule.default_action),
         "summary": localize(rule.summary, language),
         "locked": rule.locked,
         "suppressible": rule.suppressible,
-        "docs": {
-            "what_it_checks": rule.doc.what,
-            "why": rule.doc.why,
-            "source": rule.doc.source,
-            "how_to_satisfy_it": localize(rule.doc.how, language),
-            "example": rule.doc.example,
-        },
+        "docs": {_DOC_KEYS[key]: localize(getattr(rule.doc, key), language) for key, _ in SECTIONS},
     }
 
 
@@ -104,31 +109,28 @@ def _explain(args: argparse.Namespace) -> int:
         data["disagreements"] = _disagreements(rule.code, language)
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
-    zh = language == "zh"
-    profile = rule.profile or ("始终启用" if zh else "always active")
-    action = "默认处理" if zh else "default action"
-    headings = (
-        ("检查内容", "原因", "依据", "如何满足", "示例")
-        if zh
-        else ("What it checks", "Why", "Source", "How to satisfy it", "Example")
-    )
-    bodies = (
-        rule.doc.what,
-        rule.doc.why,
-        rule.doc.source,
-        localize(rule.doc.how, language),
-        rule.doc.example,
+
+    def say(text: str) -> str:
+        return localize(text, language)
+
+    profile = rule.profile or say(LABELS["always"])
+    action = say(LABELS["action"])
+    action = action[:1].lower() + action[1:]  # inside the line: "default action"
+    facts = (
+        f"（{profile}；{action}：{rule.default_action}）"
+        if language == "zh"
+        else f" ({profile}; {action}: {rule.default_action})"
     )
     sections = [
-        f"{rule.code} {rule.name} ({profile}; {action}: {rule.default_action})",
+        f"{rule.code} {rule.name}{facts}",
         "",
-        localize(rule.summary, language),
+        say(rule.summary),
     ]
-    for heading, body in zip(headings, bodies, strict=True):
-        sections += ["", heading, _indent(body)]
+    for key, heading in SECTIONS:
+        sections += ["", say(heading), _indent(say(getattr(rule.doc, key)))]
     meets = _disagreements(rule.code, language)
     if meets:
-        sections += ["", "与其他规则集的差异" if zh else "Where profiles disagree"]
+        sections += ["", say(LABELS["disagreements"])]
         sections += [
             _indent(f"{item['with']} ({item['profile']}, {item['kind']}): {item['text']}")
             for item in meets

@@ -29,7 +29,7 @@ __all__ = [
     "scan_document",
 ]
 
-ARTICLE_4 = (
+ARTICLE_4 = t(
     "Article 4 of the draft Measures (paraphrased) lists what may not be published as "
     "cybersecurity threat information: (1) source code and production methods of computer "
     "viruses, worms, trojans, ransomware and other malicious programs; (2) programs and "
@@ -38,7 +38,13 @@ ARTICLE_4 = (
     "personal information; (5) plans, topology, asset information and source code of "
     "specific networks; (6) risk assessment, inspection, certification and penetration-test "
     "reports and security protection plans of specific networks; (7) other content that "
-    "could be used to harm network security."
+    "could be used to harm network security.",
+    "《网络安全威胁信息发布管理办法（征求意见稿）》第四条（大意）列出了不得作为网络安全威胁"
+    "信息发布的内容：（一）计算机病毒、蠕虫、木马、勒索软件等恶意程序的源代码和制作方法；"
+    "（二）专门用于攻击网络的程序和工具，如漏洞利用程序；（三）能让他人完整复现网络攻击过程"
+    "的细节；（四）个人信息等泄露数据的具体内容；（五）具体网络的规划设计、拓扑结构、资产信息"
+    "和源代码；（六）具体网络的风险评估、检测认证和渗透测试报告以及安全防护计划；（七）其他"
+    "可能被用于危害网络安全的内容。",
 )
 
 

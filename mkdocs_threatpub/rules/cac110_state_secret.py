@@ -189,25 +189,45 @@ RULE = Rule(
     check=check,
     reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
-        what="`threatpub.classification` set to anything but `public` (trimmed, any case); "
-        "and secrecy markings anywhere in the file, code blocks included, after Unicode "
-        "NFKC: a state-secret level with a star, before or after it, solid or outline "
-        "(绝密★, 机密★, 秘密★, ★绝密, 机密☆; traditional 絕密, 機密), and upper-case "
-        "classification banners ('TOP SECRET//…', 'SECRET//NOFORN', 'CONFIDENTIAL//…'). "
-        "A banner word must start a token: CLIENT_SECRET//X, a lower-case URL path "
-        "'secret//' and the floor division 'SECRET//2' do not fire; the levels named without "
-        "a star (绝密、机密、秘密三级) do not either. Runs on every page when "
-        "`scan_all_pages` is on. Findings name the marking and its line, never the text "
-        "around it. Locked: it cannot be set below `fail`, and it cannot be suppressed.",
-        why="Article 11 of the draft Measures, paraphrased (2019 draft for comment, not "
-        "law in force): threat information that involves state secrets is handled under the "
-        "laws and rules on guarding state secrets and must not be published. A page with a "
-        "secrecy marking or a non-public classification is treated as such material until a "
-        "person removes it; the rule fails the build rather than holding the page, because "
-        "no paperwork or waiting makes it publishable.",
-        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft "
-        "for Comment, 2019-11-20), Art. 11; Law of the PRC on Guarding State Secrets "
-        "(levels 绝密, 机密, 秘密); GB/T 9704 (the ★ marking).",
+        what=t(
+            "`threatpub.classification` set to anything but `public` (trimmed, any case); "
+            "and secrecy markings anywhere in the file, code blocks included, after Unicode "
+            "NFKC: a state-secret level with a star, before or after it, solid or outline "
+            "(绝密★, 机密★, 秘密★, ★绝密, 机密☆; traditional 絕密, 機密), and upper-case "
+            "classification banners ('TOP SECRET//…', 'SECRET//NOFORN', 'CONFIDENTIAL//…'). "
+            "A banner word must start a token: CLIENT_SECRET//X, a lower-case URL path "
+            "'secret//' and the floor division 'SECRET//2' do not fire; the levels named without "
+            "a star (绝密、机密、秘密三级) do not either. Runs on every page when "
+            "`scan_all_pages` is on. Findings name the marking and its line, never the text "
+            "around it. Locked: it cannot be set below `fail`, and it cannot be suppressed.",
+            "`threatpub.classification` 设为 `public` 以外的任何值（去除首尾空白，不区分大小写）；"
+            "以及文件中任何位置（包括代码块）经 Unicode NFKC 规范化后的密级标志："
+            "带星号的国家秘密密级，星号在前或在后、实心或空心均可（绝密★、机密★、秘密★、★绝密、"
+            "机密☆；繁体絕密、機密），以及大写的密级横幅（'TOP SECRET//…'、'SECRET//NOFORN'、"
+            "'CONFIDENTIAL//…'）。横幅中的词必须位于词元开头：CLIENT_SECRET//X、小写的 URL 路径 "
+            "'secret//' 和整除运算 'SECRET//2' 都不会触发；不带星号的密级名称（绝密、机密、"
+            "秘密三级）也不会。开启 `scan_all_pages` 时检查所有页面。发现项只写明标志及其所在行，"
+            "绝不引用周围的文字。本规则已锁定：不能设为低于 `fail` 的处理方式，也不能豁免。",
+        ),
+        why=t(
+            "Article 11 of the draft Measures, paraphrased (2019 draft for comment, not "
+            "law in force): threat information that involves state secrets is handled under the "
+            "laws and rules on guarding state secrets and must not be published. A page with a "
+            "secrecy marking or a non-public classification is treated as such material until a "
+            "person removes it; the rule fails the build rather than holding the page, because "
+            "no paperwork or waiting makes it publishable.",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》第十一条（大意；2019 年的征求意见稿，"
+            "并非现行法律）：涉及国家秘密的威胁信息，依照保守国家秘密的法律法规处理，不得发布。"
+            "带有密级标志或非公开密级的页面，在有人将其删除之前一律按此类材料对待；"
+            "本规则使构建失败而不是暂缓发布，因为任何手续或等待都不能使其变得可以发布。",
+        ),
+        source=t(
+            "CAC Cybersecurity Threat Information Publication Management Measures (Draft "
+            "for Comment, 2019-11-20), Art. 11; Law of the PRC on Guarding State Secrets "
+            "(levels 绝密, 机密, 秘密); GB/T 9704 (the ★ marking).",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》（2019-11-20）第十一条；"
+            "《中华人民共和国保守国家秘密法》（密级：绝密、机密、秘密）；GB/T 9704（★ 标志）。",
+        ),
         how=t(
             "Remove the marked or classified material from the page and from the site's "
             "sources, and report it to your secrecy officer: state secrets are never published. "
@@ -217,6 +237,14 @@ RULE = Rule(
             "一律不得发布。确属公开的页面写明 `classification: public`（或不设置）。如需介绍"
             "密级标志，请用文字描述，不要照录标志本身。",
         ),
-        example=_EXAMPLE,
+        example=t(
+            _EXAMPLE,
+            "threatpub:\n"
+            "  classification: public      # 'internal'、'confidential'、机密 … 会使构建失败\n"
+            "\n"
+            "出现在任何位置（包括代码块）都会失败：  机密★1年   ★绝密   TOP SECRET//NOFORN\n"
+            "不会触发：  国家秘密分为绝密、机密、秘密三级（无星号）  https://x/secret//y\n"
+            "            CLIENT_SECRET//X  SECRET//2",
+        ),
     ),
 )

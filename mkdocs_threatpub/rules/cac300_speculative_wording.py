@@ -444,27 +444,50 @@ RULE = Rule(
     check=check,
     reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
-        what="The front-matter `title` and the body's prose (the first H1 included) of a "
-        "threat-information page, after Unicode NFKC and case folding, for hype: "
-        "superlatives (史上最, 最严重, 最危险, 前所未有, 史诗级, 'unprecedented', and 'worst', "
-        "'biggest', 'most dangerous' … when followed within the same clause by 'ever', 'of "
-        "all time' or 'in history'), doom imagery (末日级, 毁灭性, 灾难级, 'apocalypse', "
-        "'apocalyptic', 'doomsday', 'cyber armageddon'), weapon and war metaphors (核弹级, "
-        "'nuclear-grade', 'cyber Pearl Harbor') and sensational phrases (惊天, 全网沦陷, 'the "
-        "internet is on fire'). One finding per distinct phrase, at its first line, with a "
-        "count. Fenced code blocks, inline code, HTML comments and URLs are not read: a "
-        "quoted log line is not the author's tone. Plain technical words are not hype: "
-        "'catastrophic backtracking', 'critical severity', 'CVSS 10.0', 'worst case', "
-        "致命错误. Indented (four-space) code blocks are read as prose.",
-        why="Article 3 of the draft Measures, paraphrased (2019 draft for comment, not "
-        "law in force): threat information is to be published objectively, truthfully, "
-        "prudently and responsibly, and is not to be used to hype threats (nor for improper "
-        "gain or unfair competition). Exaggeration misleads readers and the operators who "
-        "must act on the information. Key words of the draft: 客观、真实、审慎、负责；"
-        "不利用网络安全威胁信息进行炒作.",
-        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft "
-        "for Comment, 2019-11-20), Art. 3. The same duty appears in the MIIT 2021 "
-        "regulations, Art. 9(3) (MIIT093).",
+        what=t(
+            "The front-matter `title` and the body's prose (the first H1 included) of a "
+            "threat-information page, after Unicode NFKC and case folding, for hype: "
+            "superlatives (史上最, 最严重, 最危险, 前所未有, 史诗级, 'unprecedented', and 'worst', "
+            "'biggest', 'most dangerous' … when followed within the same clause by 'ever', 'of "
+            "all time' or 'in history'), doom imagery (末日级, 毁灭性, 灾难级, 'apocalypse', "
+            "'apocalyptic', 'doomsday', 'cyber armageddon'), weapon and war metaphors (核弹级, "
+            "'nuclear-grade', 'cyber Pearl Harbor') and sensational phrases (惊天, 全网沦陷, 'the "
+            "internet is on fire'). One finding per distinct phrase, at its first line, with a "
+            "count. Fenced code blocks, inline code, HTML comments and URLs are not read: a "
+            "quoted log line is not the author's tone. Plain technical words are not hype: "
+            "'catastrophic backtracking', 'critical severity', 'CVSS 10.0', 'worst case', "
+            "致命错误. Indented (four-space) code blocks are read as prose.",
+            "检查威胁信息页面 front matter 中的 `title` 和正文文字（含第一个一级标题），经 "
+            "Unicode NFKC 规范化和大小写折叠后，是否含有炒作用语：最高级表述（史上最、最严重、"
+            "最危险、前所未有、史诗级、'unprecedented'，以及在同一分句内后接 'ever'、'of all "
+            "time' 或 'in history' 的 'worst'、'biggest'、'most dangerous' 等）、"
+            "末日意象（末日级、毁灭性、灾难级、'apocalypse'、'apocalyptic'、'doomsday'、'cyber "
+            "armageddon'）、武器和战争隐喻（核弹级、'nuclear-grade'、'cyber Pearl Harbor'）"
+            "以及耸人听闻的说法（惊天、全网沦陷、'the internet is on fire'）。"
+            "每个不同的表述报告一项发现，位于其首次出现的行，并附出现次数。围栏代码块、行内代码、"
+            "HTML 注释和 URL 不在检查范围内：引用的日志行不代表作者的语气。普通技术用语不算炒作："
+            "'catastrophic backtracking'、'critical severity'、'CVSS 10.0'、'worst case'、"
+            "致命错误。缩进（四个空格）代码块按正文处理。",
+        ),
+        why=t(
+            "Article 3 of the draft Measures, paraphrased (2019 draft for comment, not "
+            "law in force): threat information is to be published objectively, truthfully, "
+            "prudently and responsibly, and is not to be used to hype threats (nor for improper "
+            "gain or unfair competition). Exaggeration misleads readers and the operators who "
+            "must act on the information. Key words of the draft: 客观、真实、审慎、负责；"
+            "不利用网络安全威胁信息进行炒作.",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》第三条（大意；2019 年的征求意见稿，"
+            "并非现行法律）：发布网络安全威胁信息应当客观、真实、审慎、负责，"
+            "不得利用网络安全威胁信息进行炒作（也不得借此谋取不正当利益或进行不正当竞争）。"
+            "夸大其词会误导读者，也会误导需要据此采取行动的网络运营者。",
+        ),
+        source=t(
+            "CAC Cybersecurity Threat Information Publication Management Measures (Draft "
+            "for Comment, 2019-11-20), Art. 3. The same duty appears in the MIIT 2021 "
+            "regulations, Art. 9(3) (MIIT093).",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》（2019-11-20）第三条。"
+            "《网络产品安全漏洞管理规定》（2021）第九条第（三）项也规定了同样的义务（MIIT093）。",
+        ),
         how=t(
             "Replace the phrase with the facts it stands for: affected products and versions, "
             "the severity score and vector, what an attacker can do and under which "
@@ -474,6 +497,13 @@ RULE = Rule(
             "条件下能做什么，以及修复方法。本页仍会发布（警告）；有意引用新闻标题的站点可以设置 "
             "`rules: {CAC300: off}`。",
         ),
-        example=_EXAMPLE,
+        example=t(
+            _EXAMPLE,
+            "警告：  # 史上最严重的核弹级漏洞：the most dangerous bug ever\n"
+            "更好：  # libexample 2.4.1 之前的版本存在堆溢出漏洞（CVSS 9.8）：无需认证\n"
+            "        即可远程执行代码；已在 2.4.1 中修复\n"
+            "不报告：catastrophic backtracking、critical severity、CVSS 10.0、worst case，\n"
+            "        以及围栏代码或行内代码中的炒作用语（如引用的日志行）",
+        ),
     ),
 )

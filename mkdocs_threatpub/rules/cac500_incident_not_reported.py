@@ -42,18 +42,32 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="Pages with `kind: incident`. A `public-security` notification at `prefecture`, "
-        "`provincial` or `national` level whose `region` contains `incident.region` (the "
-        "region itself, its prefecture or its province; national notifications cover "
-        "everywhere), dated on or before the moment the page goes public. An incident in "
-        "440305 is covered by a prefecture notice for 440300 or a provincial one for 440000, "
-        "not by one for 310100; a county-level notice does not count.",
-        why="Article 5 of the draft Measures (paraphrased): before publishing information about "
-        "a cybersecurity incident, the publisher shall report it to the public security organ "
-        "at the prefecture (地市级) level or above where the incident occurred. (第五条：发布"
-        "网络安全事件信息的，应当事先向事件发生所在地地市级以上公安机关报告。)",
-        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
-        "2019-11-20), Art. 5.",
+        what=t(
+            "Pages with `kind: incident`. A `public-security` notification at `prefecture`, "
+            "`provincial` or `national` level whose `region` contains `incident.region` (the "
+            "region itself, its prefecture or its province; national notifications cover "
+            "everywhere), dated on or before the moment the page goes public. An incident in "
+            "440305 is covered by a prefecture notice for 440300 or a provincial one for 440000, "
+            "not by one for 310100; a county-level notice does not count.",
+            "适用于 `kind: incident` 的页面。须有一条 `public-security`（公安机关）报告，级别为 "
+            "`prefecture`（地市级）、`provincial`（省级）或 `national`（国家级），其 `region` "
+            "包含 `incident.region`（即该地区本身、其所属地市或所属省份；国家级报告覆盖全国），"
+            "且日期不晚于页面公开的时刻。发生在 440305 的事件，可由针对 440300 的地市级报告或针对 "
+            "440000 的省级报告覆盖，但针对 310100 的报告不算；县级报告也不算。",
+        ),
+        why=t(
+            "Article 5 of the draft Measures (paraphrased): before publishing information about "
+            "a cybersecurity incident, the publisher shall report it to the public security organ "
+            "at the prefecture (地市级) level or above where the incident occurred. (第五条：发布"
+            "网络安全事件信息的，应当事先向事件发生所在地地市级以上公安机关报告。)",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》第五条：发布网络安全事件信息的，"
+            "应当事先向事件发生所在地地市级以上公安机关报告。",
+        ),
+        source=t(
+            "CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
+            "2019-11-20), Art. 5.",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》（2019-11-20）第五条。",
+        ),
         how=t(
             "Report the incident to the local public security bureau and record it, with the "
             "bureau's region code and level.",

@@ -48,16 +48,29 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="Pages with `kind: analysis` whose `scope.sectors` names a critical sector: "
-        + ", ".join(f"{k} ({v})" for k, v in CRITICAL_SECTORS.items())
-        + ". For each: a `sector-regulator` notification with that `sector`, dated on or "
-        "before the moment the page goes public. Sectors may be written with their Chinese "
-        "labels.",
-        why="Article 6 ¶2 of the draft Measures (paraphrased): analysis reports on "
-        "cybersecurity threats to a specific critical sector shall, before publication, be "
-        "reported to that sector's regulator (行业主管部门). (第六条第二款)",
-        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
-        "2019-11-20), Art. 6 ¶2.",
+        what=t(
+            "Pages with `kind: analysis` whose `scope.sectors` names a critical sector: "
+            + ", ".join(f"{k} ({v})" for k, v in CRITICAL_SECTORS.items())
+            + ". For each: a `sector-regulator` notification with that `sector`, dated on or "
+            "before the moment the page goes public. Sectors may be written with their Chinese "
+            "labels.",
+            "适用于 `scope.sectors` 指明重点行业的 `kind: analysis` 页面。重点行业："
+            + "、".join(f"{k}（{v}）" for k, v in CRITICAL_SECTORS.items())
+            + "。对每个行业：须有一条写明该 `sector` 的 `sector-regulator`（行业主管部门）"
+            "报告，且日期不晚于页面公开的时刻。行业也可以用中文名称书写。",
+        ),
+        why=t(
+            "Article 6 ¶2 of the draft Measures (paraphrased): analysis reports on "
+            "cybersecurity threats to a specific critical sector shall, before publication, be "
+            "reported to that sector's regulator (行业主管部门). (第六条第二款)",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》第六条第二款（大意）："
+            "发布特定重点行业网络安全威胁的分析报告，应当事先向该行业的行业主管部门报告。",
+        ),
+        source=t(
+            "CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
+            "2019-11-20), Art. 6 ¶2.",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》（2019-11-20）第六条第二款。",
+        ),
         how=t(
             "Report the analysis to the regulator of each critical sector it covers and "
             "record each report with its `sector`.",

@@ -67,16 +67,29 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="Pages with `kind: analysis` that are national (`scope.national: true`), cover "
-        "regions in more than one province, or more than one sector. They need both a `cac` "
-        "and a `public-security` notification at `national` level, dated on or before the "
-        "moment the page goes public. Local notifications do not count here, however many.",
-        why="Article 6 ¶3 of the draft Measures (paraphrased): national, cross-regional or "
-        "cross-sector analysis reports shall, before publication, be reported to the national "
-        "cyberspace department and the public security department of the State Council. "
-        "(第六条第三款)",
-        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
-        "2019-11-20), Art. 6 ¶3.",
+        what=t(
+            "Pages with `kind: analysis` that are national (`scope.national: true`), cover "
+            "regions in more than one province, or more than one sector. They need both a `cac` "
+            "and a `public-security` notification at `national` level, dated on or before the "
+            "moment the page goes public. Local notifications do not count here, however many.",
+            "适用于全国性（`scope.national: true`）、所涉地区跨越多个省份或涉及多个行业的 `kind: "
+            "analysis` 页面。这类页面需要 `national`（国家级）的 `cac`（网信部门）报告和 "
+            "`public-security`（公安机关）报告各一条，且日期不晚于页面公开的时刻。"
+            "地方报告无论多少都不算。",
+        ),
+        why=t(
+            "Article 6 ¶3 of the draft Measures (paraphrased): national, cross-regional or "
+            "cross-sector analysis reports shall, before publication, be reported to the national "
+            "cyberspace department and the public security department of the State Council. "
+            "(第六条第三款)",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》第六条第三款（大意）：发布全国性、"
+            "跨地区或跨行业的网络安全威胁分析报告，应当事先向国家网信部门和国务院公安部门报告。",
+        ),
+        source=t(
+            "CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
+            "2019-11-20), Art. 6 ¶3.",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》（2019-11-20）第六条第三款。",
+        ),
         how=t(
             "Report the analysis to the national CAC and the Ministry of Public Security and "
             "record both reports.",

@@ -228,26 +228,46 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what='Threat-information pages whose title uses the words "early warning", 预警 or '
-        "預警: the front matter `title`, the first H1, the title an explicit `nav:` gives the "
-        "page, and the page's URL slug. Before matching, each is normalised: HTML entities "
-        "decoded until stable, markup stripped, Unicode NFKC, invisible characters (zero-width "
-        "characters, soft hyphen, BOM, …) and combining marks removed, casefolded, look-alike "
-        'letters mapped to their UTS #39 skeleton (Cyrillic "е", full-width and '
-        "mathematical letters), then spaces, punctuation, symbols and underscores dropped. "
-        'So "Early-Warning", "EARLY_WARNING" and "预\\u200b警" all match, and so do '
-        'titles where the letters only run together by accident ("Yearly warnings", '
-        '"Nearly warning-free builds"): that is intended, the authorization is the way '
-        "out. The page is held unless `threatpub.authorizations.early_warning` has an "
-        "authority, a reference and a date on or before the moment the page goes public; the "
-        "finding names what is missing. A match in the URL slug alone is a warning and the "
-        "page is published.",
-        why="Article 7 of the draft Measures (paraphrased from the 2019 draft for comment): no "
-        "organisation or individual may publish cybersecurity threat information using the "
-        'words "early warning" (预警) without authorization from the national cyberspace '
-        "department or the relevant departments of the State Council.",
-        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
-        "2019-11-20), Art. 7.",
+        what=t(
+            'Threat-information pages whose title uses the words "early warning", 预警 or '
+            "預警: the front matter `title`, the first H1, the title an explicit `nav:` gives the "
+            "page, and the page's URL slug. Before matching, each is normalised: HTML entities "
+            "decoded until stable, markup stripped, Unicode NFKC, invisible characters (zero-width "
+            "characters, soft hyphen, BOM, …) and combining marks removed, casefolded, look-alike "
+            'letters mapped to their UTS #39 skeleton (Cyrillic "е", full-width and '
+            "mathematical letters), then spaces, punctuation, symbols and underscores dropped. "
+            'So "Early-Warning", "EARLY_WARNING" and "预\\u200b警" all match, and so do '
+            'titles where the letters only run together by accident ("Yearly warnings", '
+            '"Nearly warning-free builds"): that is intended, the authorization is the way '
+            "out. The page is held unless `threatpub.authorizations.early_warning` has an "
+            "authority, a reference and a date on or before the moment the page goes public; the "
+            "finding names what is missing. A match in the URL slug alone is a warning and the "
+            "page is published.",
+            "威胁信息页面的标题中使用“early warning”、预警或預警字样：检查 front matter 的 "
+            "`title`、第一个一级标题、显式 `nav:` 为该页面指定的标题，以及页面的 URL slug。"
+            "匹配前，每一项都先规范化：反复解码 HTML 实体直到不再变化，去除标记，Unicode NFKC "
+            "规范化，删除不可见字符（零宽字符、软连字符、BOM 等）和组合附加符号，大小写折叠，按 "
+            "UTS #39 骨架映射形近字母（西里尔字母“е”、全角字母和数学字母），再去掉空格、标点、"
+            "符号和下划线。因此“Early-Warning”“EARLY_WARNING”和“预\\u200b警”都会匹配；"
+            "字母只是碰巧连在一起的标题（“Yearly warnings”“Nearly warning-free builds”）也会匹配："
+            "这是有意为之，取得授权即可解决。除非 `threatpub.authorizations.early_warning` "
+            "写明了授权机关、编号和不晚于页面公开时刻的日期，否则页面暂缓发布；"
+            "发现项会指出缺少哪一项。仅在 URL slug 中匹配的，只给出警告，页面照常发布。",
+        ),
+        why=t(
+            "Article 7 of the draft Measures (paraphrased from the 2019 draft for comment): no "
+            "organisation or individual may publish cybersecurity threat information using the "
+            'words "early warning" (预警) without authorization from the national cyberspace '
+            "department or the relevant departments of the State Council.",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》第七条（大意）："
+            "未经国家网信部门或国务院有关部门授权，任何组织和个人不得使用“预警”字样发布网络安全威"
+            "胁信息。",
+        ),
+        source=t(
+            "CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
+            "2019-11-20), Art. 7.",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》（2019-11-20）第七条。",
+        ),
         how=t(
             "Reword the title (and H1, nav entry) without the words, or record the "
             "authorization under `threatpub.authorizations.early_warning` with `authority`, "
@@ -259,6 +279,14 @@ RULE = Rule(
             "`reference` 和 `date`；日期不得晚于页面公开时间（`published` 与构建时间中较晚者）。"
             "仅由 slug 引起的警告，重命名文件或设置 `slug:` 即可。",
         ),
-        example=_EXAMPLE,
+        example=t(
+            _EXAMPLE,
+            "threatpub:\n"
+            "  authorizations:\n"
+            "    early_warning:\n"
+            "      authority: cac              # 授权机关：cac 或国务院有关部门\n"
+            "      reference: CAC-EW-2026-12   # 授权文号\n"
+            "      date: 2026-11-01            # 不晚于页面公开之日",
+        ),
     ),
 )

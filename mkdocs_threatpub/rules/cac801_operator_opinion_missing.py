@@ -119,22 +119,40 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="Pages with a `target` (they disclose risks of a specific network or system). "
-        "One of: the operator's written opinion received (`operator_opinion.status: "
-        "received`); the risk fixed (`repair.status: fixed`); or a notification to `cac`, "
-        "`telecom`, `public-security` or `sector-regulator` at least 30 calendar days (site "
-        "timezone) before the page goes public. With a notification that is too recent, the "
-        "report gives `release_after` = notification date + 30 days, and a scheduled rebuild "
-        "on that day publishes the page.",
-        why="Article 8: 'Where cybersecurity threat information on the risks of specific "
-        "networks and information systems is published, the written opinion of the network "
-        "operator shall be sought in advance, except where (1) the risk has already been "
-        "remedied, or (2) it was reported a minimum of 30 days earlier to the national "
-        "cyberspace department, telecom authority, public security department or the "
-        "sector's regulator.' (第八条：发布特定网络和信息系统风险的网络安全威胁信息，应当事先"
-        "征求网络运营者书面意见……)",
-        source="CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
-        "2019-11-20), Art. 8.",
+        what=t(
+            "Pages with a `target` (they disclose risks of a specific network or system). "
+            "One of: the operator's written opinion received (`operator_opinion.status: "
+            "received`); the risk fixed (`repair.status: fixed`); or a notification to `cac`, "
+            "`telecom`, `public-security` or `sector-regulator` at least 30 calendar days (site "
+            "timezone) before the page goes public. With a notification that is too recent, the "
+            "report gives `release_after` = notification date + 30 days, and a scheduled rebuild "
+            "on that day publishes the page.",
+            "适用于带有 `target` 的页面（披露特定网络或信息系统的风险）。须满足以下之一："
+            "已收到网络运营者书面意见（`operator_opinion.status: received`）；"
+            "风险已消除（`repair.status: fixed`）；或在页面公开前至少 30 "
+            "个自然日（以站点时区为准）已向 `cac`（网信部门）、`telecom`（电信主管部门）、"
+            "`public-security`（公安机关）或 `sector-regulator`（行业主管部门）报告。"
+            "如报告日期距页面公开不足 30 日，判定报告会给出 `release_after`（报告日期 + 30 日），"
+            "当天定时重新构建即会发布本页。",
+        ),
+        why=t(
+            "Article 8: 'Where cybersecurity threat information on the risks of specific "
+            "networks and information systems is published, the written opinion of the network "
+            "operator shall be sought in advance, except where (1) the risk has already been "
+            "remedied, or (2) it was reported a minimum of 30 days earlier to the national "
+            "cyberspace department, telecom authority, public security department or the "
+            "sector's regulator.' (第八条：发布特定网络和信息系统风险的网络安全威胁信息，应当事先"
+            "征求网络运营者书面意见……)",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》第八条（大意）："
+            "发布特定网络和信息系统风险的网络安全威胁信息，应当事先征求网络运营者书面意见，"
+            "但以下情形除外：（一）风险已经消除；（二）已提前至少 30 日向国家网信部门、"
+            "电信主管部门、公安机关或行业主管部门报告。",
+        ),
+        source=t(
+            "CAC Cybersecurity Threat Information Publication Management Measures (Draft, "
+            "2019-11-20), Art. 8.",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》（2019-11-20）第八条。",
+        ),
         how=t(
             "Record the operator's written opinion, or the fix, or a notification filed 30 "
             "days before the page goes public (a page goes public no earlier than the build "
@@ -142,6 +160,13 @@ RULE = Rule(
             "记录网络运营者书面意见，或风险已消除（修复），或在页面公开前 30 日向主管部门报告"
             "（页面最早在包含它的那次构建时公开）。",
         ),
-        example=_EXAMPLE,
+        example=t(
+            _EXAMPLE,
+            "threatpub:\n  operator_opinion:\n    status: received\n    date: 2026-10-01\n"
+            "    reference: EP-2026-118\n"
+            "# 或：repair: {status: fixed, date: 2026-10-15}\n"
+            "# 或：notifications: [{authority: cac, level: national, date: 2026-10-01}]"
+            "（至少提前 30 日）",
+        ),
     ),
 )

@@ -57,27 +57,49 @@ RULE = Rule(
     scope=Scope.ANY,
     locked=True,
     doc=RuleDoc(
-        what="Whether the page is listed in the takedowns file (the plugin's `takedowns` "
-        "option, SPEC §6). A listed page gets the verdict `removed`: it and its own "
-        "attachments are left out of the site, even under `mkdocs serve`, and the decision "
-        "is appended to the ledger.",
-        why="A publisher that receives a notice to take threat information down must remove "
-        "it at once and keep a record of what it did. Removing the page by hand from the "
-        "docs folder loses that record; listing it keeps the source and proves the removal.",
-        source="CAC Cybersecurity Threat Information Publication Management Measures "
-        "(draft, 2019-11-20), Art. 9 (paraphrased): on receiving notice that published threat "
-        "information must be taken down, the publisher removes it immediately, preserves the "
-        "relevant records, and reports to the cyberspace administration and public security.",
+        what=t(
+            "Whether the page is listed in the takedowns file (the plugin's `takedowns` option; "
+            'README, "Takedowns and the ledger"). A listed page gets the verdict `removed`: it '
+            "and its own attachments are left out of the site, even under `mkdocs serve`, and the "
+            "decision is appended to the ledger.",
+            "检查页面是否列于下线清单（插件的 `takedowns` 选项，见 README“Takedowns and the "
+            "ledger”一节）。列入清单的页面判定为 `removed`：该页面及其附件不会出现在站点中（即使在"
+            " `mkdocs serve` 下也是如此），这一决定会追加记入台账（ledger）。",
+        ),
+        why=t(
+            "A publisher that receives a notice to take threat information down must remove "
+            "it at once and keep a record of what it did. Removing the page by hand from the "
+            "docs folder loses that record; listing it keeps the source and proves the removal.",
+            "收到下线通知的发布者必须立即撤下相关威胁信息，并留存处置记录。"
+            "手动从文档目录中删除页面会丢失这一记录；列入下线清单既能保留源文件，"
+            "又能证明已经撤下。",
+        ),
+        source=t(
+            "CAC Cybersecurity Threat Information Publication Management Measures "
+            "(draft, 2019-11-20), Art. 9 (paraphrased): on receiving notice that published threat "
+            "information must be taken down, the publisher removes it immediately, preserves the "
+            "relevant records, and reports to the cyberspace administration and public security.",
+            "《网络安全威胁信息发布管理办法（征求意见稿）》（2019-11-20）第九条（大意）："
+            "收到已发布的威胁信息须下线的通知后，发布者应当立即删除，保存有关记录，"
+            "并向网信部门和公安机关报告。",
+        ),
         how=t(
             "Nothing to do while the takedown stands. Report it (see CAC901). To publish the "
             "page again, delete its entry from the takedowns file (and keep the ledger).",
             "下线要求有效期间无需处理，但须报告（见 CAC901）。如需重新发布本页，从 takedowns "
             "文件中删除其条目（并保留台账）。",
         ),
-        example="# takedowns.yml\n"
-        "- page: advisories/old-report.md\n"
-        "  received: 2026-11-21T14:00+08:00\n"
-        "  source: regulator\n"
-        '  reason: "contains asset inventory of a named operator"',
+        example=t(
+            "# takedowns.yml\n"
+            "- page: advisories/old-report.md\n"
+            "  received: 2026-11-21T14:00+08:00\n"
+            "  source: regulator\n"
+            '  reason: "contains asset inventory of a named operator"',
+            "# takedowns.yml\n"
+            "- page: advisories/old-report.md\n"
+            "  received: 2026-11-21T14:00+08:00\n"
+            "  source: regulator\n"
+            '  reason: "含有某具名网络运营者的资产清单"',
+        ),
     ),
 )

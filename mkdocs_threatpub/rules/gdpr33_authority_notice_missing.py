@@ -219,29 +219,53 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="Pages with `kind: breach` whose `publisher_role` is `controller` or absent "
-        "(absent counts as the controller: a breach notice on one's own site is usually about "
-        "one's own breach; set `publisher_role` to `cert`, `platform`, … when reporting "
-        "someone else's). `aware` must be given (a missing `aware` is a warning of this rule). "
-        "A `notifications` entry with `authority: supervisory-authority` must exist, and the "
-        "earliest one must be dated at most 72 hours after `aware`; a later one passes when "
-        "`delay_reasons` is given. The 72 hours are exact elapsed hours: 72 h 00 min is in "
-        "time, 72 h 00 min 01 s is late. Both times are turned into instants first, so "
-        "different UTC offsets and a daylight-saving change in between count as real time "
-        "(over the October change in Europe/Berlin, midnight to midnight three days later is "
-        "73 hours). A date without a time is 00:00 of that day in the site timezone, a time "
-        "without an offset is in the site timezone. The notification does not have to precede "
-        "the page (Article 33 is about the authority, not the public), but META005 still "
-        "holds a record dated after the page's publication date or in the future.",
-        why="GDPR Art. 33(1): the controller shall without undue delay and, where feasible, "
-        "not later than 72 hours after having become aware of a personal data breach, notify "
-        "it to the competent supervisory authority, unless it is unlikely to result in a risk "
-        "to the rights and freedoms of natural persons; where the notification is not made "
-        "within 72 hours, it shall be accompanied by reasons for the delay. A public notice "
-        "is the moment such a gap becomes visible, so the build reminds the author. A breach "
-        "unlikely to result in a risk needs no notification: the warning may then be left "
-        "standing, or the rule set to `off` for such a site.",
-        source="Regulation (EU) 2016/679 (GDPR), Art. 33(1).",
+        what=t(
+            "Pages with `kind: breach` whose `publisher_role` is `controller` or absent "
+            "(absent counts as the controller: a breach notice on one's own site is usually about "
+            "one's own breach; set `publisher_role` to `cert`, `platform`, … when reporting "
+            "someone else's). `aware` must be given (a missing `aware` is a warning of this rule). "
+            "A `notifications` entry with `authority: supervisory-authority` must exist, and the "
+            "earliest one must be dated at most 72 hours after `aware`; a later one passes when "
+            "`delay_reasons` is given. The 72 hours are exact elapsed hours: 72 h 00 min is in "
+            "time, 72 h 00 min 01 s is late. Both times are turned into instants first, so "
+            "different UTC offsets and a daylight-saving change in between count as real time "
+            "(over the October change in Europe/Berlin, midnight to midnight three days later is "
+            "73 hours). A date without a time is 00:00 of that day in the site timezone, a time "
+            "without an offset is in the site timezone. The notification does not have to precede "
+            "the page (Article 33 is about the authority, not the public), but META005 still "
+            "holds a record dated after the page's publication date or in the future.",
+            "适用于 `publisher_role` 为 `controller` 或未设置的 `kind: breach` "
+            "页面（未设置视为控制者：在自己网站上发布的泄露公告通常涉及自己的泄露事件；"
+            "报告他人的泄露事件时，将 `publisher_role` 设为 `cert`、`platform` 等）。必须给出 "
+            "`aware`（缺少 `aware` 时本规则给出警告）。须有一条 `authority: "
+            "supervisory-authority` 的 `notifications` 条目，且最早的一条日期不得晚于 `aware` "
+            "之后 72 小时；更晚的条目在给出 `delay_reasons` 时也可通过。72 "
+            "小时按实际经过的时间精确计算：72 小时 00 分为按时，72 小时 00 分 01 秒即为逾期。"
+            "两个时间都先换算为时间点，因此不同的 UTC 偏移量和其间的夏令时切换都按实际时间计算（跨"
+            "越 Europe/Berlin 十月的时间切换时，从某日午夜到三天后的午夜是 73 小时）。"
+            "没有时间的日期指站点时区当天的 00:00，没有偏移量的时间按站点时区计算。"
+            "通知不必早于页面发布（第 33 条针对的是监管机构而非公众），但日期晚于页面发布日期或在"
+            "未来的记录仍会被 META005 暂缓发布。",
+        ),
+        why=t(
+            "GDPR Art. 33(1): the controller shall without undue delay and, where feasible, "
+            "not later than 72 hours after having become aware of a personal data breach, notify "
+            "it to the competent supervisory authority, unless it is unlikely to result in a risk "
+            "to the rights and freedoms of natural persons; where the notification is not made "
+            "within 72 hours, it shall be accompanied by reasons for the delay. A public notice "
+            "is the moment such a gap becomes visible, so the build reminds the author. A breach "
+            "unlikely to result in a risk needs no notification: the warning may then be left "
+            "standing, or the rule set to `off` for such a site.",
+            "GDPR 第 33 条第 1 款：控制者应当无不当延迟地，并在可行时于知悉个人数据泄露后 72 "
+            "小时内，将其通知有管辖权的监管机构，除非该泄露不太可能对自然人的权利和自由造成风险；"
+            "未在 72 小时内通知的，应当附上迟延理由。公开发布泄露公告正是这种缺口变得可见的时刻，"
+            "因此构建时会提醒作者。不太可能造成风险的泄露无需通知：此时可以保留该警告，"
+            "或在此类站点上将本规则设为 `off`。",
+        ),
+        source=t(
+            "Regulation (EU) 2016/679 (GDPR), Art. 33(1).",
+            "欧盟第 2016/679 号条例（GDPR）第 33 条第 1 款。",
+        ),
         how=t(
             "Record `aware` and the notification to the supervisory authority as datetimes "
             "with their UTC offset; if the notification came more than 72 hours after "

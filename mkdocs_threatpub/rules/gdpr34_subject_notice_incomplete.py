@@ -175,21 +175,38 @@ RULE = Rule(
     check=check,
     reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
-        what="Pages with `kind: breach` (a public breach notice), whoever publishes them. Four "
-        "parts: the nature of the breach (`breach_notice.nature`), a contact point "
-        "(`contact`), the likely consequences (`consequences`), the measures taken or "
-        "proposed (`measures`). Each is present when the `breach_notice:` block gives it, or "
-        "when a section heading of the page names it (any level below the title, outside "
-        "code blocks; case, markup and numbering ignored; Latin names match as the heading's "
-        "first words, Chinese names as the whole heading or a part of it). Heading names: "
-        f"{_heading_list()}. One warning lists every missing part.",
-        why="GDPR Art. 34(2): the communication to the data subject shall describe in clear and "
-        "plain language the nature of the personal data breach and contain at least the "
-        "information and measures referred to in Art. 33(3)(b), (c) and (d): the name and "
-        "contact details of the data protection officer or another contact point, the likely "
-        "consequences of the breach, and the measures taken or proposed to address it, "
-        "including measures to mitigate its possible adverse effects.",
-        source="Regulation (EU) 2016/679 (GDPR), Art. 34(2) with Art. 33(3)(b)-(d).",
+        what=t(
+            "Pages with `kind: breach` (a public breach notice), whoever publishes them. Four "
+            "parts: the nature of the breach (`breach_notice.nature`), a contact point "
+            "(`contact`), the likely consequences (`consequences`), the measures taken or "
+            "proposed (`measures`). Each is present when the `breach_notice:` block gives it, or "
+            "when a section heading of the page names it (any level below the title, outside "
+            "code blocks; case, markup and numbering ignored; Latin names match as the heading's "
+            "first words, Chinese names as the whole heading or a part of it). Heading names: "
+            f"{_heading_list()}. One warning lists every missing part.",
+            "适用于 `kind: breach` 的页面（公开的数据泄露公告），无论由谁发布。四项内容：泄露的"
+            "性质（`breach_notice.nature`）、联系人（`contact`）、可能的后果（`consequences`）、"
+            "已采取或拟采取的措施（`measures`）。`breach_notice:` 块中给出的，或页面的章节标题"
+            "指明的（标题以下任意级别，代码块之外；忽略大小写、标记和编号；拉丁字母名称须为标题"
+            "开头的词，中文名称须为整个标题或其一部分），即视为具备。各项的标题名称："
+            f"{_heading_list()}。缺少的各项在一条警告中一并列出。",
+        ),
+        why=t(
+            "GDPR Art. 34(2): the communication to the data subject shall describe in clear and "
+            "plain language the nature of the personal data breach and contain at least the "
+            "information and measures referred to in Art. 33(3)(b), (c) and (d): the name and "
+            "contact details of the data protection officer or another contact point, the likely "
+            "consequences of the breach, and the measures taken or proposed to address it, "
+            "including measures to mitigate its possible adverse effects.",
+            "GDPR 第 34 条第 2 款：向数据主体发出的通知应当以清晰、平实的语言描述个人数据泄露的性"
+            "质，并至少包含第 33 条第 3 款 (b)、(c)、(d) 项所述的信息和措施："
+            "数据保护官或其他联系人的姓名和联系方式、泄露可能造成的后果，"
+            "以及为处理泄露已采取或拟采取的措施，包括减轻其可能不利影响的措施。",
+        ),
+        source=t(
+            "Regulation (EU) 2016/679 (GDPR), Art. 34(2) with Art. 33(3)(b)-(d).",
+            "欧盟第 2016/679 号条例（GDPR）第 34 条第 2 款及第 33 条第 3 款 (b)–(d) 项。",
+        ),
         how=t(
             "Give each part as a section of the notice (`## What happened`, `## Contact`, "
             "`## Likely consequences`, `## Measures taken`, or the German, French or Chinese "
@@ -197,10 +214,19 @@ RULE = Rule(
             "以公告章节（`## 事件经过`、`## 联系方式`、`## 可能的后果`、`## 已采取的措施`，"
             "或所列的英文、德文、法文标题）或 `breach_notice:` 中的键给出每项内容。",
         ),
-        example="threatpub:\n  kind: breach\n  breach_notice:\n"
-        "    nature: Names and e-mail addresses of newsletter subscribers were copied.\n"
-        "    contact: dpo@example.org\n"
-        "    consequences: Phishing e-mails that quote your name.\n"
-        "    measures: The endpoint was closed and all API keys were reset.",
+        example=t(
+            "threatpub:\n  kind: breach\n  breach_notice:\n"
+            "    nature: Names and e-mail addresses of newsletter subscribers were copied.\n"
+            "    contact: dpo@example.org\n"
+            "    consequences: Phishing e-mails that quote your name.\n"
+            "    measures: The endpoint was closed and all API keys were reset.",
+            "threatpub:\n"
+            "  kind: breach\n"
+            "  breach_notice:\n"
+            "    nature: 简报订阅者的姓名和电子邮件地址被复制。\n"
+            "    contact: dpo@example.org\n"
+            "    consequences: 您可能收到冒用您姓名的钓鱼邮件。\n"
+            "    measures: 已关闭该接口，并重置全部 API 密钥。",
+        ),
     ),
 )

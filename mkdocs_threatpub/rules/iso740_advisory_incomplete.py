@@ -332,24 +332,46 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="Pages with `kind: vulnerability` (an advisory), in every jurisdiction. The "
-        "elements ISO/IEC 29147:2018 §7.4 lists: identifier, date, title, overview, affected "
-        "products, description, impact, severity, remediation, references, credit, contact, "
-        "revision history. Each is present when the `advisory:` block gives it. The title may "
-        "also be the front-matter `title` or the first H1; the date may also be `published` "
-        "or the page's `date`. The prose elements may also be a section heading of the body "
-        "(any level below the title, outside code blocks; numbering like `3.` and markup are "
-        "ignored; English names match as the heading's first words, Chinese names as the "
-        f"whole heading or a part of it split at 、/与/及/和). Heading names: {_heading_list()}. "
-        "A missing identifier, date or title holds the page (one finding each); the other "
-        "missing elements give one warning that lists them all (each finding is capped at "
-        "`warn`). Setting `rules: {ISO740: warn}` makes all of them warnings.",
-        why="ISO/IEC 29147 describes what a vulnerability advisory contains so that users can "
-        "tell whether they are affected, how serious it is and what to do, and so that the "
-        "advisory can be referred to, tracked and updated. An advisory without an identifier, "
-        "a date or a title cannot be cited or matched to later revisions, so it waits.",
-        source="ISO/IEC 29147:2018 Information technology — Security techniques — Vulnerability "
-        "disclosure, §7.4 (advisory elements). Sub-clause numbers are deliberately not cited.",
+        what=t(
+            "Pages with `kind: vulnerability` (an advisory), in every jurisdiction. The "
+            "elements ISO/IEC 29147:2018 §7.4 lists: identifier, date, title, overview, affected "
+            "products, description, impact, severity, remediation, references, credit, contact, "
+            "revision history. Each is present when the `advisory:` block gives it. The title may "
+            "also be the front-matter `title` or the first H1; the date may also be `published` "
+            "or the page's `date`. The prose elements may also be a section heading of the body "
+            "(any level below the title, outside code blocks; numbering like `3.` and markup are "
+            "ignored; English names match as the heading's first words, Chinese names as the "
+            "whole heading or a part of it split at 、/与/及/和). "
+            f"Heading names: {_heading_list()}. "
+            "A missing identifier, date or title holds the page (one finding each); the other "
+            "missing elements give one warning that lists them all (each finding is capped at "
+            "`warn`). Setting `rules: {ISO740: warn}` makes all of them warnings.",
+            "适用于 `kind: vulnerability` 的页面（安全公告），不限管辖地区。ISO/IEC 29147:2018 "
+            "第 7.4 节列出的要素：标识符、日期、标题、概述、受影响产品、描述、影响、严重程度、"
+            "修复建议、参考、致谢、联系方式、修订历史。`advisory:` 块中给出的要素即视为具备。"
+            "标题也可以取自 front matter 的 `title` 或第一个一级标题；日期也可以取自 `published` "
+            "或页面的 `date`。文字性要素也可以是正文中的章节标题（标题以下任意级别，代码块之外；"
+            "忽略 `3.` 之类的编号和标记；英文名称须为标题开头的词，中文名称须为整个标题，或以 "
+            f"、/与/及/和 分隔后的一部分）。各要素的标题名称：{_heading_list()}。"
+            "缺少标识符、日期或标题时暂缓发布（各报告一项发现）；缺少其他要素时给出一条警告，"
+            "列出所有缺少的要素（每项发现最高为 `warn`）。设置 `rules: {ISO740: warn}` 会使"
+            "所有发现都只给出警告。",
+        ),
+        why=t(
+            "ISO/IEC 29147 describes what a vulnerability advisory contains so that users can "
+            "tell whether they are affected, how serious it is and what to do, and so that the "
+            "advisory can be referred to, tracked and updated. An advisory without an identifier, "
+            "a date or a title cannot be cited or matched to later revisions, so it waits.",
+            "ISO/IEC 29147 规定了漏洞安全公告应包含的内容，使用户能够判断自己是否受影响、"
+            "严重程度如何、应当怎么做，并使公告能够被引用、跟踪和更新。缺少标识符、"
+            "日期或标题的公告无法被引用，也无法与后续修订相对应，因此暂缓发布。",
+        ),
+        source=t(
+            "ISO/IEC 29147:2018 Information technology — Security techniques — Vulnerability "
+            "disclosure, §7.4 (advisory elements). Sub-clause numbers are deliberately not cited.",
+            "ISO/IEC 29147:2018《信息技术 安全技术 漏洞披露》第 7.4 节（安全公告要素）。"
+            "有意不引用更细的子条款编号。",
+        ),
         how=t(
             "Give each element in the page's `advisory:` block, or (for the prose elements) as "
             "a section of the page such as `## Affected products` (English or Chinese "
@@ -359,13 +381,26 @@ RULE = Rule(
             "`## Affected products` 或 `## 修复建议`。标题和日期也可以取自页面的 `title`/"
             "一级标题和 `published`/`date`。",
         ),
-        example="threatpub:\n  kind: vulnerability\n  published: 2026-11-20T09:00+01:00\n"
-        "  advisory:\n    identifier: EXCERT-2026-001\n"
-        '    affected_products: ["Example Router EX-200 firmware < 3.1.7"]\n'
-        '    severity: "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H (8.8)"\n'
-        "    credit: Jane Doe\n    contact: psirt@example.org\n"
-        "    revisions: [{date: 2026-11-20, summary: Initial release}]\n"
-        "# body sections: ## Overview, ## Description, ## Impact, ## Remediation, "
-        "## References",
+        example=t(
+            "threatpub:\n  kind: vulnerability\n  published: 2026-11-20T09:00+01:00\n"
+            "  advisory:\n    identifier: EXCERT-2026-001\n"
+            '    affected_products: ["Example Router EX-200 firmware < 3.1.7"]\n'
+            '    severity: "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H (8.8)"\n'
+            "    credit: Jane Doe\n    contact: psirt@example.org\n"
+            "    revisions: [{date: 2026-11-20, summary: Initial release}]\n"
+            "# body sections: ## Overview, ## Description, ## Impact, ## Remediation, "
+            "## References",
+            "threatpub:\n"
+            "  kind: vulnerability\n"
+            "  published: 2026-11-20T09:00+01:00\n"
+            "  advisory:\n"
+            "    identifier: EXCERT-2026-001\n"
+            '    affected_products: ["Example Router EX-200 firmware < 3.1.7"]\n'
+            '    severity: "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H (8.8)"\n'
+            "    credit: Jane Doe\n"
+            "    contact: psirt@example.org\n"
+            "    revisions: [{date: 2026-11-20, summary: 首次发布}]\n"
+            "# 正文章节：## 概述、## 描述、## 影响、## 修复建议、## 参考资料",
+        ),
     ),
 )

@@ -41,7 +41,10 @@ def finding(output: str, what: str) -> Finding:
 RULE = Rule(
     code="LEAK001",
     name="held-content-in-output",
-    source="SPEC §1 (a held page leaves no trace; the plugin verifies this after every build)",
+    source=(
+        "mkdocs-threatpub: a held page leaves no trace in the built site "
+        "(verified after every build)"
+    ),
     default_action=Action.FAIL,
     summary=t(
         "After the build, a held or removed page's URL or text is found in site_dir.",
@@ -51,20 +54,38 @@ RULE = Rule(
     locked=True,
     check=None,  # made by `finding` when the pipeline searches the built site
     doc=RuleDoc(
-        what="After `mkdocs build` and every other plugin have written the site, each file "
-        "under `site_dir` is read once (`.gz` files decompressed) and searched in one pass "
-        "for every page that was kept out: its URL (`advisories/x/`, `advisories/x/index.html`), "
-        "its title (12 characters or more) and up to three distinctive sentences of its body "
-        "(40 characters or more, plain prose, none that a published page's source also has). "
-        "HTML- and JSON-escaped forms are searched too. Any hit fails the build; the log names "
-        "the output file and the kept-out page (path and what matched: URL, title or a body "
-        "sentence), never quoting the page's text.",
-        why="A held page must leave nothing behind: not its file, nav entry, search index "
-        "entry, sitemap entry, blog excerpt, tag listing or feed item. The plugin prevents "
-        "each known path, but themes and plugins change; this check catches the ones nobody "
-        "foresaw, before the site is deployed.",
-        source="SPEC §1: a held page leaves no trace in the built site; the plugin verifies "
-        "this after every build (fail closed).",
+        what=t(
+            "After `mkdocs build` and every other plugin have written the site, each file under "
+            "`site_dir` is read once (`.gz` files decompressed) and searched in one pass for "
+            "every page that was kept out: its URL (`advisories/x/`, `advisories/x/index.html`), "
+            "its title (12 characters or more) and up to three distinctive sentences of its body "
+            "(40 characters or more, plain prose, none that a published page's source also has). "
+            "HTML- and JSON-escaped forms are searched too. Any hit fails the build; the log "
+            "names the output file and the kept-out page (path and what matched: URL, title or a "
+            "body sentence), never quoting the page's text.",
+            "`mkdocs build` 及其他所有插件写完站点后，逐一读取 `site_dir` 下的每个文件（`.gz` "
+            "文件先解压），一次性查找每个未发布的页面（暂缓发布或已撤下）：其 "
+            "URL（`advisories/x/`、`advisories/x/index.html`）、标题（12 个字符及以上）"
+            "以及正文中至多三个有辨识度的句子（40 个字符及以上的纯文字，且不出现在任何已发布页面的"
+            "源文件中）。HTML 和 JSON 转义后的形式也在查找之列。任何命中都会使构建失败；"
+            "日志写明输出文件和未发布的页面（路径及匹配到的内容：URL、标题或正文句子），"
+            "但绝不引用页面文字。",
+        ),
+        why=t(
+            "A held page must leave nothing behind: not its file, nav entry, search index "
+            "entry, sitemap entry, blog excerpt, tag listing or feed item. The plugin prevents "
+            "each known path, but themes and plugins change; this check catches the ones nobody "
+            "foresaw, before the site is deployed.",
+            "暂缓发布的页面不得留下任何痕迹：不能有它的文件、导航条目、搜索索引条目、"
+            "站点地图条目、博客摘要、标签列表或订阅源条目。插件会堵住每一条已知的途径，"
+            "但主题和插件会变化；这项检查能在站点部署之前发现无人预料到的途径。",
+        ),
+        source=t(
+            "mkdocs-threatpub: a held page leaves no trace in the built site; the plugin verifies "
+            "this after every build (fail closed).",
+            "mkdocs-threatpub 的承诺：暂缓发布的页面在构建出的站点中不留任何痕迹；"
+            "插件在每次构建后都会验证这一点（失败即关闭）。",
+        ),
         how=t(
             "Find what wrote the held page's URL or text into the named file (a theme "
             "template, a plugin that ignores MkDocs' inclusion levels, a page that copies the "
@@ -76,8 +97,13 @@ RULE = Rule(
             "已发布页面在正文中引用暂缓发布页面标题的不会被标记：已发布页面的 Markdown 中"
             "也有的句子和标题不在搜索范围内。",
         ),
-        example="A feed plugin that reads every Markdown file writes `advisories/x/` into "
-        "`feed_rss_created.xml` although the page is held: the build fails with LEAK001 "
-        "naming `feed_rss_created.xml` and `advisories/x.md`.",
+        example=t(
+            "A feed plugin that reads every Markdown file writes `advisories/x/` into "
+            "`feed_rss_created.xml` although the page is held: the build fails with LEAK001 "
+            "naming `feed_rss_created.xml` and `advisories/x.md`.",
+            "某个读取所有 Markdown 文件的订阅源插件把 `advisories/x/` 写入了 "
+            "`feed_rss_created.xml`，而该页面正处于暂缓发布状态：构建以 LEAK001 失败，并指出 "
+            "`feed_rss_created.xml` 和 `advisories/x.md`。",
+        ),
     ),
 )

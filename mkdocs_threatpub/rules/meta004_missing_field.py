@@ -132,7 +132,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
 RULE = Rule(
     code="META004",
     name="missing-field",
-    source="mkdocs-threatpub front-matter schema (SPEC §2)",
+    source="mkdocs-threatpub front-matter schema (`threatpub schema`)",
     default_action=Action.HOLD,
     summary=t(
         "A field the page's `kind` or one of its records needs is absent.",
@@ -141,14 +141,29 @@ RULE = Rule(
     check=check,
     reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
-        what="That a threat-information page says what it is (`kind`) and carries the fields "
-        "its kind needs: `incident.region` for incidents, `scope` for analyses, "
-        "`target.operator` when a target is named, and `authority` and `date` on every "
-        "notification. A page matched by `include` without any `threatpub:` block is held "
-        "here too.",
-        why="Without these fields the paperwork rules cannot tell whom the page had to be "
-        "reported to, so the page waits until the author says.",
-        source="SPEC §2; CAC Measures Art. 5, 6, 8, 12.",
+        what=t(
+            "That a threat-information page says what it is (`kind`) and carries the fields "
+            "its kind needs: `incident.region` for incidents, `scope` for analyses, "
+            "`target.operator` when a target is named, and `authority` and `date` on every "
+            "notification. A page matched by `include` without any `threatpub:` block is held "
+            "here too.",
+            "检查威胁信息页面是否说明了自身类型（`kind`），并带有该类型所需的字段：事件页面需要 "
+            "`incident.region`，分析报告需要 `scope`，指明目标时需要 `target.operator`，"
+            "每条报告记录需要 `authority` 和 `date`。被 `include` 匹配但没有 `threatpub:` "
+            "块的页面，也由本规则暂缓发布。",
+        ),
+        why=t(
+            "Without these fields the paperwork rules cannot tell whom the page had to be "
+            "reported to, so the page waits until the author says.",
+            "缺少这些字段，报告类规则就无法判断本页须事先向谁报告，因此页面暂缓发布，"
+            "直到作者补充说明。",
+        ),
+        source=t(
+            'mkdocs-threatpub\'s front-matter rules (README, "Front matter"); CAC Measures Art. '
+            "5, 6, 8, 12.",
+            "mkdocs-threatpub 的 front matter 规则（README“Front matter”一节）；"
+            "《网络安全威胁信息发布管理办法（征求意见稿）》第五条、第六条、第八条、第十二条。",
+        ),
         how=t(
             "Add the field named in the message, with the value that is true for the page.",
             "添加消息中指出的字段，填写与本页实际情况相符的值。",

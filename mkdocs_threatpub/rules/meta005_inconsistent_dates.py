@@ -111,7 +111,9 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
 RULE = Rule(
     code="META005",
     name="inconsistent-dates",
-    source="mkdocs-threatpub engine (SPEC §2)",
+    source=(
+        "mkdocs-threatpub engine (a page goes public no earlier than the build that includes it)"
+    ),
     default_action=Action.HOLD,
     summary=t(
         "A notification, opinion or authorization dated after `published`; a repair "
@@ -120,20 +122,41 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="That every notification, operator opinion and authorization is dated on or "
-        "before the page's publication date and not in the future, and that a repair is not "
-        "dated in the future.",
-        why="Requirements 'before publication' are only met by records that existed when the "
-        "page went public. A record dated after a past `published` date makes that date "
-        "untrue; the page waits until the author corrects it.",
-        source="SPEC §2 ('goes public now' semantics).",
+        what=t(
+            "That every notification, operator opinion and authorization is dated on or "
+            "before the page's publication date and not in the future, and that a repair is not "
+            "dated in the future.",
+            "检查每条报告、网络运营者书面意见和授权的日期是否不晚于页面的发布日期且不在未来，"
+            "以及修复日期是否不在未来。",
+        ),
+        why=t(
+            "Requirements 'before publication' are only met by records that existed when the "
+            "page went public. A record dated after a past `published` date makes that date "
+            "untrue; the page waits until the author corrects it.",
+            "“发布前”的要求只能由页面公开时已经存在的记录来满足。如果某条记录的日期晚于一个已经过"
+            "去的 `published` 日期，这个日期就不真实；页面暂缓发布，直到作者更正。",
+        ),
+        source=t(
+            'mkdocs-threatpub\'s front-matter rules (README, "Front matter"): a page goes public '
+            'no earlier than the build that includes it, so requirements "before publication" are '
+            "checked against the later of `published` and now.",
+            "mkdocs-threatpub 的 front matter 规则（README“Front matter”一节）："
+            "页面最早在包含它的那次构建时公开，因此“发布前”的要求以 `published` "
+            "与当前时间中较晚者为准进行检查。",
+        ),
         how=t(
             "Correct the record's date, or move `published` to when the page really goes "
             "public (omit it to mean the build that includes it).",
             "更正该记录的日期，或将 `published` 改为页面实际公开的时间（省略则指包含本页的"
             "那次构建）。",
         ),
-        example="threatpub:\n  published: 2026-11-20\n  notifications:\n"
-        "    - {authority: cac, level: national, date: 2026-10-02}   # before 2026-11-20",
+        example=t(
+            "threatpub:\n  published: 2026-11-20\n  notifications:\n"
+            "    - {authority: cac, level: national, date: 2026-10-02}   # before 2026-11-20",
+            "threatpub:\n"
+            "  published: 2026-11-20\n"
+            "  notifications:\n"
+            "    - {authority: cac, level: national, date: 2026-10-02}   # 早于 2026-11-20",
+        ),
     ),
 )

@@ -66,12 +66,24 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="That the page's publication time (`threatpub.published`, else the page's `date`) "
-        "and its coordinated-disclosure embargo (`embargo_until`) have passed. Applies under "
-        "every profile.",
-        why="A scheduled advisory must not go out early, and an embargo agreed with a vendor "
-        "under coordinated disclosure binds the publisher.",
-        source="ISO/IEC 29147:2018 §5.6.8; SPEC §2.",
+        what=t(
+            "That the page's publication time (`threatpub.published`, else the page's `date`) "
+            "and its coordinated-disclosure embargo (`embargo_until`) have passed. Applies under "
+            "every profile.",
+            "检查页面的发布时间（`threatpub.published`，否则取页面的 `date`）"
+            "和协调披露的禁发期（`embargo_until`）是否都已过去。适用于所有规则集。",
+        ),
+        why=t(
+            "A scheduled advisory must not go out early, and an embargo agreed with a vendor "
+            "under coordinated disclosure binds the publisher.",
+            "定时发布的安全公告不得提前发布；在协调披露中与厂商约定的禁发期对发布者具有约束力。",
+        ),
+        source=t(
+            "ISO/IEC 29147:2018 §5.6.8 (embargo); mkdocs-threatpub's front-matter keys "
+            '`published` and `embargo_until` (README, "Front matter").',
+            "ISO/IEC 29147:2018 第 5.6.8 节（禁发期）；mkdocs-threatpub 的 front matter 键 "
+            "`published` 和 `embargo_until`（README“Front matter”一节）。",
+        ),
         how=t(
             "Nothing: the report's `release_after` gives the day; the first build after that "
             "moment publishes the page. To publish earlier, change the date.",

@@ -68,7 +68,7 @@ def check(page: Page, context: Context) -> Iterator[Finding]:
 RULE = Rule(
     code="META010",
     name="suppression-without-reason",
-    source="SPEC §5",
+    source="mkdocs-threatpub suppressions (README: Accepting a content finding)",
     default_action=Action.FAIL,
     summary=t("An `allow` with no reason.", "`allow` 未说明理由。"),
     scope=Scope.ANY,
@@ -76,15 +76,37 @@ RULE = Rule(
     check=check,
     reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
-        what="That every `allow` entry (and, later, every inline allow comment) gives a reason.",
-        why="Accepting content that the Measures forbid is a person's decision; the reason is "
-        "the record of it. An unexplained suppression is indistinguishable from a mistake.",
-        source="SPEC §5: a suppression without a reason is itself an error.",
+        what=t(
+            "That every `allow` entry in the front matter and every inline allow comment (`<!-- "
+            'threatpub: allow CODE reason="…" -->`) gives a reason.',
+            "检查 front matter 中的每个 `allow` 条目和每条行内 allow 注释（`<!-- threatpub: allow "
+            'CODE reason="…" -->`）是否写明理由。',
+        ),
+        why=t(
+            "Accepting content that the Measures forbid is a person's decision; the reason is "
+            "the record of it. An unexplained suppression is indistinguishable from a mistake.",
+            "接受网信办《办法》禁止发布的内容是由人作出的决定，理由就是这一决定的记录。"
+            "未说明理由的豁免与失误无从区分。",
+        ),
+        source=t(
+            'mkdocs-threatpub suppressions (README, "Accepting a content finding"): a suppression '
+            "without a reason is itself an error.",
+            "mkdocs-threatpub 的豁免规则（README“Accepting a content finding”一节）："
+            "未说明理由的豁免本身就是错误。",
+        ),
         how=t(
             "Write why publishing the flagged content is acceptable, and who approved it.",
             "写明发布被标记内容可以接受的理由，以及由谁批准。",
         ),
-        example='threatpub:\n  allow:\n    - rule: CAC403\n      reason: "steps stop before '
-        'code execution"\n      approved_by: security-review\n      expires: 2027-06-01',
+        example=t(
+            'threatpub:\n  allow:\n    - rule: CAC403\n      reason: "steps stop before '
+            'code execution"\n      approved_by: security-review\n      expires: 2027-06-01',
+            "threatpub:\n"
+            "  allow:\n"
+            "    - rule: CAC403\n"
+            '      reason: "复现步骤止于代码执行之前"\n'
+            "      approved_by: security-review\n"
+            "      expires: 2027-06-01",
+        ),
     ),
 )

@@ -129,25 +129,44 @@ RULE = Rule(
     ),
     check=check,  # reads the clock only for the example date of a fix (today)
     doc=RuleDoc(
-        what="Pages with `publisher_role: vendor`: a notification with `authority: miit` "
-        "dated within 2 days of `discovered`. Counted as Chinese law counts a period in "
-        "days (Civil Code Art. 201, 203): the day of discovery is not counted and the last "
-        "day ends at 24:00, in the site timezone. Discovered at any time on 2026-11-03 → on "
-        "time through 2026-11-05 23:59:59 site time; a report dated 2026-11-06 is late. "
-        "Datetimes with another offset are converted to the site timezone first "
-        "(2026-11-03T16:30Z is 2026-11-04 00:30 in Asia/Shanghai). The extension of a period "
-        "that ends on a public holiday (Art. 203) is not applied: no holiday calendar, so "
-        "the check errs on the strict side. A page without `discovered` warns too: the "
-        "period cannot be checked.",
-        why="Article 7(2) of the Regulations on the Management of Network Product Security "
-        "Vulnerabilities: after discovering or learning of a security vulnerability in its "
-        "product, the network product provider shall report the relevant vulnerability "
-        "information to the MIIT cybersecurity threat and vulnerability information sharing "
-        "platform within 2 days (第七条第（二）项：应当在2日内向工业和信息化部网络安全威胁和"
-        "漏洞信息共享平台报送相关漏洞信息). A late report cannot be undone, so this is a "
-        "warning: the page is published and the delay is on record.",
-        source="Regulations on the Management of Network Product Security Vulnerabilities "
-        "(MIIT, CAC, MPS; in force 2021-09-01), Art. 7(2).",
+        what=t(
+            "Pages with `publisher_role: vendor`: a notification with `authority: miit` "
+            "dated within 2 days of `discovered`. Counted as Chinese law counts a period in "
+            "days (Civil Code Art. 201, 203): the day of discovery is not counted and the last "
+            "day ends at 24:00, in the site timezone. Discovered at any time on 2026-11-03 → on "
+            "time through 2026-11-05 23:59:59 site time; a report dated 2026-11-06 is late. "
+            "Datetimes with another offset are converted to the site timezone first "
+            "(2026-11-03T16:30Z is 2026-11-04 00:30 in Asia/Shanghai). The extension of a period "
+            "that ends on a public holiday (Art. 203) is not applied: no holiday calendar, so "
+            "the check errs on the strict side. A page without `discovered` warns too: the "
+            "period cannot be checked.",
+            "适用于 `publisher_role: vendor` 的页面：须有一条 `authority: miit` 的报送记录，"
+            "日期在 `discovered` 之后 2 日内。按中国法律计算以日为单位的期间的方式计算（《民法典》"
+            "第二百零一条、第二百零三条）：发现当日不计入，最后一日到 24 时截止，以站点时区为准。"
+            "2026-11-03 任何时刻发现的，截至站点时间 2026-11-05 23:59:59 报送都算及时；日期为 "
+            "2026-11-06 的报送即为逾期。带有其他时区偏移量的日期时间先换算为站点时区（"
+            "2026-11-03T16:30Z 在 Asia/Shanghai 时区为 2026-11-04 00:30）。"
+            "期间最后一日为法定节假日时的顺延（第二百零三条）不予适用：没有节假日日历，"
+            "因此从严检查。没有 `discovered` 的页面也会警告：无法核对期限。",
+        ),
+        why=t(
+            "Article 7(2) of the Regulations on the Management of Network Product Security "
+            "Vulnerabilities: after discovering or learning of a security vulnerability in its "
+            "product, the network product provider shall report the relevant vulnerability "
+            "information to the MIIT cybersecurity threat and vulnerability information sharing "
+            "platform within 2 days (第七条第（二）项：应当在2日内向工业和信息化部网络安全威胁和"
+            "漏洞信息共享平台报送相关漏洞信息). A late report cannot be undone, so this is a "
+            "warning: the page is published and the delay is on record.",
+            "《网络产品安全漏洞管理规定》第七条第（二）项（大意）：网络产品提供者发现或者获知所提供网络产"
+            "品存在安全漏洞后，应当在 2 日内向工业和信息化部网络安全威胁和漏洞信息共享平台报送相关"
+            "漏洞信息。逾期报送无法补救，因此本规则只给出警告：页面照常发布，延误情况留有记录。",
+        ),
+        source=t(
+            "Regulations on the Management of Network Product Security Vulnerabilities "
+            "(MIIT, CAC, MPS; in force 2021-09-01), Art. 7(2).",
+            "《网络产品安全漏洞管理规定》（工业和信息化部、国家互联网信息办公室、公安部，"
+            "2021-09-01 起施行）第七条第（二）项。",
+        ),
         how=t(
             "Record `discovered` and the report to MIIT (`notifications` with `authority: "
             "miit`) dated no later than the second day after discovery, site timezone.",

@@ -107,23 +107,42 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="Pages with `kind: vulnerability` whose `repair.status` is not `fixed` (absent, "
-        "`unfixed` or `mitigated`). They are held unless `early_release` records the joint "
-        "assessment: a `date` on or before the moment the page goes public (the later of "
-        "`published` and now; a date alone is the start of that day, site timezone), the "
-        "`parties` who assessed it (the product provider among them) and the assessment's "
-        "`reference`. A record dated later does not count yet; the page is held, not "
-        "scheduled, because the assessment has not happened.",
-        why="Article 9(1): vulnerability information shall not be published before the "
-        "network product provider offers repair measures; where it is considered necessary "
-        "to publish early, the publisher shall jointly assess and consult with the product "
-        "provider and report to MIIT and the Ministry of Public Security (第九条第（一）项："
-        "不得在网络产品提供者提供网络产品安全漏洞修补措施之前发布漏洞信息；认为有必要提前"
-        "发布的，应当与相关网络产品提供者共同评估协商……). A mitigation is not a fix. When "
-        "the cac-2019 profile would publish the page (e.g. 30 days after a report, CAC801), "
-        "this rule still holds it: the stricter verdict wins.",
-        source="Regulations on the Management of Network Product Security Vulnerabilities "
-        "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(1).",
+        what=t(
+            "Pages with `kind: vulnerability` whose `repair.status` is not `fixed` (absent, "
+            "`unfixed` or `mitigated`). They are held unless `early_release` records the joint "
+            "assessment: a `date` on or before the moment the page goes public (the later of "
+            "`published` and now; a date alone is the start of that day, site timezone), the "
+            "`parties` who assessed it (the product provider among them) and the assessment's "
+            "`reference`. A record dated later does not count yet; the page is held, not "
+            "scheduled, because the assessment has not happened.",
+            "适用于 `repair.status` 不是 `fixed`（未设置、`unfixed` 或 `mitigated`）的 `kind: "
+            "vulnerability` 页面。除非 `early_release` 记录了共同评估，否则暂缓发布："
+            "该记录须有不晚于页面公开时刻的 `date`（`published` 与当前时间中较晚者；"
+            "只有日期时指当天零时，以站点时区为准）、参与评估的 `parties`（其中须有网络产品提供"
+            "者）以及评估的 `reference`。日期更晚的记录暂不算数；页面是暂缓发布而不是定时发布，"
+            "因为评估尚未进行。",
+        ),
+        why=t(
+            "Article 9(1): vulnerability information shall not be published before the "
+            "network product provider offers repair measures; where it is considered necessary "
+            "to publish early, the publisher shall jointly assess and consult with the product "
+            "provider and report to MIIT and the Ministry of Public Security (第九条第（一）项："
+            "不得在网络产品提供者提供网络产品安全漏洞修补措施之前发布漏洞信息；认为有必要提前"
+            "发布的，应当与相关网络产品提供者共同评估协商……). A mitigation is not a fix. When "
+            "the cac-2019 profile would publish the page (e.g. 30 days after a report, CAC801), "
+            "this rule still holds it: the stricter verdict wins.",
+            "《网络产品安全漏洞管理规定》第九条第（一）项：不得在网络产品提供者提供网络产品安全漏"
+            "洞修补措施之前发布漏洞信息；认为有必要提前发布的，应当与相关网络产品提供者共同评估协"
+            "商，并向工业和信息化部、公安部报告……。缓解措施不等于修复。当 cac-2019 "
+            "规则集会发布本页时（例如报告满 30 日后，CAC801），本规则仍会暂缓发布："
+            "以更严格的判定为准。",
+        ),
+        source=t(
+            "Regulations on the Management of Network Product Security Vulnerabilities "
+            "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(1).",
+            "《网络产品安全漏洞管理规定》（工业和信息化部、国家互联网信息办公室、公安部，"
+            "2021-09-01 起施行）第九条第（一）项。",
+        ),
         how=t(
             "Publish once the fix exists (`repair.status: fixed`), or record the joint "
             "early-release assessment under `early_release` with its date, parties and "
@@ -131,6 +150,13 @@ RULE = Rule(
             "待修补措施发布后再发布（`repair.status: fixed`），或在 `early_release` 下记录"
             "提前发布的共同评估，包括日期、参与方和编号。",
         ),
-        example=_EXAMPLE,
+        example=t(
+            _EXAMPLE,
+            "threatpub:\n  kind: vulnerability\n  repair:\n    status: unfixed\n"
+            "  early_release:\n    date: 2026-11-10\n"
+            "    parties: [Example Networks PSIRT, 本单位 CERT]\n"
+            "    reference: EA-2026-007\n"
+            "# 或者，待厂商发布修复后：repair: {status: fixed, date: 2026-11-20}",
+        ),
     ),
 )

@@ -117,23 +117,40 @@ RULE = Rule(
     check=check,
     reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
-        what="Pages with a `target` (an operator's network, system or equipment in use). "
-        "Technical detail is: every fenced code block with content, at any indentation; and "
-        "every line where the Article 4 detectors find malicious code (CAC401), attack tools "
-        "(CAC402), reproduction steps (CAC403), network details such as internal addresses, "
-        "host inventories or device configuration (CAC405), or an assessment or "
-        "penetration-test report (CAC406), strong or weak. One finding per line, naming what "
-        "is there without quoting it; a line with only weak detector hits warns. Inline code, "
-        "leaked data (CAC404) and indented blocks are not counted here. The finding cannot "
-        "be accepted with an `allow`: Article 9(2) has no exception.",
-        why="Article 9(2) of the Regulations on the Management of Network Product Security "
-        "Vulnerabilities: the details of security vulnerabilities in networks, information "
-        "systems and equipment in use by network operators shall not be published "
-        "(第九条第（二）项：不得发布网络运营者在用的网络、信息系统及其设备存在安全漏洞的"
-        "细节情况). A page may say that an operator's system was affected and fixed; how to "
-        "attack it stays out.",
-        source="Regulations on the Management of Network Product Security Vulnerabilities "
-        "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(2).",
+        what=t(
+            "Pages with a `target` (an operator's network, system or equipment in use). "
+            "Technical detail is: every fenced code block with content, at any indentation; and "
+            "every line where the Article 4 detectors find malicious code (CAC401), attack tools "
+            "(CAC402), reproduction steps (CAC403), network details such as internal addresses, "
+            "host inventories or device configuration (CAC405), or an assessment or "
+            "penetration-test report (CAC406), strong or weak. One finding per line, naming what "
+            "is there without quoting it; a line with only weak detector hits warns. Inline code, "
+            "leaked data (CAC404) and indented blocks are not counted here. The finding cannot "
+            "be accepted with an `allow`: Article 9(2) has no exception.",
+            "适用于带有 `target`（网络运营者在用的网络、信息系统或设备）的页面。技术细节包括："
+            "任何缩进层级下每个有内容的围栏代码块；以及第四条检测器发现恶意代码（CAC401）、"
+            "攻击工具（CAC402）、复现步骤（CAC403）、网络细节（如内网地址、主机清单或设备配置，"
+            "CAC405）或评估报告、渗透测试报告（CAC406）的每一行，无论命中强弱。每行报告一项发现，"
+            "指出其中有什么而不引用原文；只有弱命中的行给出警告。行内代码、泄露数据（CAC404）"
+            "和缩进代码块在此不计。该发现项不能用 `allow` 接受：第九条第（二）项没有例外。",
+        ),
+        why=t(
+            "Article 9(2) of the Regulations on the Management of Network Product Security "
+            "Vulnerabilities: the details of security vulnerabilities in networks, information "
+            "systems and equipment in use by network operators shall not be published "
+            "(第九条第（二）项：不得发布网络运营者在用的网络、信息系统及其设备存在安全漏洞的"
+            "细节情况). A page may say that an operator's system was affected and fixed; how to "
+            "attack it stays out.",
+            "《网络产品安全漏洞管理规定》第九条第（二）项：不得发布网络运营者在用的网络、"
+            "信息系统及其设备存在安全漏洞的细节情况。页面可以说明某运营者的系统曾受影响并已修复，"
+            "但如何攻击它不能写。",
+        ),
+        source=t(
+            "Regulations on the Management of Network Product Security Vulnerabilities "
+            "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(2).",
+            "《网络产品安全漏洞管理规定》（工业和信息化部、国家互联网信息办公室、公安部，"
+            "2021-09-01 起施行）第九条第（二）项。",
+        ),
         how=t(
             "Remove the code blocks and technical details; describe the affected system, the "
             "kind of flaw, the impact and the fix in words. If the page is not about an "
@@ -141,8 +158,13 @@ RULE = Rule(
             "删除代码块和技术细节，用文字说明受影响的系统、漏洞类型、影响和修复方法。如本页并非"
             "涉及网络运营者在用的系统，删除 `target`。",
         ),
-        example="Instead of the request that reaches the debug endpoint:\n\n"
-        "    The ticketing system's debug interface was reachable without authentication; "
-        "the operator\n    disabled it on 2026-11-10.",
+        example=t(
+            "Instead of the request that reaches the debug endpoint:\n\n"
+            "    The ticketing system's debug interface was reachable without authentication; "
+            "the operator\n    disabled it on 2026-11-10.",
+            "不要给出访问调试接口的请求，而是写：\n"
+            "\n"
+            "    票务系统的调试接口曾无需认证即可访问；运营者已于 2026-11-10 将其关闭。",
+        ),
     ),
 )

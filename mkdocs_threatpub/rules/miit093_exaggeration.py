@@ -64,23 +64,42 @@ RULE = Rule(
     check=check,
     reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
-        what="The same reading as CAC300 (it calls the same function): the front-matter "
-        "`title` and the body's prose, after Unicode NFKC and case folding, for superlatives "
-        "(史上最, 最严重, 'worst … ever'), doom imagery (末日级, 'apocalyptic'), weapon "
-        "metaphors (核弹级, 'nuclear-grade') and sensational phrases (惊天, 'the internet is "
-        "on fire'). One finding per distinct phrase at its first line, with a count. Code, "
-        "HTML comments and URLs are not read; plain technical words such as 'critical "
-        "severity', 'CVSS 10.0' or 'worst case' are not exaggeration. On a site with both "
-        "profiles a phrase draws CAC300 and MIIT093: two regulations, each switchable.",
-        why="Article 9(3) of the Regulations on the Management of Network Product Security "
-        "Vulnerabilities: publishers shall not deliberately exaggerate the harm and risk of "
-        "network product security vulnerabilities, nor use vulnerability information for "
-        "malicious hype or fraud, extortion or other illegal activity (第九条第（三）项：不得"
-        "故意夸大网络产品安全漏洞的危害和风险，不得利用网络产品安全漏洞信息实施恶意炒作或者"
-        "进行诈骗、敲诈勒索等违法犯罪活动).",
-        source="Regulations on the Management of Network Product Security Vulnerabilities "
-        "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(3). Detection shared with CAC300 "
-        "(CAC Measures Art. 3).",
+        what=t(
+            "The same reading as CAC300 (it calls the same function): the front-matter "
+            "`title` and the body's prose, after Unicode NFKC and case folding, for superlatives "
+            "(史上最, 最严重, 'worst … ever'), doom imagery (末日级, 'apocalyptic'), weapon "
+            "metaphors (核弹级, 'nuclear-grade') and sensational phrases (惊天, 'the internet is "
+            "on fire'). One finding per distinct phrase at its first line, with a count. Code, "
+            "HTML comments and URLs are not read; plain technical words such as 'critical "
+            "severity', 'CVSS 10.0' or 'worst case' are not exaggeration. On a site with both "
+            "profiles a phrase draws CAC300 and MIIT093: two regulations, each switchable.",
+            "与 CAC300 的检查方式相同（调用同一函数）：检查 front matter 中的 `title` 和正文文字，"
+            "经 Unicode NFKC 规范化和大小写折叠后，是否含有最高级表述（史上最、最严重、'worst … "
+            "ever'）、末日意象（末日级、'apocalyptic'）、武器隐喻（核弹级、'nuclear-grade'）"
+            "以及耸人听闻的说法（惊天、'the internet is on fire'）。每个不同的表述报告一项发现，"
+            "位于其首次出现的行，并附出现次数。代码、HTML 注释和 URL 不在检查范围内；'critical "
+            "severity'、'CVSS 10.0' 或 'worst case' 等普通技术用语不算夸大。"
+            "同时启用两个规则集的站点，同一表述会同时触发 CAC300 和 MIIT093：依据两部规定，"
+            "各自可以单独关闭。",
+        ),
+        why=t(
+            "Article 9(3) of the Regulations on the Management of Network Product Security "
+            "Vulnerabilities: publishers shall not deliberately exaggerate the harm and risk of "
+            "network product security vulnerabilities, nor use vulnerability information for "
+            "malicious hype or fraud, extortion or other illegal activity (第九条第（三）项：不得"
+            "故意夸大网络产品安全漏洞的危害和风险，不得利用网络产品安全漏洞信息实施恶意炒作或者"
+            "进行诈骗、敲诈勒索等违法犯罪活动).",
+            "《网络产品安全漏洞管理规定》第九条第（三）项：不得故意夸大网络产品安全漏洞的危害和风"
+            "险，不得利用网络产品安全漏洞信息实施恶意炒作或者进行诈骗、敲诈勒索等违法犯罪活动。",
+        ),
+        source=t(
+            "Regulations on the Management of Network Product Security Vulnerabilities "
+            "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(3). Detection shared with CAC300 "
+            "(CAC Measures Art. 3).",
+            "《网络产品安全漏洞管理规定》（工业和信息化部、国家互联网信息办公室、公安部，"
+            "2021-09-01 起施行）第九条第（三）项。检测与 CAC300（《网络安全威胁信息发布管理办法（"
+            "征求意见稿）》第三条）共用。",
+        ),
         how=t(
             "Replace the phrase with the facts: affected products and versions, the severity "
             "score, what an attacker can do and under which conditions, and the fix. The page "
@@ -88,6 +107,11 @@ RULE = Rule(
             "用事实替换该表述：受影响的产品和版本、严重程度评分、攻击者在何种条件下能做什么，"
             "以及修复方法。本页仍会发布（警告）。",
         ),
-        example=_EXAMPLE,
+        example=t(
+            _EXAMPLE,
+            "警告：  # 史上最严重的核弹级漏洞：the most dangerous bug ever\n"
+            "更好：  # libexample 2.4.1 之前的版本存在堆溢出漏洞（CVSS 9.8）：无需认证\n"
+            "        即可远程执行代码；已在 2.4.1 中修复",
+        ),
     ),
 )

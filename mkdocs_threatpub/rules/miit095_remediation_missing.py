@@ -121,26 +121,47 @@ RULE = Rule(
     check=check,
     reads_clock=False,  # page and settings only: cached by source hash
     doc=RuleDoc(
-        what="Pages with `kind: vulnerability`. Satisfied by `repair.status: fixed` or "
-        "`mitigated` (a record of the measure; `unfixed` says there is none), or by a "
-        "heading in the body (ATX `##` or setext, any level, outside code) whose words "
-        "include Remediation, Mitigation, Workaround or Solution (singular or plural, any "
-        "case, e.g. '5. Remediation and workarounds'), or 修复建议, 缓解措施, 解决方案, "
-        "修补措施, 防范措施, 修复方案 (traditional forms too), with some content under it "
-        "before the next heading of the same or a higher level. An empty section does not "
-        "count.",
-        why="Article 9(5) of the Regulations on the Management of Network Product Security "
-        "Vulnerabilities: repair or preventive measures for the vulnerability shall be "
-        "published at the same time (第九条第（五）项：应当同步发布网络产品安全漏洞修补或者"
-        "防范措施). Readers who learn of a flaw need to know what to do about it.",
-        source="Regulations on the Management of Network Product Security Vulnerabilities "
-        "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(5).",
+        what=t(
+            "Pages with `kind: vulnerability`. Satisfied by `repair.status: fixed` or "
+            "`mitigated` (a record of the measure; `unfixed` says there is none), or by a "
+            "heading in the body (ATX `##` or setext, any level, outside code) whose words "
+            "include Remediation, Mitigation, Workaround or Solution (singular or plural, any "
+            "case, e.g. '5. Remediation and workarounds'), or 修复建议, 缓解措施, 解决方案, "
+            "修补措施, 防范措施, 修复方案 (traditional forms too), with some content under it "
+            "before the next heading of the same or a higher level. An empty section does not "
+            "count.",
+            "适用于 `kind: vulnerability` 的页面。满足以下任一条件即可：`repair.status` 为 "
+            "`fixed` 或 `mitigated`（即有措施的记录；`unfixed` 表示没有措施）；"
+            "或正文中（代码之外）有任意级别的标题（ATX `##` 或 setext 形式），其中含有 "
+            "Remediation、Mitigation、Workaround 或 Solution（单复数、大小写均可，例如 '5. "
+            "Remediation and workarounds'），或修复建议、缓解措施、解决方案、修补措施、防范措施、"
+            "修复方案（繁体亦可），且在下一个同级或更高级标题之前有内容。空章节不算。",
+        ),
+        why=t(
+            "Article 9(5) of the Regulations on the Management of Network Product Security "
+            "Vulnerabilities: repair or preventive measures for the vulnerability shall be "
+            "published at the same time (第九条第（五）项：应当同步发布网络产品安全漏洞修补或者"
+            "防范措施). Readers who learn of a flaw need to know what to do about it.",
+            "《网络产品安全漏洞管理规定》第九条第（五）项：应当同步发布网络产品安全漏洞修补或者防"
+            "范措施。得知漏洞的读者需要知道该怎么办。",
+        ),
+        source=t(
+            "Regulations on the Management of Network Product Security Vulnerabilities "
+            "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(5).",
+            "《网络产品安全漏洞管理规定》（工业和信息化部、国家互联网信息办公室、公安部，"
+            "2021-09-01 起施行）第九条第（五）项。",
+        ),
         how=t(
             "Add a Remediation, Mitigation or Workaround section (or its Chinese title) that "
             "says what to do, or record `repair.status: fixed` or `mitigated`.",
             "添加修复建议（Remediation）或缓解措施（Mitigation）章节，说明应采取的措施；或记录 "
             "`repair.status: fixed` 或 `mitigated`。",
         ),
-        example=_EXAMPLE,
+        example=t(
+            _EXAMPLE,
+            "## 修复建议\n\n升级到固件 3.1.7。如无法升级，请将管理接口限制在专用 VLAN 内。\n\n"
+            "# 或在 front matter 中：\nthreatpub:\n  repair:\n    status: mitigated\n"
+            '    reference: "关闭远程管理（厂商公告 EXN-2026-044）"',
+        ),
     ),
 )

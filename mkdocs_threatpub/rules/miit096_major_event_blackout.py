@@ -132,26 +132,46 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="Threat-information pages whose publication moment (`published`, else `date`, "
-        "else the build time) falls inside a window of the `blackouts` option: from `from` "
-        "(inclusive) to `to` (exclusive), site timezone; a date-only `to` covers that whole "
-        "day (`to: 2026-12-12` ends at 2026-12-13 00:00), a datetime `to` ends at that "
-        "instant. Pages published before the window stay online during it (a page dated "
-        "before the window but first built inside it is not caught). The page is held unless "
-        "`mps_consent` has a `date` on or before the moment it goes public and a "
-        "`reference`. The hold carries `release_after`: the first day that "
-        "starts at or after the window's end (2026-12-13 for both `to: 2026-12-12` and `to: "
-        "2026-12-12T18:00`), so that a scheduled rebuild that day publishes the page. The "
-        "site cannot tell a page it published before the window from a new one: every build "
-        "inside the window holds every page without consent, which keeps it offline until "
-        "the window ends.",
-        why="Article 9(6) of the Regulations on the Management of Network Product Security "
-        "Vulnerabilities: during major events held by the state, vulnerability information "
-        "shall not be published without the consent of the Ministry of Public Security "
-        "(第九条第（六）项：在国家举办重大活动期间，未经公安部同意，不得擅自发布网络产品"
-        "安全漏洞信息). The events are announced, not derivable: the site lists them.",
-        source="Regulations on the Management of Network Product Security Vulnerabilities "
-        "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(6).",
+        what=t(
+            "Threat-information pages whose publication moment (`published`, else `date`, "
+            "else the build time) falls inside a window of the `blackouts` option: from `from` "
+            "(inclusive) to `to` (exclusive), site timezone; a date-only `to` covers that whole "
+            "day (`to: 2026-12-12` ends at 2026-12-13 00:00), a datetime `to` ends at that "
+            "instant. Pages published before the window stay online during it (a page dated "
+            "before the window but first built inside it is not caught). The page is held unless "
+            "`mps_consent` has a `date` on or before the moment it goes public and a "
+            "`reference`. The hold carries `release_after`: the first day that "
+            "starts at or after the window's end (2026-12-13 for both `to: 2026-12-12` and `to: "
+            "2026-12-12T18:00`), so that a scheduled rebuild that day publishes the page. The "
+            "site cannot tell a page it published before the window from a new one: every build "
+            "inside the window holds every page without consent, which keeps it offline until "
+            "the window ends.",
+            "检查威胁信息页面的发布时刻（`published`，否则取 `date`，再否则取构建时间）是否落在 "
+            "`blackouts` 选项的某个时间窗口内：从 `from`（含）到 `to`（不含），以站点时区为准；"
+            "只有日期的 `to` 覆盖当天全天（`to: 2026-12-12` 截止于 2026-12-13 00:00），带时间的 "
+            "`to` 截止于该时刻。在窗口之前已发布的页面在窗口期间仍保持在线（日期早于窗口、"
+            "但首次在窗口内构建的页面不会被发现）。除非 `mps_consent` 写明不晚于页面公开时刻的 "
+            "`date` 和 `reference`，否则暂缓发布。暂缓发布时附带 `release_after`："
+            "窗口结束时或之后开始的第一天（`to: 2026-12-12` 和 `to: 2026-12-12T18:00` 均为 "
+            "2026-12-13），当天定时重新构建即会发布本页。站点无法区分窗口之前已发布的页面和新页面："
+            "窗口内的每次构建都会暂缓发布所有未获同意的页面，使其在窗口结束前保持下线。",
+        ),
+        why=t(
+            "Article 9(6) of the Regulations on the Management of Network Product Security "
+            "Vulnerabilities: during major events held by the state, vulnerability information "
+            "shall not be published without the consent of the Ministry of Public Security "
+            "(第九条第（六）项：在国家举办重大活动期间，未经公安部同意，不得擅自发布网络产品"
+            "安全漏洞信息). The events are announced, not derivable: the site lists them.",
+            "《网络产品安全漏洞管理规定》第九条第（六）项：在国家举办重大活动期间，"
+            "未经公安部同意，不得擅自发布网络产品安全漏洞信息。重大活动由有关部门公布，无法推算："
+            "由站点自行列出。",
+        ),
+        source=t(
+            "Regulations on the Management of Network Product Security Vulnerabilities "
+            "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(6).",
+            "《网络产品安全漏洞管理规定》（工业和信息化部、国家互联网信息办公室、公安部，"
+            "2021-09-01 起施行）第九条第（六）项。",
+        ),
         how=t(
             "Wait for the window to end (the page publishes itself on `release_after`), or "
             "record the Ministry of Public Security's consent under `mps_consent` with its "
@@ -159,6 +179,13 @@ RULE = Rule(
             "等待重大活动期间结束（本页会在 `release_after` 当日自动发布），或在 `mps_consent` "
             "下记录公安部的同意，包括日期和编号。",
         ),
-        example=_EXAMPLE,
+        example=t(
+            _EXAMPLE,
+            "# mkdocs.yml\nplugins:\n  - threatpub:\n      blackouts:\n"
+            "        - {name: 2026 示例博览会, from: 2026-12-10, to: 2026-12-12}\n"
+            "# 定于 2026-12-11 发布的页面暂缓至 2026-12-13，或在记录以下内容后发布：\n"
+            "threatpub:\n  mps_consent:\n    date: 2026-12-08\n    reference: MPS-2026-118\n"
+            "    by: 公安部网络安全保卫局",
+        ),
     ),
 )

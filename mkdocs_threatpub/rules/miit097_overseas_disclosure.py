@@ -111,20 +111,36 @@ RULE = Rule(
     ),
     check=check,
     doc=RuleDoc(
-        what="Pages whose `shared_before_publication` names a party with a `country` other "
-        "than `CN` (HK, MO and TW are overseas, 境外, in PRC law; a missing country counts "
-        "as overseas) and a `role` other than `product-provider` (a missing role counts as "
-        "other). They need `legal_review` with a `date` on or before the moment the page "
-        "goes public and a `reference`. One finding per page, at the first such entry, "
-        "naming every such party.",
-        why="Article 9(7) of the Regulations on the Management of Network Product Security "
-        "Vulnerabilities: unpublished network product security vulnerability information "
-        "shall not be provided to overseas organisations or individuals other than the "
-        "network product provider (第九条第（七）项：不得将未公开的网络产品安全漏洞信息向"
-        "网络产品提供者之外的境外组织或者个人提供). The sharing has already happened when the "
-        "page is built, so this is a warning that puts it on record for review.",
-        source="Regulations on the Management of Network Product Security Vulnerabilities "
-        "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(7).",
+        what=t(
+            "Pages whose `shared_before_publication` names a party with a `country` other "
+            "than `CN` (HK, MO and TW are overseas, 境外, in PRC law; a missing country counts "
+            "as overseas) and a `role` other than `product-provider` (a missing role counts as "
+            "other). They need `legal_review` with a `date` on or before the moment the page "
+            "goes public and a `reference`. One finding per page, at the first such entry, "
+            "naming every such party.",
+            "适用于 `shared_before_publication` 中列有这样一方的页面：`country` 不是 "
+            "`CN`（按我国法律用语，HK、MO、TW 即港澳台地区也属于“境外”；未注明国家的视为境外），"
+            "且 `role` 不是 `product-provider`（未注明角色的视为其他）。这类页面需要 "
+            "`legal_review`，写明不晚于页面公开时刻的 `date` 和 `reference`。"
+            "每个页面报告一项发现，位于第一个此类条目处，列出所有此类各方。",
+        ),
+        why=t(
+            "Article 9(7) of the Regulations on the Management of Network Product Security "
+            "Vulnerabilities: unpublished network product security vulnerability information "
+            "shall not be provided to overseas organisations or individuals other than the "
+            "network product provider (第九条第（七）项：不得将未公开的网络产品安全漏洞信息向"
+            "网络产品提供者之外的境外组织或者个人提供). The sharing has already happened when the "
+            "page is built, so this is a warning that puts it on record for review.",
+            "《网络产品安全漏洞管理规定》第九条第（七）项：不得将未公开的网络产品安全漏洞信息向网"
+            "络产品提供者之外的境外组织或者个人提供。构建页面时信息已经提供出去，"
+            "因此本规则只给出警告，将其记录在案以供审查。",
+        ),
+        source=t(
+            "Regulations on the Management of Network Product Security Vulnerabilities "
+            "(MIIT, CAC, MPS; in force 2021-09-01), Art. 9(7).",
+            "《网络产品安全漏洞管理规定》（工业和信息化部、国家互联网信息办公室、公安部，"
+            "2021-09-01 起施行）第九条第（七）项。",
+        ),
         how=t(
             "Have the sharing reviewed by the legal or compliance office and record it under "
             "`legal_review` (date, reference, by). If the party makes the affected product, "
@@ -132,6 +148,12 @@ RULE = Rule(
             "由法务或合规部门审查该信息提供行为，并在 `legal_review` 下记录（日期、编号、审查方）。"
             "如该方是受影响产品的提供者，标注 `role: product-provider`。",
         ),
-        example=_EXAMPLE,
+        example=t(
+            _EXAMPLE,
+            "threatpub:\n  shared_before_publication:\n"
+            "    - {party: Example Research GmbH, country: DE, role: other, date: 2026-10-12}\n"
+            "  legal_review:\n    date: 2026-10-10\n    reference: LEGAL-2026-031\n"
+            "    by: 法务合规部",
+        ),
     ),
 )
