@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Regenerate the hash-checked locks CI and the demo install from (requirements/*.txt):
-# the newest releases that pyproject.toml's ranges admit, for Python 3.11 on any platform.
-# Run it as a deliberate upgrade step, after `bash scripts/test-latest.sh` passed; commit
-# the new locks together with whatever the upgrade needed.
+# Regenerate the hash-checked locks CI and the demo install from (requirements/*.txt), for
+# Python 3.11 on any platform. By default the versions already locked are kept and only what
+# pyproject.toml added or changed is resolved:
+#   bash scripts/lock.sh              # after adding or changing a dependency
+#   bash scripts/lock.sh --upgrade    # the newest releases the ranges admit: a deliberate
+#                                     # upgrade step, after `bash scripts/test-latest.sh` passed
+# Commit the new locks together with whatever the change needed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.venv-lock"
@@ -19,10 +22,9 @@ compile() {  # compile OUTPUT GROUP [ARGS]: the package's dependencies, the grou
     --universal --python-version 3.11 --generate-hashes --quiet \
     --custom-compile-command "bash scripts/lock.sh" --output-file "$output" "$@"
 }
-rm -f requirements/ci.txt requirements/demo.txt  # resolve afresh, not from the old pins
-compile requirements/ci.txt dev  # bash scripts/test.sh (and so .ci/run)
+compile requirements/ci.txt dev "$@"  # bash scripts/test.sh (and so .ci/run)
 # bash scripts/demo.sh: the plugin and Material only, at the same versions as CI's (both
 # install into .venv).
-compile requirements/demo.txt demo --constraint requirements/ci.txt
+compile requirements/demo.txt demo --constraint requirements/ci.txt "$@"
 echo "lock: requirements/ci.txt ($(grep -c '==' requirements/ci.txt) packages)," \
   "requirements/demo.txt ($(grep -c '==' requirements/demo.txt) packages)"

@@ -12,6 +12,7 @@ bash scripts/install-browser.sh   # Debian's Chromium for tests/test_browser.py
 ruff check mkdocs_threatpub tests benchmarks
 ruff format --check mkdocs_threatpub tests benchmarks
 mypy
+lint-imports --no-cache  # the layer contract in pyproject.toml ([tool.importlinter])
 # -n auto: one worker per core (pytest-xdist); --durations: the slowest tests, to keep the
 # suite in minutes as it grows.
 python -m pytest -n auto --durations=15 --durations-min=2 "$@"

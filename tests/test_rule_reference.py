@@ -18,7 +18,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from mkdocs_threatpub.core.i18n import localize
-from mkdocs_threatpub.reference import INDEX, LABELS, SECTIONS, page_name, reference_pages
+from mkdocs_threatpub.pipeline.reference import INDEX, LABELS, SECTIONS, page_name, reference_pages
 from mkdocs_threatpub.rules import ALL_RULES
 from tests.conftest import BIN, EXAMPLE_SITE, NOW_EPOCH, Site, make_site, mkdocs, threatpub
 

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from mkdocs_threatpub import __version__
 from mkdocs_threatpub.cli import check, docs, ledger, stage
-from mkdocs_threatpub.cli.check import CheckResult, judge_for_check
-from mkdocs_threatpub.cli.common import EXIT_OK, EXIT_USAGE, UsageError
+from mkdocs_threatpub.cli.check import CheckResult, judge
+from mkdocs_threatpub.cli.common import EXIT_OK, EXIT_USAGE, UsageError, load_site
 
 __all__ = ["CheckResult", "UsageError", "judge_for_check", "main", "parser"]
 
@@ -48,3 +48,11 @@ def parser() -> argparse.ArgumentParser:
     for group in (check, stage, docs, ledger):
         group.add_commands(sub)
     return command_line
+
+
+def judge_for_check(argv: Sequence[str]) -> CheckResult:
+    """Judge as ``threatpub check ARGV`` does, without writing the report (the tests render
+    both languages from one judgement). Raises :class:`UsageError` where the command exits 2.
+    """
+    args = parser().parse_args(["check", *argv])
+    return judge(args, load_site(args))

@@ -7,12 +7,10 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mkdocs_threatpub.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    Site,
     UsageError,
     add_config_file,
     add_jobs,
@@ -24,14 +22,23 @@ from mkdocs_threatpub.cli.common import (
     output_target,
     shown,
 )
+from mkdocs_threatpub.cli.site import Site
+from mkdocs_threatpub.core.baseline import (
+    BaselineEntry,
+    BaselineError,
+    read_entries,
+    write_baseline,
+)
+from mkdocs_threatpub.core.engine import Judgement
+from mkdocs_threatpub.core.files import write_text_atomically
 from mkdocs_threatpub.core.findings import Action, Verdict
+from mkdocs_threatpub.pipeline.build import Build, BuildError
+from mkdocs_threatpub.pipeline.pages import NoSuchPath, collect_pages
+from mkdocs_threatpub.pipeline.paths import RefusedPath, output_file
+from mkdocs_threatpub.pipeline.session import SUPPRESSIBLE
 from mkdocs_threatpub.reports.formats import FORMATS
 
-if TYPE_CHECKING:
-    from mkdocs_threatpub.core.engine import Judgement
-    from mkdocs_threatpub.pipeline.build import Build
-
-__all__ = ["CheckResult", "add_commands", "judge_for_check"]
+__all__ = ["CheckResult", "add_commands", "judge", "judge_pages"]
 
 _DEFAULT_BASELINE = ".threatpub/baseline.json"
 
@@ -108,23 +115,9 @@ class CheckResult:
         return EXIT_FINDINGS if reaches(self.judgements, fail_on) else EXIT_OK
 
 
-def judge_for_check(argv: Sequence[str]) -> CheckResult:
-    """Judge as ``threatpub check ARGV`` does, without writing the report.
-
-    Raises :class:`UsageError` where the command exits 2.
-    """
-    from mkdocs_threatpub.cli import parser
-
-    args = parser().parse_args(["check", *argv])
-    return _judge(args, load_site(args))
-
-
 def judge_pages(args: argparse.Namespace, site: Site | None, build: Build) -> None:
     """Judge the pages ``args.paths`` names (else all of ``docs_dir``), then apply the
     takedowns file as the plugin does."""
-    from mkdocs_threatpub.pipeline.build import BuildError
-    from mkdocs_threatpub.pipeline.pages import NoSuchPath, collect_pages
-
     try:
         pages = collect_pages(getattr(args, "paths", []), site.layout if site else None)
         build.judge(pages.pages)
@@ -137,7 +130,8 @@ def judge_pages(args: argparse.Namespace, site: Site | None, build: Build) -> No
         raise UsageError(f"{exc}{problems}") from None
 
 
-def _judge(args: argparse.Namespace, site: Site | None) -> CheckResult:
+def judge(args: argparse.Namespace, site: Site | None) -> CheckResult:
+    """Judge as ``threatpub check`` does, without writing the report."""
     if args.baseline is not None and not args.baseline.is_file():
         raise UsageError(f"--baseline: no such file: {args.baseline}")
     build = make_build(args, site, baseline=args.baseline)
@@ -146,12 +140,10 @@ def _judge(args: argparse.Namespace, site: Site | None) -> CheckResult:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from mkdocs_threatpub.core.files import write_text_atomically
-
     site = load_site(args)
     # The report names held pages: never where the site would publish it.
     target = output_target(args.output, "--output", site) if args.output else None
-    result = _judge(args, site)
+    result = judge(args, site)
     text = result.render(args.format, fail_on=args.fail_on)
     if target is None:
         print(text)
@@ -164,15 +156,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _baseline(args: argparse.Namespace) -> int:
-    from mkdocs_threatpub.core.baseline import (
-        BaselineEntry,
-        BaselineError,
-        read_entries,
-        write_baseline,
-    )
-    from mkdocs_threatpub.pipeline.paths import RefusedPath, output_file
-    from mkdocs_threatpub.pipeline.session import SUPPRESSIBLE
-
     site = load_site(args)
     # Judge without the old baseline: what it accepted is current again, and is kept.
     build = make_build(args, site, with_baseline=False)

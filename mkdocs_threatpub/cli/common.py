@@ -1,23 +1,19 @@
-"""What the commands share: their common arguments, and reading the site they run on.
-
-Commands import the judging machinery lazily (inside the function that judges): ``threatpub
---help``, ``explain`` and ``rules`` then start without loading the detectors.
-"""
+"""What the commands share: their common arguments, and reading the site they run on."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from mkdocs_threatpub.cli.site import Site, SiteConfigError, read_site
+from mkdocs_threatpub.core.clock import load_timezone, resolve_now
 from mkdocs_threatpub.core.i18n import LANGUAGES
+from mkdocs_threatpub.pipeline.build import Build, BuildError
 from mkdocs_threatpub.pipeline.options import Options, SiteLayout
-
-if TYPE_CHECKING:
-    from mkdocs_threatpub.pipeline.build import Build
+from mkdocs_threatpub.pipeline.parallel import MIN_PAGES_PER_WORKER, default_jobs
+from mkdocs_threatpub.pipeline.paths import RefusedPath, refuse_published
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -79,8 +75,6 @@ def _jobs(value: str) -> int:
 
 
 def add_jobs(command: argparse.ArgumentParser) -> None:
-    from mkdocs_threatpub.pipeline.parallel import MIN_PAGES_PER_WORKER, default_jobs
-
     cores = default_jobs()
     command.add_argument(
         "-j", "--jobs", type=_jobs, default=cores, metavar="N",
@@ -104,19 +98,6 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True)
-class Site:
-    """A site's ``mkdocs.yml``, read for a command: the plugin's options and the layout."""
-
-    options: Options
-    layout: SiteLayout
-    warnings: tuple[str, ...] = field(default=())
-
-    @property
-    def config_file(self) -> Path:
-        return self.layout.config_file
-
-
 def load_site(args: argparse.Namespace, *, required: bool = False) -> Site | None:
     """The site of ``-f mkdocs.yml``, or of ``./mkdocs.yml`` when there is one; ``None``
     without either (unless ``required``)."""
@@ -127,8 +108,6 @@ def load_site(args: argparse.Namespace, *, required: bool = False) -> Site | Non
         if required:
             raise UsageError("give -f mkdocs.yml (or run it where mkdocs.yml is)")
         return None
-    from mkdocs_threatpub.cli.site import SiteConfigError, read_site
-
     try:
         site = read_site(config_file)
     except SiteConfigError as exc:
@@ -149,9 +128,6 @@ def make_build(
 ) -> Build:
     """The pipeline's :class:`Build` for a command: the site's options (defaults without a
     site), ``--now``, ``--jobs``; ``baseline`` overrides the ``baseline`` option."""
-    from mkdocs_threatpub.core.clock import load_timezone, resolve_now
-    from mkdocs_threatpub.pipeline.build import Build, BuildError
-
     options = site.options if site is not None else Options()
     layout = site.layout if site is not None else _no_site()
     try:
@@ -173,8 +149,6 @@ def make_build(
 def output_target(path: Path, what: str, site: Site | None) -> Path:
     """An output file given on the command line, absolute; refused inside the site's
     ``site_dir`` (it would be published)."""
-    from mkdocs_threatpub.pipeline.paths import RefusedPath, refuse_published
-
     if site is None:
         return Path(os.path.abspath(path))
     try:

@@ -14,7 +14,8 @@ from mkdocs_threatpub.cli.common import language as chosen_language
 from mkdocs_threatpub.core.i18n import localize
 from mkdocs_threatpub.core.profiles import disagreements_of
 from mkdocs_threatpub.core.rule import Rule
-from mkdocs_threatpub.reference import LABELS, SECTIONS
+from mkdocs_threatpub.core.schema import front_matter_json_schema
+from mkdocs_threatpub.pipeline.reference import LABELS, SECTIONS
 from mkdocs_threatpub.rules import ALL_RULES, RULES_BY_CODE
 
 __all__ = ["add_commands"]
@@ -159,8 +160,6 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from mkdocs_threatpub.core.schema import front_matter_json_schema
-
     text = json.dumps(front_matter_json_schema(args.meta_key), ensure_ascii=False, indent=2)
     if args.output is None:
         print(text)

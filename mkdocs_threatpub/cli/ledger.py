@@ -13,6 +13,8 @@ from mkdocs_threatpub.cli.common import (
     load_site,
     shown,
 )
+from mkdocs_threatpub.core.ledger import verify
+from mkdocs_threatpub.pipeline.paths import RefusedPath, output_file
 
 __all__ = ["add_commands"]
 
@@ -38,9 +40,6 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def _ledger_verify(args: argparse.Namespace) -> int:
-    from mkdocs_threatpub.core.ledger import verify
-    from mkdocs_threatpub.pipeline.paths import RefusedPath, output_file
-
     path: Path | None = args.file
     if path is None:
         site = load_site(args)

@@ -8,15 +8,28 @@ which is what makes this module a door).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs_threatpub.cli.common import Site
 from mkdocs_threatpub.config import ThreatpubConfig, options_from
 from mkdocs_threatpub.core.navtitles import nav_titles
-from mkdocs_threatpub.pipeline.options import SiteLayout, mkdocs_excludes
+from mkdocs_threatpub.pipeline.options import Options, SiteLayout, mkdocs_excludes
 from mkdocs_threatpub.pipeline.siteconfig import ConfigFileError, plugin_options, read_config
 
-__all__ = ["SiteConfigError", "read_site"]
+__all__ = ["Site", "SiteConfigError", "read_site"]
+
+
+@dataclass(frozen=True)
+class Site:
+    """A site's ``mkdocs.yml``, read for a command: the plugin's options and the layout."""
+
+    options: Options
+    layout: SiteLayout
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def config_file(self) -> Path:
+        return self.layout.config_file
 
 
 class SiteConfigError(Exception):

@@ -20,8 +20,13 @@ from mkdocs_threatpub.cli.common import (
     make_build,
     shown,
 )
+from mkdocs_threatpub.core.files import write_text_atomically
+from mkdocs_threatpub.pipeline import stage
+from mkdocs_threatpub.pipeline.siteconfig import ConfigFileError, read_config_keeping_tags
+from mkdocs_threatpub.reports.text import format_finding, format_judgements, summary_lines
 
 __all__ = ["add_commands"]
+
 
 _DESCRIPTION = (
     "Judge the site's pages as `threatpub check -f mkdocs.yml` does and write a copy\n"
@@ -81,11 +86,6 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def _stage(args: argparse.Namespace) -> int:
-    from mkdocs_threatpub.core.files import write_text_atomically
-    from mkdocs_threatpub.pipeline import stage
-    from mkdocs_threatpub.pipeline.siteconfig import ConfigFileError, read_config_keeping_tags
-    from mkdocs_threatpub.reports.text import format_finding, format_judgements, summary_lines
-
     site = load_site(args, required=True)
     assert site is not None
     layout = site.layout

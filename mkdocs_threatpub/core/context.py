@@ -13,7 +13,13 @@ from zoneinfo import ZoneInfo
 
 import pathspec
 
-from mkdocs_threatpub.core.clock import TimeValue, load_timezone, local_date, to_moment
+from mkdocs_threatpub.core.clock import (
+    TimeValue,
+    load_timezone,
+    local_date,
+    parse_timestamp,
+    to_moment,
+)
 
 if TYPE_CHECKING:
     from mkdocs_threatpub.core.page import Page
@@ -45,8 +51,6 @@ class Blackout:
 
     def window(self, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
         """``[start, end)`` as aware moments in ``tz``."""
-        from mkdocs_threatpub.core.clock import parse_timestamp
-
         start = to_moment(parse_timestamp(self.start), tz)
         end_value = parse_timestamp(self.end)
         end = to_moment(end_value, tz)

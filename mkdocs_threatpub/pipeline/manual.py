@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from mkdocs_threatpub.core.links import page_url
 from mkdocs_threatpub.pipeline.options import is_markdown
-from mkdocs_threatpub.reference import page_name, reference_pages
+from mkdocs_threatpub.pipeline.reference import page_name, reference_pages
 from mkdocs_threatpub.rules import ALL_RULES
 
 __all__ = ["ManualClash", "manual_pages", "output_of", "rule_pages"]

@@ -9,6 +9,7 @@ recomputed each build.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -35,8 +36,6 @@ class PageCache:
     reads: int = 0
 
     def get(self, path: str, raw: bytes, meta_key: str, included: bool) -> Page:
-        import hashlib
-
         key = (path, hashlib.sha256(raw).hexdigest(), meta_key, included)
         page = self.pages.get(key)
         if page is None:
@@ -84,7 +83,5 @@ class Session:
             page.nav_title = nav_title
             return self.judge_.judge(page)
         except Exception as exc:
-            import hashlib
-
             stub = Page(path=path, source="", sha256=hashlib.sha256(raw).hexdigest())
             return self.judge_.decide(stub, [cannot_judge(exc, "engine")])

@@ -133,6 +133,7 @@ def _distinct(hits: Iterable[Hit]) -> Counter[tuple[str, str]]:
 def document_from_html(markup: str) -> Document:
     """The rendered page as a :class:`Document`, with synthetic line numbers in page order
     (the HTML has no source lines; they keep segments apart and in order for detectors)."""
+    # Imported on first use: only pages whose HTML needs a late scan need bs4 (~0.1 s).
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "html.parser")
@@ -148,7 +149,7 @@ class _Builder:
         self.in_table = 0
 
     def build(self, soup: Any) -> Document:
-        from bs4 import Comment, Doctype, NavigableString, Tag
+        from bs4 import Comment, Doctype, NavigableString, Tag  # see document_from_html
 
         # An explicit stack instead of recursion: deeply nested HTML must not overflow.
         stack: list[tuple[Iterator[Any], str]] = [(iter(soup.contents), "")]

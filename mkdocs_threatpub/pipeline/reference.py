@@ -18,6 +18,7 @@ from mkdocs_threatpub import __version__
 from mkdocs_threatpub.core.i18n import Text, localize, t
 from mkdocs_threatpub.core.profiles import PROFILES
 from mkdocs_threatpub.core.rule import Rule, Scope
+from mkdocs_threatpub.rules import ALL_RULES
 
 __all__ = ["INDEX", "LABELS", "SECTIONS", "page_name", "reference_pages"]
 
@@ -107,8 +108,6 @@ def page_name(rule: Rule) -> str:
 def reference_pages(language: str = "en", rules: Sequence[Rule] | None = None) -> dict[str, str]:
     """Page name (relative to the reference folder) → Markdown; the index comes first."""
     if rules is None:
-        from mkdocs_threatpub.rules import ALL_RULES
-
         rules = ALL_RULES
     ordered = sorted(rules, key=_order)
     pages = {INDEX: _index(ordered, language)}
