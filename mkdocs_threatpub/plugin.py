@@ -165,7 +165,6 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
             # Raised under serve too: without a usable list a taken-down page would show.
             raise PluginError(f"threatpub: {exc}, listed above with their lines") from None
         self._keep_out(files)
-        self._testing_undo_holds(files)  # test hook; a no-op unless the suite sets it
         self._log_judgements()
         stats = build.judge_.stats
         # `mkdocs serve` rebuilds scan only the pages that were edited: say so.
@@ -263,8 +262,8 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         Under ``serve`` held pages stay (they are previewed with the banner) but removed
         pages go: a takedown is not even previewed.
         """
-        if self.build is None or _protections_off():
-            return nav  # _protections_off: test hook, see _testing_undo_holds
+        if self.build is None:
+            return nav
         out = self.build.removed if self.is_serve else self.build.kept_out
         if not out:
             return nav
@@ -296,7 +295,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         """LINK001: a published page's links to a kept-out page become plain text. MkDocs
         rewrites such links to the held page's URL and logs that only at INFO."""
         build = self.build
-        if build is None or self.is_serve or _protections_off():
+        if build is None or self.is_serve:
             return html
         kept_out = build.kept_out
         if not kept_out or page.file.src_uri in kept_out:
@@ -446,31 +445,6 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
 
         return source
 
-    # -- test hook -----------------------------------------------------------------------
-
-    def _testing_undo_holds(self, files: Files) -> None:
-        """TEST HOOK ONLY: ``THREATPUB_TESTING_DISABLE_PROTECTIONS=1`` publishes held pages.
-
-        The leak-matrix tests set it to prove that they can see a leak. Pages are still
-        judged, reported and checked by LEAK001 (which then fails the build); only the DRAFT
-        marking, nav pruning and LINK001 unlinking are skipped. It never weakens a real
-        build silently: every build with it set logs a loud WARNING (which also fails
-        ``--strict``).
-        """
-        if not _protections_off() or self.build is None:
-            return
-        log.warning(
-            f"!!! {_TEST_SWITCH} is set: held pages are NOT held back in this build. "
-            "This is a test hook; never deploy this site. Unset the variable. !!!"
-        )
-        kept_out = self.build.kept_out
-        for file in files:
-            if file.is_documentation_page():
-                if file.src_uri in kept_out:
-                    file.inclusion = InclusionLevel.INCLUDED
-            elif file.inclusion is InclusionLevel.DRAFT:
-                file.inclusion = InclusionLevel.INCLUDED
-
 
 def _file_name(file: File, config: MkDocsConfig) -> str:
     """A file as its author knows it: its path from mkdocs.yml, or who generated it."""
@@ -507,11 +481,3 @@ def _collect_pages(items: list[Any], out: list[MkPage]) -> None:
             out.append(item)
         if isinstance(item, Section):
             _collect_pages(item.children, out)
-
-
-# Read only by the test suite (tests/test_leak_matrix.py); see _testing_undo_holds.
-_TEST_SWITCH = "THREATPUB_TESTING_DISABLE_PROTECTIONS"
-
-
-def _protections_off() -> bool:
-    return os.environ.get(_TEST_SWITCH, "") not in ("", "0")

@@ -38,9 +38,6 @@ class Text(str):
         # ``--jobs`` sends findings between processes; keep the translation.
         return (Text, (str(self), self.zh))
 
-    def in_language(self, language: str) -> str:
-        return self.zh if language == "zh" else str(self)
-
 
 def t(en: str, zh: str) -> Text:
     """A message in both languages."""
