@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -98,7 +99,8 @@ class _DocsFolder(c.Type[str]):
 _KEBAB = re.compile(r"[a-z0-9]{1,64}(?:-[a-z0-9]{1,64}){0,16}")
 
 
-class CustomPatternConfig(base.Config):
+# MkDocs' Config defines an untyped __init_subclass__; the subclass is fine.
+class CustomPatternConfig(base.Config):  # type: ignore[no-untyped-call]
     """One entry of ``custom_patterns``: a site-defined Article 4(7) pattern."""
 
     name = c.Type(str)
@@ -185,12 +187,12 @@ class _CustomPatterns(c.ListOfItems[CustomPatternConfig]):
         return entries
 
 
-class _Blackouts(c.BaseConfigOption[list[Blackout]]):
+class _Blackouts(base.BaseConfigOption[list[Blackout]]):
     """``blackouts``: major-event windows (MIIT Art. 9(6)), ``[{from, to, name}]``."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.default = []
+        self.default: list[Any] = []
 
     def run_validation(self, value: object) -> list[Blackout]:
         if value is None:
@@ -221,12 +223,12 @@ class _Blackouts(c.BaseConfigOption[list[Blackout]]):
         return out
 
 
-class _ReportFiles(c.BaseConfigOption[list[str]]):
+class _ReportFiles(base.BaseConfigOption[list[str]]):
     """``report``: one file or a list; each file's format follows its extension."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.default = []
+        self.default: list[Any] = []
 
     def run_validation(self, value: object) -> list[str]:
         if value is None:
@@ -246,7 +248,7 @@ class _ReportFiles(c.BaseConfigOption[list[str]]):
         return list(files)
 
 
-class ThreatpubConfig(base.Config):
+class ThreatpubConfig(base.Config):  # type: ignore[no-untyped-call]  # see above
     """Options of the `threatpub` plugin; see the README's configuration section."""
 
     enabled = c.Type(bool, default=True)

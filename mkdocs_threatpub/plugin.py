@@ -76,7 +76,8 @@ def _guarded(method: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
-class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
+# MkDocs' BasePlugin defines an untyped __init_subclass__; the subclass is fine.
+class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-call]
     """Holds back threat-information pages until the publication rules are met."""
 
     supports_multiple_instances = False

@@ -76,7 +76,7 @@ class Settings:
     blackouts: tuple[Blackout, ...] = ()
 
     @cached_property
-    def include_spec(self) -> pathspec.PathSpec:
+    def include_spec(self) -> pathspec.GitIgnoreSpec:
         return pathspec.GitIgnoreSpec.from_lines(self.include)
 
     def is_included(self, path: str) -> bool:

@@ -18,7 +18,7 @@ __all__ = ["FrontMatter", "FrontMatterError", "KeyPath", "split_front_matter"]
 
 KeyPath = tuple[str | int, ...]
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]

@@ -9,7 +9,7 @@ then binds the compiled pattern's methods to itself, so later calls cost nothing
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import re2
 
@@ -51,6 +51,6 @@ def lazy_re2(pattern: str) -> Any:
     return LazyPattern(re2.compile, pattern)
 
 
-def lazy_re(pattern: str, flags: int = 0) -> Any:
-    """``re.compile(pattern, flags)``, on first use."""
-    return LazyPattern(re.compile, pattern, flags)
+def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, on first use (typed as the pattern it stands for)."""
+    return cast("re.Pattern[str]", LazyPattern(re.compile, pattern, flags))

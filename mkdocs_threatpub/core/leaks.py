@@ -124,16 +124,20 @@ def _literal(char: str) -> str:
     return char
 
 
+# A trie of characters: each node maps the next character to its subtree ("" ends a word).
+_Trie = dict[str, "_Trie"]
+
+
 def _trie_pattern(words: Iterable[str]) -> str:
     """One regex matching any of ``words``, shaped as a trie (longest alternative first)."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def render(node: dict[str, dict]) -> str:
+    def render(node: _Trie) -> str:
         ends = "" in node
         branches = [_literal(c) + render(child) for c, child in sorted(node.items()) if c]
         if not branches:

@@ -118,7 +118,7 @@ class Page:
 
     @cached_property
     def tokens(self) -> list[Any]:
-        return _markdown_parser().parse(self.body)
+        return list(_markdown_parser().parse(self.body))
 
     @cached_property
     def first_h1(self) -> Heading | None:

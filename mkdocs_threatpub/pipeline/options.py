@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pathspec
 
@@ -65,11 +64,11 @@ class SiteLayout:
     def excluded(self, path: str) -> bool:
         """Whether MkDocs leaves the docs-relative ``path`` out (its defaults and
         ``exclude_docs``)."""
-        return mkdocs_excludes(self.exclude_docs).match_file(path)
+        return bool(mkdocs_excludes(self.exclude_docs).match_file(path))
 
 
 @functools.lru_cache(maxsize=8)
-def mkdocs_excludes(exclude_docs: str = "") -> Any:
+def mkdocs_excludes(exclude_docs: str = "") -> pathspec.GitIgnoreSpec:
     """What MkDocs leaves out of ``docs_dir``, as ``mkdocs.structure.files.set_exclusions``
     decides it: its defaults (dot-files and folders, ``templates/`` at the top), then
     ``exclude_docs``. Raises ``ValueError`` for a pattern pathspec cannot read."""

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml_env_tag import construct_env_tag
+
+# yaml_env_tag (MkDocs' own !ENV constructor) ships no type information.
+from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 
 from mkdocs_threatpub.core.inherit import merge_inherited
 
@@ -128,7 +130,7 @@ def _read_chain(
     if parent:
         base = _read_chain(Path(os.path.normpath(path.parent / str(parent))), loader, (*seen, path))
         data = merge_inherited(base, data)
-    return data
+    return dict(data)
 
 
 def _plugin_entries(plugins: Any) -> list[tuple[Any, Any]] | None:

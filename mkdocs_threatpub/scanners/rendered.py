@@ -149,7 +149,8 @@ class _Builder:
         self.in_table = 0
 
     def build(self, soup: Any) -> Document:
-        from bs4 import Comment, Doctype, NavigableString, Tag  # see document_from_html
+        from bs4 import Comment, Doctype, Tag  # see document_from_html
+        from bs4.element import NavigableString
 
         # An explicit stack instead of recursion: deeply nested HTML must not overflow.
         stack: list[tuple[Iterator[Any], str]] = [(iter(soup.contents), "")]

@@ -109,9 +109,9 @@ def _port_of(line: str, hosts: set[str], *, numbers: bool) -> str | None:
     for pattern in (_PORT_PROTO, PORT_NEAR):
         match = pattern.search(line)
         if match:
-            return match.group(0).lower()
+            return str(match.group(0)).lower()
     for field in _FIELDS.split(line):
-        value = field.strip().lower()
+        value = str(field).strip().lower()
         if not value or value in hosts:
             continue
         if value in SERVICES:
