@@ -466,12 +466,12 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):
         Holds were decided in ``on_files`` from the source; content pulled in while rendering
         (``pymdownx.snippets``, macros, includes) is too late to hold, so it fails the build.
         """
-        from mkdocs_threatpub.rules._content import detectors_for, hits_for, scan_document
         from mkdocs_threatpub.scanners.rendered import (
             document_from_html,
             late_hits,
             needs_scan,
         )
+        from mkdocs_threatpub.scanners.scan import detectors_for, hits_for, scan_document
 
         session = self.session
         path = page.file.src_uri

@@ -22,7 +22,7 @@ from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import Text, join, t, zh
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
-from mkdocs_threatpub.rules._content import document_for
+from mkdocs_threatpub.scanners.scan import document_for
 
 __all__ = ["ELEMENTS", "RULE", "Element", "heading_names", "section_headings"]
 

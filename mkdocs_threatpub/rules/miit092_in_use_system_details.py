@@ -24,8 +24,8 @@ from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import Text, join, t, zh
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
-from mkdocs_threatpub.rules._content import document_for, hits_for
 from mkdocs_threatpub.scanners.document import Segment
+from mkdocs_threatpub.scanners.scan import document_for, hits_for
 
 # The Article 4 rules whose hits are technical detail of the system or of an attack on it.
 DETAIL_RULES = frozenset({"CAC401", "CAC402", "CAC403", "CAC405", "CAC406"})
