@@ -1,9 +1,11 @@
 """The content scan: one pass of all detectors over a page, shared by every reader.
 
-The page's scanned document is made once per source and kept with the page; the scan runs
-once per source and settings (``custom_patterns`` add detectors). The content rules
-(``rules/_content.py``), MIIT092, MIIT094, MIIT095, ISO740 and the plugin's LATE001 read
-it from here.
+The page's document (its segments and decoded views, built from the core's block scan) is
+made once per source and kept in the page's analysis; the scan runs once per source and
+settings (``custom_patterns`` add detectors) and is kept there too, with the lines where
+each hit's content occurs, or with the limit that stopped it. The content rules
+(``rules/_content.py``), MIIT092, MIIT094, MIIT095 and the plugin's LATE001 read it from
+here.
 """
 
 from __future__ import annotations
@@ -11,24 +13,28 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
+from mkdocs_threatpub.core.analysis import ContentScan, Slot
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.limits import MAX_SCAN_SECONDS, LimitExceeded
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.scanners.base import Detector, Hit, dedupe, prefilter
 from mkdocs_threatpub.scanners.custom import custom_detectors
-from mkdocs_threatpub.scanners.document import Document, document_from_text
+from mkdocs_threatpub.scanners.document import Document, document_from_blocks
 from mkdocs_threatpub.scanners.registry import DETECTORS
 
-__all__ = ["detectors_for", "document_for", "hits_for", "scan_document"]
+__all__ = ["content_scan", "detectors_for", "document_for", "hits_for", "scan_document"]
+
+_DOCUMENT: Slot[Document] = Slot("the content scan's document")
 
 
 def document_for(page: Page) -> Document:
-    doc = page.derived.get("document")
-    if doc is None:
-        doc = document_from_text(page.body, page.front_matter.body_start)
-        page.derived["document"] = doc
-    return doc
+    """The page's scanned document, made once from its blocks."""
+    analysis = page.analysis
+    return analysis.get(
+        _DOCUMENT,
+        lambda: document_from_blocks(analysis.lines, analysis.blocks, analysis.first_line),
+    )
 
 
 def detectors_for(context: Context) -> tuple[Detector, ...]:
@@ -79,33 +85,39 @@ def _scan(doc: Document, detectors: Iterable[Detector], limit: float | None) -> 
     return found
 
 
-def hits_for(page: Page, context: Context) -> list[Hit]:
-    """All detectors' hits on the page, computed once and shared by the content rules.
+def content_scan(page: Page, context: Context) -> ContentScan[Hit]:
+    """The page's content scan under the context's settings, made once.
 
-    A scan that went past the time limit is remembered too (it depends on the source, which
-    is what the page cache is keyed by), so the seven content rules do not each retry it.
-
-    Hits are deduplicated per (rule, fingerprint); every line where the same match occurs is
-    kept in ``page.derived[("occurrences", *key)]``, so that an inline allow accepts a finding
-    only when it covers each occurrence (core/suppress.py).
+    A scan that went past the time limit is remembered too (it depends on the source,
+    which is what the page cache is keyed by), so its readers do not each retry it.
+    Hits are deduplicated per (rule, fingerprint); every line where the same match occurs
+    is kept in ``occurrences``, so that an inline allow accepts a finding only when it
+    covers each occurrence (core/suppress.py).
     """
     # Keyed by the settings too: `custom_patterns` may change while `mkdocs serve` keeps
     # the page cached.
-    key = ("hits", context.settings.cache_key)
-    hits = page.derived.get(key)
-    if hits is None:
-        failed = page.derived.get(("hits_limit", key))
-        if isinstance(failed, LimitExceeded):
-            raise failed
+    key = context.settings.cache_key
+    analysis = page.analysis
+    scan: ContentScan[Hit] | None = analysis.content_scan(key)
+    if scan is None:
         try:
             found = _scan(document_for(page), detectors_for(context), None)
         except LimitExceeded as exc:
-            page.derived[("hits_limit", key)] = exc
-            raise
-        occurrences: dict[tuple[str, str], set[int]] = {}
-        for h in found:
-            occurrences.setdefault((h.rule, h.fingerprint), set()).add(h.line)
-        page.derived[("occurrences", *key)] = {k: tuple(sorted(v)) for k, v in occurrences.items()}
-        hits = dedupe(found)
-        page.derived[key] = hits
-    return list(hits)
+            scan = ContentScan(limit=exc)
+        else:
+            occurrences: dict[str, set[int]] = {}
+            for h in found:
+                occurrences.setdefault(h.fingerprint, set()).add(h.line)
+            lines = {fp: tuple(sorted(seen)) for fp, seen in occurrences.items()}
+            scan = ContentScan(tuple(dedupe(found)), lines)
+        analysis.record_content_scan(key, scan)
+    return scan
+
+
+def hits_for(page: Page, context: Context) -> list[Hit]:
+    """All detectors' hits on the page (:func:`content_scan`); raises the
+    :class:`LimitExceeded` that stopped the scan, if one did."""
+    scan = content_scan(page, context)
+    if scan.limit is not None:
+        raise scan.limit
+    return list(scan.hits)
