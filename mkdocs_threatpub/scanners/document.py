@@ -176,8 +176,14 @@ def document_from_text(text: str, first_line: int = 1) -> Document:
     return document_from_blocks(lines, scan_blocks(lines), first_line)
 
 
-# Blocks read as prose: paragraphs, raw HTML blocks other than comments, thematic breaks.
-_PROSE_BLOCKS = frozenset({BlockKind.PARAGRAPH, BlockKind.HTML, BlockKind.THEMATIC_BREAK})
+# Blocks read as text: paragraphs, raw HTML blocks other than comments and thematic breaks
+# as prose; tables.
+_TEXT_KINDS = {
+    BlockKind.PARAGRAPH: "prose",
+    BlockKind.HTML: "prose",
+    BlockKind.THEMATIC_BREAK: "prose",
+    BlockKind.TABLE: "table",
+}
 
 
 def document_from_blocks(
@@ -204,12 +210,16 @@ def document_from_blocks(
 
     for block in blocks:
         kind = block.kind
-        text_kind = "prose" if kind in _PROSE_BLOCKS else "table" if kind is BlockKind.TABLE else ""
+        text_kind = _TEXT_KINDS.get(kind)
         if text_kind:
-            if text_kind == run_kind and all(
-                lines[i].strip(" \t") for i in range(run_end, block.start)
+            if text_kind == run_kind and (
+                run_end == block.start
+                or (
+                    lines[run_end].strip(" \t")  # most often blank: the run ends
+                    and all(lines[i].strip(" \t") for i in range(run_end + 1, block.start))
+                )
             ):
-                run_end = block.end  # lines between are bare container markers (">")
+                run_end = block.end  # adjacent, or only bare container markers (">") between
                 continue
             flush()
             run_kind, run_start, run_end = text_kind, block.start, block.end
