@@ -147,10 +147,10 @@ class _SlowDetector:
 def test_page_over_the_time_limit_fails_closed(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process (the limit is a constant): past MAX_SCAN_SECONDS the scan stops between
     detectors with one META020 naming the limit, whichever content rules ran."""
-    from mkdocs_threatpub.rules import _content
+    from mkdocs_threatpub.scanners import scan
 
-    monkeypatch.setattr(_content, "MAX_SCAN_SECONDS", 0.0)
-    monkeypatch.setattr(_content, "DETECTORS", (_SlowDetector(),))
+    monkeypatch.setattr(scan, "MAX_SCAN_SECONDS", 0.0)
+    monkeypatch.setattr(scan, "DETECTORS", (_SlowDetector(),))
     session = Session(Settings(), NOW)
     judgement = session.judge("notes.md", ADVISORY.encode())
     assert judgement.verdict is Verdict.FAIL

@@ -125,10 +125,10 @@ class Judge:
             else:
                 # Depends on the page and the settings only: cached with the page, which
                 # the session's PageCache keys by source hash (serve rebuilds reuse it).
-                key = ("findings", self.context.settings.cache_key, rule.code)
-                found = page.derived.get(key)
+                cached = page.analysis.findings(self.context.settings.cache_key)
+                found = cached.get(rule.code)
                 if found is None:
-                    found = page.derived[key] = self._run(rule, page)
+                    found = cached[rule.code] = self._run(rule, page)
                     computed = True
             for finding in found:
                 # The content rules share one scan: report a limit once, not per rule.

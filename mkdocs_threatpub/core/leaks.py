@@ -24,6 +24,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import re2
 
+from mkdocs_threatpub.core.blocks import BlockKind, scan_blocks, split_lines
 from mkdocs_threatpub.core.i18n import Text, t
 from mkdocs_threatpub.core.lazy import lazy_re
 
@@ -48,7 +49,6 @@ FRAGMENTS_PER_PAGE = 3
 # that smarty-style extensions would produce.
 _PLAIN = lazy_re(r"[^`*_\[\]<>&\\\"'|{}~^=#$]+")
 _BLOCK_START = lazy_re(r"^\s*(?:[-+*>|#]|\d+[.)]\s|```|~~~|\s{4}|<|!!!|\?\?\?|---|\[)")
-_FENCE = lazy_re(r"^\s*(?:```|~~~)")
 _SENTENCE = lazy_re(r"(?<=[.!?;:。！？；])\s+")
 # Words so common in advisories that a fragment made only of them is boilerplate.
 _BOILERPLATE = (
@@ -65,14 +65,22 @@ _URL_END = r"""(?:["'<>\s#?)\\]|$)"""
 
 
 def distinctive_fragments(body: str, limit: int = FRAGMENTS_PER_PAGE) -> list[str]:
-    """Up to ``limit`` plain-prose fragments of ``body`` that would survive rendering as is."""
+    """Up to ``limit`` plain-prose fragments of ``body`` that would survive rendering as is.
+
+    Only the lines of paragraphs and headings are read (the core's block scanner tells
+    them from code, comments and raw HTML), and of those only the ones that start with no
+    markup (so setext heading text, but no ``#`` heading).
+    """
     out: list[str] = []
-    in_fence = False
-    for raw in body.splitlines():
-        if _FENCE.match(raw):
-            in_fence = not in_fence
-            continue
-        if in_fence or not raw.strip() or _BLOCK_START.match(raw):
+    lines = split_lines(body)
+    text_lines = (
+        lines[index]
+        for block in scan_blocks(lines)
+        if block.kind is BlockKind.PARAGRAPH or block.kind is BlockKind.HEADING
+        for index in range(block.start, block.end)
+    )
+    for raw in text_lines:
+        if not raw.strip() or _BLOCK_START.match(raw):
             continue
         for sentence in _SENTENCE.split(raw.strip()):
             for run in _PLAIN.findall(sentence):

@@ -12,11 +12,12 @@ import bisect
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from mkdocs_threatpub.core.blocks import code_spans, scan_blocks
 from mkdocs_threatpub.core.leaks import resolve_href
 
 __all__ = ["KeptOutTargets", "Unlinked", "local_references", "page_url", "unlink_markdown"]
@@ -161,6 +162,7 @@ _ANCHOR_OPEN = re.compile(r"<a\b[^<>]{0,2048}>", re.IGNORECASE)
 _ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _SPECIAL = re.compile(r"[\[\\<`]")
+_LINE_BREAK = re.compile(r"(\r\n?|\n)")
 
 
 def _label_key(label: str) -> str:
@@ -168,22 +170,25 @@ def _label_key(label: str) -> str:
 
 
 def unlink_markdown(
-    body: str, tokens: Sequence[Any], target_of: Callable[[str], str | None]
+    body: str, target_of: Callable[[str], str | None]
 ) -> tuple[str, list[Unlinked]]:
     """``body`` with every link to a kept-out page turned into its text.
 
     ``target_of(href)`` names the kept-out page a destination points to, or ``None``.
     Inline links ``[text](dest)`` become ``text``, reference links lose their brackets and
     their definition line, raw-HTML ``<a href>`` is unwrapped. Fenced and indented code
-    (from ``tokens``, the page's markdown-it block tokens) and code spans are left alone:
-    there a link is only shown, never followed. Images stay: an image of a kept-out page's
-    file is kept out with it only when no published page uses it.
+    (found by the core's block scanner, ``core/blocks.py``, as every other reader finds it)
+    and code spans are left alone: there a link is only shown, never followed. Images
+    stay: an image of a kept-out page's file is kept out with it only when no published
+    page uses it. Line endings are kept as written.
     """
-    lines = body.split("\n")
+    pieces = _LINE_BREAK.split(body)
+    lines = pieces[0::2]
+    breaks = [*pieces[1::2], ""]  # what ends each line
     protected: set[int] = set()
-    for token in tokens:
-        if token.type in ("fence", "code_block") and token.map:
-            protected.update(range(token.map[0], token.map[1]))
+    for block in scan_blocks(lines):
+        if block.is_code:
+            protected.update(range(block.start, block.end))
     definitions: dict[str, str] = {}
     held_labels: dict[str, str] = {}
     dropped: dict[int, Unlinked] = {}
@@ -222,7 +227,8 @@ def unlink_markdown(
         for line_index in range(index, last + 1):
             dropped[line_index] = unlinked
 
-    out: list[str] = []
+    out: list[str] = []  # kept text, each piece followed by what ended its last line
+    ends: list[str] = []
     found: list[Unlinked] = []
     index = 0
     while index < len(lines):
@@ -232,6 +238,7 @@ def unlink_markdown(
             continue
         if index in protected or not line.strip():
             out.append(line)
+            ends.append(breaks[index])
             index += 1
             continue
         end = index
@@ -240,20 +247,24 @@ def unlink_markdown(
         ):
             end += 1
         # One paragraph-like run: code spans and links never cross a blank line.
-        segment = "\n".join(lines[index:end])
+        starts = [0]  # offset of each line of the run in ``segment``
+        for number in range(index, end - 1):
+            starts.append(starts[-1] + len(lines[number]) + len(breaks[number]))
+        segment = "".join(lines[n] + breaks[n] for n in range(index, end - 1)) + lines[end - 1]
         scanner = _Scanner(segment, definitions, held_labels, target_of)
         new = scanner.run()
-        at_line, counted = index, 0
         for position, href, target in scanner.found:  # in the order of the text
-            at_line += segment.count("\n", counted, position)
-            counted = position
+            at_line = index + bisect.bisect_right(starts, position) - 1
             found.append(Unlinked(at_line, href, target))
         out.append(new)
+        ends.append(breaks[end - 1])
         index = end
     # A dropped definition is not reported: each use of its label is, as one link.
     if not found and not dropped:
         return body, []
-    return "\n".join(out), found
+    if ends:
+        ends[-1] = ""  # nothing after the last kept line (the body's final break is a line)
+    return "".join(piece + ending for piece, ending in zip(out, ends, strict=True)), found
 
 
 # CommonMark caps a link label at 999 characters; a destination or title longer than these
@@ -284,7 +295,7 @@ class _Scanner:
         self.held_labels = held_labels
         self.target_of = target_of
         self.found: list[tuple[int, str, str]] = []
-        self.spans = _code_spans(text)  # start → end of each code span
+        self.spans = code_spans(text)  # start → end of each code span
         self.brackets = _matching_brackets(text, self.spans)  # `[` → its `]`
         self.anchor_closes = [m.start() for m in _ANCHOR_CLOSE.finditer(text)]
         self.anchor_ends = {m.start(): m.end() for m in _ANCHOR_CLOSE.finditer(text)}
@@ -482,33 +493,3 @@ def _skip_space(text: str, pos: int, limit: int) -> int:
     while pos < limit and text[pos] in " \t\r\n":
         pos += 1
     return pos
-
-
-def _code_spans(text: str) -> dict[int, int]:
-    """Start → end of every code span: a backtick run closed by the next run as long."""
-    runs: list[tuple[int, int]] = []
-    pos = text.find("`")
-    while pos >= 0:
-        end = pos
-        while end < len(text) and text[end] == "`":
-            end += 1
-        if not _escaped(text, pos):
-            runs.append((pos, end - pos))
-        pos = text.find("`", end)
-    # The next run of the same length after each run, found in one pass from the right.
-    following: list[int | None] = [None] * len(runs)
-    last: dict[int, int] = {}
-    for index in range(len(runs) - 1, -1, -1):
-        following[index] = last.get(runs[index][1])
-        last[runs[index][1]] = index
-    spans: dict[int, int] = {}
-    index = 0
-    while index < len(runs):
-        closer = following[index]
-        if closer is None:
-            index += 1  # a lone run is literal backticks
-            continue
-        start, length = runs[index]
-        spans[start] = runs[closer][0] + length
-        index = closer + 1
-    return spans

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
 from pydantic import ValidationError
 
+from mkdocs_threatpub.core.analysis import PageAnalysis
 from mkdocs_threatpub.core.clock import InvalidValue, TimeValue, parse_timestamp
 from mkdocs_threatpub.core.findings import Finding
 from mkdocs_threatpub.core.frontmatter import (
@@ -60,8 +60,6 @@ class Page:
     included: bool = False
     issues: list[Finding] = field(default_factory=list)
     nav_title: str | None = None
-    # Derived data computed once per page (the scanned document), keyed by its producer.
-    derived: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     @property
     def is_threat_page(self) -> bool:
@@ -117,48 +115,23 @@ class Page:
             return None
 
     @cached_property
+    def analysis(self) -> PageAnalysis:
+        """What is worked out from the body once: blocks, headings, inline allows, and the
+        results of the content scan and of the rules (kept with the cached page)."""
+        return PageAnalysis(self.body, self.front_matter.body_start)
+
+    @cached_property
     def tokens(self) -> list[Any]:
         return list(_markdown_parser().parse(self.body))
 
-    @cached_property
+    @property
     def first_h1(self) -> Heading | None:
-        """The first level-1 heading (ATX or setext), found by a linear line scan.
-
-        Cheaper than a full Markdown parse, which most pages never need.
-        """
-        found = first_h1(self.body)
-        if found is None:
+        """The first level-1 heading (ATX or setext) outside containers, the page's title
+        as MkDocs finds it; from the page's one block scan (no full Markdown parse)."""
+        block = self.analysis.first_h1
+        if block is None:
             return None
-        text, index = found
-        return Heading(text, index + self.front_matter.body_start)
-
-
-def first_h1(body: str) -> tuple[str, int] | None:
-    """``(text, 0-based line)`` of the first H1 outside fenced code, or ``None``."""
-    fence = ""
-    previous = ""
-    for index, raw in enumerate(body.splitlines()):
-        line = raw.rstrip()
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if fence:
-            if stripped.startswith(fence) and not stripped[len(fence) :].strip():
-                fence = ""
-            previous = ""
-            continue
-        if indent <= 3 and stripped[:3] in ("```", "~~~"):
-            marker = stripped[0]
-            fence = marker * (len(stripped) - len(stripped.lstrip(marker)))
-            previous = ""
-            continue
-        if indent <= 3 and (stripped == "#" or stripped.startswith(("# ", "#\t"))):
-            text = stripped[1:].strip()
-            text = text.rstrip("#").rstrip() if text.endswith("#") else text
-            return text, index
-        if indent <= 3 and stripped and set(stripped) == {"="} and previous.strip():
-            return previous.strip(), index - 1
-        previous = line if indent < 4 else ""
-    return None
+        return Heading(block.heading_text, self.body_line(block.start))
 
 
 def read_page(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs_threatpub.core.findings import Finding
 from mkdocs_threatpub.core.i18n import Text, t
-from mkdocs_threatpub.core.inline_allow import InlineAllow, inline_allows
+from mkdocs_threatpub.core.inline_allow import InlineAllow
 
 if TYPE_CHECKING:
     from mkdocs_threatpub.core.context import Context
@@ -74,7 +74,7 @@ def _inline_reason(
     finding: Finding,
     inline: list[InlineAllow],
     inline_used: list[bool],
-    occurrences: Mapping[tuple[str, str], tuple[int, ...]],
+    occurrences: Mapping[str, tuple[int, ...]],
 ) -> tuple[Text | None, int | None]:
     """(reason, None) when inline allows cover every line where the finding's content
     occurs; (None, first uncovered line) when they cover only some; (None, None) for none.
@@ -83,7 +83,7 @@ def _inline_reason(
     deduplicated by fingerprint), so a comment above one copy must not accept another copy
     further down that nobody reviewed.
     """
-    lines = occurrences.get((finding.code, finding.fingerprint)) if finding.fingerprint else None
+    lines = occurrences.get(finding.fingerprint) if finding.fingerprint else None
     reason: Text | None = None
     uncovered: int | None = None
     for line in lines or (finding.line,):
@@ -185,11 +185,10 @@ def apply_allows(
             continue
         if entry.rule and entry.reason:
             usable.setdefault(entry.rule, index)
-    inline = [a for a in inline_allows(page) if a.reason]
+    inline = [a for a in page.analysis.inline_allows if a.reason]
     inline_used = [False] * len(inline)
-    occurrences: Mapping[tuple[str, str], tuple[int, ...]] = page.derived.get(
-        ("occurrences", "hits", context.settings.cache_key), {}
-    )
+    # Where each finding's content occurs (content scan findings carry a hit's fingerprint).
+    occurrences = page.analysis.occurrences(context.settings.cache_key)
     baseline_used: set[str] = set()
     for finding in findings:
         rule = rules.get(finding.code)

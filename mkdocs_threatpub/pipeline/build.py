@@ -59,8 +59,8 @@ from mkdocs_threatpub.rules import (
     leak001_held_content_in_output,
     link001_link_to_held_page,
 )
-from mkdocs_threatpub.rules._content import detectors_for, hits_for, scan_document
 from mkdocs_threatpub.scanners.rendered import document_from_html, late_hits, needs_scan
+from mkdocs_threatpub.scanners.scan import detectors_for, hits_for, scan_document
 
 __all__ = ["Build", "BuildError", "PageSource", "Trace", "include_line", "link_line"]
 

@@ -208,7 +208,7 @@ def _unlink(path: str, build: Build, targets: KeptOutTargets, plan: StagePlan) -
     page = build.read(path, raw)
     if not page.source or not targets.may_link(page.body):
         return
-    body, removed = unlink_markdown(page.body, page.tokens, lambda href: targets.target(href, path))
+    body, removed = unlink_markdown(page.body, lambda href: targets.target(href, path))
     if not removed:
         return
     prefix = page.source[: len(page.source) - len(page.body)]

@@ -1,33 +1,23 @@
-"""Shared machinery of the Article 4 content rules (CAC401–CAC407).
+"""Findings of the Article 4 content rules (CAC401–CAC407) from the content scan.
 
-The page is tokenised and scanned once (all detectors, with the keyword prefilter); each rule
-turns the hits with its code into findings. Strong hits take the rule's action (hold); weak
-ones are capped at a warning. Messages describe what was found and where, never the content.
+The page is scanned once (``scanners/scan.py``: all detectors, with the keyword
+prefilter); each rule turns the hits with its code into findings. Strong hits take the
+rule's action (hold); weak ones are capped at a warning. Messages describe what was found
+and where, never the content.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import t, zh
-from mkdocs_threatpub.core.limits import MAX_SCAN_SECONDS, LimitExceeded
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
-from mkdocs_threatpub.scanners.base import Detector, Hit, dedupe, prefilter
-from mkdocs_threatpub.scanners.document import Document, document_from_text
-from mkdocs_threatpub.scanners.registry import DETECTORS
+from mkdocs_threatpub.scanners.scan import hits_for
 
-__all__ = [
-    "ARTICLE_4",
-    "content_rule",
-    "detectors_for",
-    "document_for",
-    "hits_for",
-    "scan_document",
-]
+__all__ = ["ARTICLE_4", "content_rule"]
 
 ARTICLE_4 = t(
     "Article 4 of the draft Measures (paraphrased) lists what may not be published as "
@@ -46,96 +36,6 @@ ARTICLE_4 = t(
     "和源代码；（六）具体网络的风险评估、检测认证和渗透测试报告以及安全防护计划；（七）其他"
     "可能被用于危害网络安全的内容。",
 )
-
-
-def document_for(page: Page) -> Document:
-    doc = page.derived.get("document")
-    if doc is None:
-        doc = document_from_text(page.body, page.front_matter.body_start)
-        page.derived["document"] = doc
-    return doc
-
-
-def detectors_for(context: Context) -> tuple[Detector, ...]:
-    """The built-in detectors and the site's ``custom_patterns``."""
-    from mkdocs_threatpub.scanners.custom import custom_detectors
-
-    return (*DETECTORS, *custom_detectors(context.settings))
-
-
-def scan_document(
-    doc: Document, detectors: Iterable[Detector], limit: float | None = None
-) -> list[Hit]:
-    """Run ``detectors`` (with their keyword prefilter) on ``doc``, deduplicated.
-
-    The time is checked between detectors: past ``limit`` seconds (default
-    :data:`MAX_SCAN_SECONDS`) the scan stops with :class:`LimitExceeded` (META020, fail
-    closed) instead of holding up the build.
-    """
-    return dedupe(_scan(doc, detectors, limit))
-
-
-def _scan(doc: Document, detectors: Iterable[Detector], limit: float | None) -> list[Hit]:
-    if limit is None:
-        limit = MAX_SCAN_SECONDS
-    started = time.monotonic()
-    found: list[Hit] = []
-    for detector in prefilter(tuple(detectors)).selected(doc.lowered):
-        found.extend(detector.scan(doc))
-        elapsed = time.monotonic() - started
-        if elapsed > limit:
-            raise LimitExceeded(
-                t(
-                    f"scanning the page for Article 4 content took {elapsed:.0f} s, over the "
-                    f"{limit:.0f} s time limit for a page (stopped after the {detector.name} "
-                    "detector)",
-                    f"扫描本页的第四条所列内容用时 {elapsed:.0f} 秒，超过单个页面 {limit:.0f} "
-                    f"秒的时间上限（在检测器 {detector.name} 之后停止）",
-                ),
-                t(
-                    f"at most {limit:.0f} s of content scanning per page",
-                    f"每个页面的内容扫描最多 {limit:.0f} 秒",
-                ),
-                t(
-                    "split the page into smaller pages; if it is an ordinary page, report it to "
-                    "the mkdocs-threatpub developers (without the content)",
-                    "将本页拆分为若干较小的页面；如果这是一个普通页面，请向 mkdocs-threatpub "
-                    "开发者报告（不要附上页面内容）",
-                ),
-            )
-    return found
-
-
-def hits_for(page: Page, context: Context) -> list[Hit]:
-    """All detectors' hits on the page, computed once and shared by the content rules.
-
-    A scan that went past the time limit is remembered too (it depends on the source, which
-    is what the page cache is keyed by), so the seven content rules do not each retry it.
-
-    Hits are deduplicated per (rule, fingerprint); every line where the same match occurs is
-    kept in ``page.derived[("occurrences", *key)]``, so that an inline allow accepts a finding only
-    when it covers each occurrence (core/suppress.py).
-    """
-    # Keyed by the settings too: `custom_patterns` may change while `mkdocs serve` keeps
-    # the page cached.
-    key = ("hits", context.settings.cache_key)
-    hits = page.derived.get(key)
-    if hits is None:
-        failed = page.derived.get(("hits_limit", key))
-        if isinstance(failed, LimitExceeded):
-            raise failed
-        try:
-            found = _scan(document_for(page), detectors_for(context), None)
-        except LimitExceeded as exc:
-            page.derived[("hits_limit", key)] = exc
-            raise
-        occurrences: dict[tuple[str, str], set[int]] = {}
-        for h in found:
-            occurrences.setdefault((h.rule, h.fingerprint), set()).add(h.line)
-        page.derived[("occurrences", *key)] = {k: tuple(sorted(v)) for k, v in occurrences.items()}
-        hits = dedupe(found)
-        page.derived[key] = hits
-    return list(hits)
 
 
 def _check_for(code: str, article: str) -> Callable[[Page, Context], Iterator[Finding]]:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from mkdocs_threatpub.core.blocks import Block
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import t, zh
@@ -198,7 +199,6 @@ _UNICODE_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2
 _SPACES = lazy_re(r"  +")
 # Per line: backtick runs, HTML comment openers and closers, in one scan.
 _INLINE_TOKENS = lazy_re(r"`+|<!--|-->")
-_LIST_MARKER = lazy_re(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -231,33 +231,6 @@ def _normalise(text: str) -> str:
     if "  " in text:
         text = _SPACES.sub(" ", text)
     return text.replace(" \n", "\n").replace("\n ", "\n")
-
-
-def _fence_opener(line: str) -> tuple[str, int] | None:
-    """``(char, length)`` when ``line`` (container prefixes stripped) opens a code fence."""
-    if "```" not in line and "~~~" not in line:
-        return None
-    stripped = line.strip(" \t")
-    while stripped.startswith(">"):  # blockquote
-        stripped = stripped[1:].lstrip(" \t")
-    marker = _LIST_MARKER.match(stripped)
-    if marker:
-        stripped = stripped[marker.end() :]
-    if stripped[:3] not in ("```", "~~~"):
-        return None
-    char = stripped[0]
-    length = len(stripped) - len(stripped.lstrip(char))
-    if char == "`" and "`" in stripped[length:]:
-        return None  # ```code``` on one line is an inline code span, not a fence
-    return char, length
-
-
-def _closes_fence(line: str, char: str, length: int) -> bool:
-    stripped = line.strip(" \t")
-    while stripped.startswith(">"):
-        stripped = stripped[1:].lstrip(" \t")
-    run = len(stripped) - len(stripped.lstrip(char))
-    return run >= length and not stripped[run:].strip()
 
 
 def _prose_segments(line: str, in_comment: bool) -> tuple[list[str], bool]:
@@ -311,6 +284,17 @@ def _prose_segments(line: str, in_comment: bool) -> tuple[list[str], bool]:
     return segments, in_comment
 
 
+def _line_flags(count: int, blocks: Iterable[Block], first_only: bool = False) -> bytearray:
+    """1 for each line that ``blocks`` span (with ``first_only``: that they start on)."""
+    flags = bytearray(count)
+    for block in blocks:
+        if first_only:
+            flags[block.start] = 1
+        else:
+            flags[block.start : block.end] = b"\x01" * (block.end - block.start)
+    return flags
+
+
 def _closer_after(buffer: str, end: int) -> str | None:
     """ "ever", "of all time" or "in history" within the next few words of the clause."""
     window_end = min(len(buffer), end + _CLOSER_WINDOW)
@@ -348,20 +332,19 @@ def find_hype(page: Page) -> list[HypeMatch]:
         segments, _ = _prose_segments(title.replace("\n", " "), False)
         parts.append(_GAP.join(segments) + _GAP + "\n")
         lines.append(page.front_matter.lines.get(("title",), 1))
-    fence: tuple[str, int] | None = None
+    analysis = page.analysis
+    # Fenced code is left out (the page's one block scan finds it, in quotes, list items
+    # and admonitions too); an HTML comment or code span never runs on past its block.
+    skip = _line_flags(len(analysis.lines), analysis.fenced)
+    starts = _line_flags(len(analysis.lines), analysis.blocks, first_only=True)
     in_comment = False
-    for offset, raw in enumerate(page.body.splitlines()):
+    for offset, raw in enumerate(analysis.lines):
         lines.append(page.body_line(offset))
-        if fence is not None:
-            if _closes_fence(raw, *fence):
-                fence = None
+        if skip[offset]:
             parts.append(_GAP + "\n")
             continue
-        if not in_comment:
-            fence = _fence_opener(raw)
-            if fence is not None:
-                parts.append(_GAP + "\n")
-                continue
+        if starts[offset]:
+            in_comment = False
         if not raw.strip():
             parts.append(_GAP + "\n")  # a blank line ends the paragraph
             continue

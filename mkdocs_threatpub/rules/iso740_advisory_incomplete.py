@@ -17,12 +17,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mkdocs_threatpub.core.analysis import Slot
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import Text, join, t, zh
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
-from mkdocs_threatpub.rules._content import document_for
 
 __all__ = ["ELEMENTS", "RULE", "Element", "heading_names", "section_headings"]
 
@@ -184,21 +184,24 @@ def _normal(text: str) -> str:
     return text.rstrip(" :.?!。").strip()
 
 
+_SECTIONS: Slot[list[tuple[str, int]]] = Slot("ISO740 section headings")
+
+
 def section_headings(page: Page) -> list[tuple[str, int]]:
     """``(normalised text, line)`` of the body's section headings, without the first H1,
-    which is the page's title. The headings come from the page's one tokenisation (the
-    content scan's Document, shared with MIIT095): ATX and setext, outside code."""
-    cached = page.derived.get("section_headings")
-    if isinstance(cached, list):
-        return cached
+    which is the page's title. The headings come from the page's one block scan (shared
+    with the content scan and MIIT095): ATX and setext, outside code."""
+    return page.analysis.get(_SECTIONS, lambda: _section_headings(page))
+
+
+def _section_headings(page: Page) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     seen_h1 = False
-    for line, level, text in document_for(page).headings:
-        if level == 1 and not seen_h1:
+    for heading in page.analysis.headings:
+        if heading.level == 1 and not seen_h1:
             seen_h1 = True
             continue
-        found.append((_normal(text), line))
-    page.derived["section_headings"] = found
+        found.append((_normal(heading.heading_text), page.body_line(heading.start)))
     return found
 
 

@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import t
-from mkdocs_threatpub.core.inline_allow import inline_allows
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
 
 def check(page: Page, context: Context) -> Iterator[Finding]:
-    for allow in inline_allows(page):
+    for allow in page.analysis.inline_allows:
         if not allow.reason:
             yield Finding(
                 "META010",

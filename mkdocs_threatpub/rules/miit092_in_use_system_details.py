@@ -2,7 +2,8 @@
 
 "Technical detail" is decided cheaply from what the page scan already has (no new parse):
 
-* every fenced code block with content (a command, a request, a config, a diagram): in an
+* every fenced code block with content (a command, a request, a config, a diagram), in
+  block quotes, list items and admonitions too (the page's block scan finds them): in an
   advisory about an operator's system there is no harmless place for one;
 * the hits of the Article 4 detectors that describe how to attack a system: malicious code
   (CAC401), attack tools (CAC402), reproduction steps (CAC403), network details such as
@@ -11,54 +12,39 @@
   content rules share, and are reported on every line where they occur.
 
 Left out on purpose: inline code (product names and versions are written that way), leaked
-data (CAC404, not a detail of the system) and indented blocks, which Markdown also uses for
-admonition and list content (the detectors still read them).
+data (CAC404, not a detail of the system) and indented blocks without a fence, which
+Markdown also uses for admonition and list content (the detectors still read them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import Text, join, t, zh
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
-from mkdocs_threatpub.rules._content import document_for, hits_for
-from mkdocs_threatpub.scanners.document import Segment
+from mkdocs_threatpub.scanners.document import code_block_place
+from mkdocs_threatpub.scanners.scan import hits_for
 
 # The Article 4 rules whose hits are technical detail of the system or of an attack on it.
 DETAIL_RULES = frozenset({"CAC401", "CAC402", "CAC403", "CAC405", "CAC406"})
-_FENCES = ("```", "~~~")
-
-
-def _fenced_blocks(page: Page) -> Iterator[Segment]:
-    """Fenced code blocks with content, at any indentation (a fence inside a list item is
-    an indented segment whose first line is the fence)."""
-    lines = page.body.split("\n")
-    for segment in document_for(page).segments:
-        if segment.kind != "code" or not segment.text.strip():
-            continue
-        opener = segment.line - 1 - page.front_matter.body_start
-        own_first = segment.text.lstrip("\n").lstrip(" ")
-        if (0 <= opener < len(lines) and lines[opener].lstrip(" ")[:3] in _FENCES) or (
-            own_first[:3] in _FENCES
-        ):
-            yield segment
 
 
 def details(page: Page, context: Context) -> dict[int, list[tuple[Text, bool]]]:
     """Line → (description, decisive) of each technical detail on it, in line order."""
     found: dict[int, list[tuple[Text, bool]]] = {}
-    for segment in _fenced_blocks(page):
-        found.setdefault(segment.line, []).append((segment.where(), True))
+    # Every fenced code block with content (in admonitions too), at its first line.
+    for block in page.analysis.fenced:
+        if block.text.strip():
+            line = page.body_line(block.content_start)
+            found.setdefault(line, []).append((code_block_place(block.lang), True))
     hits = [h for h in hits_for(page, context) if h.rule in DETAIL_RULES]
     # Every line where the same match occurs (hits are deduplicated per page).
-    occurrences: Mapping[tuple[str, str], tuple[int, ...]] = page.derived.get(
-        ("occurrences", "hits", context.settings.cache_key), {}
-    )
+    occurrences = page.analysis.occurrences(context.settings.cache_key)
     for h in hits:
-        for line in occurrences.get((h.rule, h.fingerprint), (h.line,)):
+        for line in occurrences.get(h.fingerprint, (h.line,)):
             what = h.what if isinstance(h.what, Text) else t(h.what, h.what)
             here = found.setdefault(line, [])
             if (what, h.strong) not in here:  # two names on one line: one description

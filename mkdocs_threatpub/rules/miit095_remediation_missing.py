@@ -18,7 +18,7 @@ from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Rule, RuleDoc
-from mkdocs_threatpub.rules._content import document_for
+from mkdocs_threatpub.scanners.scan import document_for
 
 # English section names as whole words (singular or plural), Chinese ones as substrings
 # (traditional forms too). 修补措施 and 防范措施 are the Article's own words.

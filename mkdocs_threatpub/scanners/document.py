@@ -1,9 +1,10 @@
 """The scanned document: Markdown source split into line-mapped segments, with decoded views.
 
 A full Markdown parse (markdown-it-py) costs about a second per megabyte; Article 4 needs
-only block structure with line numbers, so this is a single linear pass over the lines:
-fenced code (with its language), indented code, HTML comments, tables, headings and prose,
-plus inline code spans. An unterminated fence runs to the end, as in CommonMark.
+only block structure with line numbers, which the core's one linear block scanner
+(``core/blocks.py``) gives: fenced code (with its language) and indented code, HTML
+comments, tables, headings and prose, in block quotes and list items too. Segments are made
+from its blocks, plus inline code spans.
 """
 
 from __future__ import annotations
@@ -13,14 +14,23 @@ import binascii
 import html
 import unicodedata
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from mkdocs_threatpub.core.blocks import Block, BlockKind, scan_blocks, split_lines
 from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re
 
-__all__ = ["MAX_LINE", "Document", "Segment", "View", "document_from_lines", "document_from_text"]
+__all__ = [
+    "MAX_LINE",
+    "Document",
+    "Segment",
+    "View",
+    "code_block_place",
+    "document_from_blocks",
+    "document_from_text",
+]
 
 # Lines were once cut at this many characters. They no longer are: MkDocs publishes the
 # whole line, so anything past the cut (a payload after 20,000 characters of filler) would
@@ -37,12 +47,6 @@ _PLACES = {
     "table": t("a table", "表格"),
     "heading": t("a heading", "标题"),
 }
-
-_HEADING = lazy_re(r" {0,3}(#{1,6})[ \t]+(.*)")
-# A setext underline: the paragraph above it is a heading (level 1 with "=", 2 with "-"),
-# unless that "paragraph" is a list item or a quote (then "---" is a thematic break).
-_SETEXT = lazy_re(r"(?:=+|-+)[ \t]*")
-_CONTAINER = lazy_re(r" {0,3}(?:[-*+>]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,16 @@ class Segment:
     def where(self) -> Text:
         """Plain words for the finding message: "a bash code block", "prose"."""
         if self.kind == "code":
-            if not self.lang:
-                return t("a code block", "代码块")
-            article = "an" if self.lang[0] in "aeiou" else "a"
-            return t(f"{article} {self.lang} code block", f"{self.lang} 代码块")
+            return code_block_place(self.lang)
         return _PLACES.get(self.kind, _PROSE)
+
+
+def code_block_place(lang: str) -> Text:
+    """ "a code block", "a bash code block": where a finding is, in a code block."""
+    if not lang:
+        return t("a code block", "代码块")
+    article = "an" if lang[0] in "aeiou" else "a"
+    return t(f"{article} {lang} code block", f"{lang} 代码块")
 
 
 @dataclass(frozen=True)
@@ -163,95 +172,71 @@ def _decode_base64(run: str) -> str | None:
 
 
 def document_from_text(text: str, first_line: int = 1) -> Document:
-    return document_from_lines(text.split("\n"), first_line)
+    lines = split_lines(text)
+    return document_from_blocks(lines, scan_blocks(lines), first_line)
 
 
-def document_from_lines(lines: list[str], first_line: int = 1) -> Document:
-    """One pass over the lines; every branch consumes at least one line."""
+# Blocks read as text: paragraphs, raw HTML blocks other than comments and thematic breaks
+# as prose; tables.
+_TEXT_KINDS = {
+    BlockKind.PARAGRAPH: "prose",
+    BlockKind.HTML: "prose",
+    BlockKind.THEMATIC_BREAK: "prose",
+    BlockKind.TABLE: "table",
+}
+
+
+def document_from_blocks(
+    lines: Sequence[str], blocks: Iterable[Block], first_line: int = 1
+) -> Document:
+    """The segments of ``lines`` from their blocks (``core.blocks.scan_blocks``).
+
+    Prose and tables keep their lines as written (container markers included) and run on
+    across adjacent blocks of the same kind, up to a blank line, as a reader sees them;
+    code keeps its content without the markers and the indentation of its block.
+    """
     segments: list[Segment] = []
     headings: list[tuple[int, int, str]] = []
-    buffer: list[str] = []
-    buffer_kind = ""
-    buffer_line = 0
-    buffer_lang = ""
+    run_kind = ""  # "prose" | "table": the run of lines not yet made a segment
+    run_start = run_end = 0
 
     def flush() -> None:
-        nonlocal buffer, buffer_kind
-        if buffer:
-            segments.append(Segment(buffer_kind, "\n".join(buffer), buffer_line, buffer_lang))
-            if buffer_kind in ("prose", "table", "heading"):
-                _inline_code(segments[-1], segments)
-        buffer, buffer_kind = [], ""
-
-    def add(kind: str, line_no: int, text: str, lang: str = "") -> None:
-        nonlocal buffer_kind, buffer_line, buffer_lang
-        if kind != buffer_kind or lang != buffer_lang:
-            flush()
-            buffer_kind, buffer_line, buffer_lang = kind, line_no, lang
-        buffer.append(text)
-
-    index = 0
-    total = len(lines)
-    while index < total:
-        line = lines[index]
-        line_no = first_line + index
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if indent <= 3 and stripped[:3] in ("```", "~~~"):
-            marker = stripped[0] * (len(stripped) - len(stripped.lstrip(stripped[0])))
-            info = stripped[len(marker) :].strip()
-            lang = info.split()[0].lstrip("{.").rstrip("}").lower() if info else ""
-            flush()
-            body: list[str] = []
-            index += 1
-            while index < total:
-                inner = lines[index]
-                inner_stripped = inner.lstrip(" ")
-                if inner_stripped.startswith(marker) and not inner_stripped[len(marker) :].strip():
-                    break
-                body.append(inner)
-                index += 1
-            segments.append(Segment("code", "\n".join(body), line_no + 1, lang))
-            index += 1
-            continue
-        if stripped.startswith("<!--"):
-            flush()
-            body = [line]
-            while "-->" not in body[-1] and index + 1 < total:
-                index += 1
-                body.append(lines[index])
-            segments.append(Segment("html_comment", "\n".join(body), line_no))
-            index += 1
-            continue
-        heading = _HEADING.match(line) if stripped.startswith("#") else None
-        if heading:
-            flush()
-            text = heading.group(2).rstrip().rstrip("#").rstrip()
-            headings.append((line_no, len(heading.group(1)), text))
-            segments.append(Segment("heading", text, line_no))
+        nonlocal run_kind
+        if run_kind:
+            text = "\n".join(lines[run_start:run_end])
+            segments.append(Segment(run_kind, text, first_line + run_start))
             _inline_code(segments[-1], segments)
-            index += 1
-            continue
-        if not stripped:
+            run_kind = ""
+
+    for block in blocks:
+        kind = block.kind
+        text_kind = _TEXT_KINDS.get(kind)
+        if text_kind:
+            if text_kind == run_kind and (
+                run_end == block.start
+                or (
+                    lines[run_end].strip(" \t")  # most often blank: the run ends
+                    and all(lines[i].strip(" \t") for i in range(run_end + 1, block.start))
+                )
+            ):
+                run_end = block.end  # adjacent, or only bare container markers (">") between
+                continue
             flush()
-        elif (
-            buffer_kind == "prose"
-            and indent <= 3
-            and _SETEXT.fullmatch(stripped)
-            and not _CONTAINER.match(buffer[0])
-        ):
-            text = " ".join(part.strip() for part in buffer)
-            headings.append((buffer_line, 1 if stripped[0] == "=" else 2, text))
-            segments.append(Segment("heading", text, buffer_line))
+            run_kind, run_start, run_end = text_kind, block.start, block.end
+            continue
+        flush()
+        line = first_line + block.start
+        if kind is BlockKind.FENCED_CODE:
+            segments.append(Segment("code", block.text, line + 1, block.lang))
+        elif kind is BlockKind.INDENTED_CODE:
+            segments.append(Segment("code", block.text, line))
+        elif kind is BlockKind.HTML_COMMENT:
+            segments.append(Segment("html_comment", block.text, line))
+        elif kind is BlockKind.HEADING:
+            text = block.heading_text
+            headings.append((line, block.level, text))
+            segments.append(Segment("heading", text, line))
             _inline_code(segments[-1], segments)
-            buffer, buffer_kind = [], ""
-        elif indent >= 4 and buffer_kind in ("", "code"):
-            add("code", line_no, line[4:])
-        elif stripped.startswith("|"):
-            add("table", line_no, line)
-        else:
-            add("prose", line_no, line)
-        index += 1
     flush()
     return Document(segments, headings)
 

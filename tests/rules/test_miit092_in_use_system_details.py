@@ -35,8 +35,12 @@ NAMES = page(
     "From ws-114.metro.corp the intruder reached backup01.metro.corp.\n\n"
     "~~~\nshow running-config\n~~~\n"
 )
-# A fence inside a list item is indented: still a fenced code block.
+# A fence inside a list item is a fenced code block like any other (CommonMark): reported
+# at its first line, with its language.
 LISTED = page("1. Send this:\n\n    ```text\n    debug=1\n    ```\n")
+# In an admonition's indented body a fence is a fence too (CommonMark alone would read the
+# whole indented block as code).
+ADMONITION = page('!!! note "The request"\n\n    Send this:\n\n    ```text\n    debug=1\n    ```\n')
 # A lone internal address is a weak CAC405 hit: the line is reported as a warning.
 LONE = page("The back office in the screenshot uses 10.1.1.23.\n")
 WORDS = page(
@@ -52,6 +56,7 @@ def test_code_blocks_and_detector_hits_hold_each_line(tmp_path: Path) -> None:
             "code.md": CODE,
             "names.md": NAMES,
             "listed.md": LISTED,
+            "admonition.md": ADMONITION,
             "lone.md": LONE,
             "words.md": WORDS,
         },
@@ -75,8 +80,10 @@ def test_code_blocks_and_detector_hits_hold_each_line(tmp_path: Path) -> None:
     assert first["found"] == "internal host name (one of 2 on the page) in prose"
     assert block["found"] == "a code block"
 
-    listed = run.page("listed.md")
-    assert [f["line"] for f in listed.all("MIIT092")] == [line_of(LISTED, "```text")]
+    for name, text in (("listed.md", LISTED), ("admonition.md", ADMONITION)):
+        (fenced,) = run.page(name).all("MIIT092")
+        assert fenced["line"] == line_of(text, "debug=1"), name
+        assert fenced["found"] == "a text code block", name
 
     lone = run.page("lone.md")
     assert lone.verdict == "publish"
