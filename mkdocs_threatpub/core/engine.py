@@ -12,9 +12,9 @@ from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.policy import Policy
 from mkdocs_threatpub.core.profiles import PROFILES
 from mkdocs_threatpub.core.rule import Rule, Scope
-from mkdocs_threatpub.core.suppress import apply_allows
+from mkdocs_threatpub.core.suppress import UnusedAllow, apply_allows
 
-__all__ = ["CannotJudge", "Judge", "JudgeStats", "JudgedFinding", "Judgement"]
+__all__ = ["CannotJudge", "Judge", "JudgeStats", "JudgedFinding", "Judgement", "Wording"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,16 @@ class JudgeStats:
 CannotJudge = Callable[[BaseException, str], Finding]
 
 
+@dataclass(frozen=True)
+class Wording:
+    """How the engine words the findings it makes itself. The words live in their rules'
+    modules (META020, META011), which the core does not import: whoever builds the judge
+    passes them in."""
+
+    cannot_judge: CannotJudge
+    unused_allow: Callable[[UnusedAllow], Finding]
+
+
 class Judge:
     """Judges pages with one rule set, policy and context, and decides every verdict.
 
@@ -80,10 +90,11 @@ class Judge:
     """
 
     def __init__(
-        self, rules: Iterable[Rule], policy: Policy, context: Context, cannot_judge: CannotJudge
+        self, rules: Iterable[Rule], policy: Policy, context: Context, wording: Wording
     ) -> None:
         self.rules = list(rules)
-        self.cannot_judge = cannot_judge
+        self.wording = wording
+        self.cannot_judge = wording.cannot_judge
         self.by_code: Mapping[str, Rule] = {r.code: r for r in self.rules}
         self.policy = policy
         self.context = context
@@ -139,6 +150,7 @@ class Judge:
         else:
             self.stats.reused += 1
         outcome = apply_allows(page, raw, self.by_code, self.context)
+        outcome.kept.extend(self.wording.unused_allow(unused) for unused in outcome.unused)
         return self.decide(page, outcome.kept, outcome.suppressed)
 
     def _run(self, rule: Rule, page: Page) -> tuple[Finding, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from mkdocs_threatpub.core.page import Page
     from mkdocs_threatpub.core.rule import Rule
 
-__all__ = ["AllowOutcome", "apply_allows"]
+__all__ = ["AllowOutcome", "UnusedAllow", "apply_allows"]
 
 
 def _inline_problems(
@@ -23,8 +24,10 @@ def _inline_problems(
     rules: Mapping[str, Rule],
     inline: list[InlineAllow],
     inline_used: list[bool],
+    unused: list[UnusedAllow],
 ) -> list[Finding]:
-    """Inline allows that name a non-content rule (META003) or match nothing (META011)."""
+    """Inline allows that name a non-content rule (META003); those that match nothing are
+    added to ``unused`` (META011)."""
     problems = []
     for allow, was_used in zip(inline, inline_used, strict=True):
         rule = rules.get(allow.rule)
@@ -46,26 +49,8 @@ def _inline_problems(
                 )
             )
         elif not was_used:
-            problems.append(
-                Finding(
-                    "META011",
-                    allow.line,
-                    t(
-                        f"the inline allow for {allow.rule} covers lines "
-                        f"{allow.first}–{allow.last}, where there is no such finding",
-                        f"针对 {allow.rule} 的行内 allow 覆盖第 {allow.first}–{allow.last} 行，"
-                        "但这些行中没有该发现项",
-                    ),
-                    expected=t(
-                        f"a {allow.rule} finding on the comment's line or the block below",
-                        f"注释所在行或其下方的块中有 {allow.rule} 发现项",
-                    ),
-                    found=_NONE,
-                    fix=t(
-                        "remove the comment, or move it right above the content it accepts",
-                        "删除该注释，或将其移到所接受内容的正上方",
-                    ),
-                )
+            unused.append(
+                UnusedAllow("inline", allow.line, allow.rule, first=allow.first, last=allow.last)
             )
     return problems
 
@@ -104,7 +89,6 @@ def _inline_reason(
 CONTENT_RULE_CODES = frozenset(f"CAC40{n}" for n in range(1, 8))
 
 _CONTENT_CODE = t("a content rule code such as CAC403", "内容类规则代码，如 CAC403")
-_NONE = t("none", "没有")
 
 
 def _reviewed(reason: str) -> Text:
@@ -112,10 +96,28 @@ def _reviewed(reason: str) -> Text:
     return t(reason, f"人工复核理由：{reason}")
 
 
+@dataclass(frozen=True)
+class UnusedAllow:
+    """An acceptance that accepts nothing (META011 words it): an ``allow`` entry with no
+    finding (``entry``) or past its ``expires`` (``expired``), an inline allow with no
+    finding in the lines it covers (``inline``), or baseline entries for this page that
+    match no current finding (``baseline``, ``count`` of them)."""
+
+    kind: str  # entry | expired | inline | baseline
+    line: int
+    rule: str
+    key: str = ""  # the front-matter key of an entry
+    expired: dt.date | None = None
+    first: int = 0  # the lines an inline allow covers
+    last: int = 0
+    count: int = 0
+
+
 @dataclass
 class AllowOutcome:
     kept: list[Finding] = field(default_factory=list)
     suppressed: list[tuple[Finding, Text]] = field(default_factory=list)
+    unused: list[UnusedAllow] = field(default_factory=list)
 
 
 def apply_allows(
@@ -127,8 +129,9 @@ def apply_allows(
     """Apply the page's front-matter ``allow`` entries.
 
     An entry without a reason suppresses nothing (META010 reports it); an expired one stops
-    suppressing; one that matches nothing, or has expired, is reported (META011); one that
-    names a rule that is not a content rule is an invalid value (META003).
+    suppressing; one that matches nothing, or has expired, is in ``unused`` (the engine has
+    META011 word it); one that names a rule that is not a content rule is an invalid value
+    (META003).
     """
     outcome = AllowOutcome()
     entries = list(page.meta.allow) if page.meta is not None else []
@@ -163,23 +166,8 @@ def apply_allows(
             continue
         if entry.expires is not None and context.moment(entry.expires) <= context.now:
             expired = context.day(entry.expires)
-            outcome.kept.append(
-                Finding(
-                    "META011",
-                    line,
-                    t(
-                        f"'{key}' for {entry.rule} expired on {expired} and no "
-                        "longer suppresses anything",
-                        f"针对 {entry.rule} 的 '{key}' 已于 {expired} 过期，不再接受任何发现项",
-                    ),
-                    expected=t("an allow entry that has not expired", "未过期的 allow 条目"),
-                    found=t(f"expires {expired}", f"过期日期 {expired}"),
-                    fix=t(
-                        "review the finding again and renew `expires`, or remove the entry",
-                        "重新复核该发现项并更新 `expires`，或删除该条目",
-                    ),
-                    key=key,
-                )
+            outcome.unused.append(
+                UnusedAllow("expired", line, entry.rule or "", key=key, expired=expired)
             )
             used[index] = True  # reported as expired, not also as unused
             continue
@@ -215,52 +203,13 @@ def apply_allows(
             outcome.kept.append(finding)
         else:
             outcome.suppressed.append((finding, reason))
-    outcome.kept.extend(_inline_problems(page, rules, inline, inline_used))
+    outcome.kept.extend(_inline_problems(page, rules, inline, inline_used, outcome.unused))
     stale = {fp for path, fp in context.baseline if path == page.path} - baseline_used
     if stale:
-        outcome.kept.append(
-            Finding(
-                "META011",
-                1,
-                t(
-                    f"the baseline accepts {len(stale)} finding(s) on this page that no longer "
-                    "occur",
-                    f"基线文件接受了本页 {len(stale)} 项已不再出现的发现项",
-                ),
-                expected=t(
-                    "baseline entries that match current findings",
-                    "与当前发现项相符的基线条目",
-                ),
-                found=t(
-                    f"{len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'}",
-                    f"{len(stale)} 条过时条目",
-                ),
-                fix=t(
-                    "run `threatpub baseline` to rewrite the baseline from the current findings",
-                    "运行 `threatpub baseline`，根据当前发现项重写基线文件",
-                ),
-            )
-        )
+        outcome.unused.append(UnusedAllow("baseline", 1, "", count=len(stale)))
     for index, entry in enumerate(entries):
         if not used[index] and entry.rule and entry.reason:
             key = page.key("allow", index)
-            outcome.kept.append(
-                Finding(
-                    "META011",
-                    page.line_of("allow", index),
-                    t(
-                        f"'{key}' allows {entry.rule} but the page has no such finding",
-                        f"'{key}' 接受 {entry.rule}，但本页没有该发现项",
-                    ),
-                    expected=t(
-                        f"a {entry.rule} finding on this page", f"本页有 {entry.rule} 发现项"
-                    ),
-                    found=_NONE,
-                    fix=t(
-                        "remove the entry (the content it accepted is gone)",
-                        "删除该条目（其所接受的内容已不存在）",
-                    ),
-                    key=key,
-                )
-            )
+            line = page.line_of("allow", index)
+            outcome.unused.append(UnusedAllow("entry", line, entry.rule, key=key))
     return outcome

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from mkdocs_threatpub.core.context import Context, Settings
-from mkdocs_threatpub.core.engine import Judge, Judgement
+from mkdocs_threatpub.core.engine import Judge, Judgement, Wording
 from mkdocs_threatpub.core.limits import MAX_PAGE_BYTES, page_too_large
 from mkdocs_threatpub.core.page import Page, read_page
 from mkdocs_threatpub.core.policy import Policy
 from mkdocs_threatpub.core.rule import Rule
-from mkdocs_threatpub.rules import ALL_RULES
+from mkdocs_threatpub.rules import ALL_RULES, meta011_suppression_unused
 from mkdocs_threatpub.rules.meta020_internal_error import cannot_judge
 
 __all__ = ["SUPPRESSIBLE", "PageCache", "Session"]
@@ -66,7 +66,8 @@ class Session:
         self.settings = settings
         self.context = Context.create(settings, now, baseline)
         self.policy = Policy.create(by_code, settings.rules, settings.on_hold)
-        self.judge_ = Judge(rule_list, self.policy, self.context, cannot_judge)
+        wording = Wording(cannot_judge, meta011_suppression_unused.finding)
+        self.judge_ = Judge(rule_list, self.policy, self.context, wording)
         self.cache = cache if cache is not None else PageCache()
 
     def read(self, path: str, raw: bytes) -> Page:
