@@ -39,6 +39,7 @@ from mkdocs_threatpub.core.i18n import localize, t
 from mkdocs_threatpub.core.leaks import normalise_url, unlink_anchors
 from mkdocs_threatpub.core.navtitles import nav_titles
 from mkdocs_threatpub.pipeline.build import Build, BuildError, PageSource, link_line
+from mkdocs_threatpub.pipeline.filetypes import judged_kind
 from mkdocs_threatpub.pipeline.manual import ManualClash, manual_pages, rule_pages
 from mkdocs_threatpub.pipeline.options import SiteLayout
 from mkdocs_threatpub.pipeline.session import PageCache
@@ -144,27 +145,19 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         build = self.build
         if build is None:
             return files
-        build.judge(
-            [
-                PageSource(
-                    file.src_uri,
-                    raw=file.content_bytes,
-                    nav_title=build.layout.nav_titles.get(file.src_uri),
-                )
-                for file in files
-                if file.is_documentation_page()
-                and file.inclusion is not InclusionLevel.EXCLUDED
-                and file.src_uri not in self.manual
-            ]
-        )
+        build.judge(self._sources(files, build))
         try:
             # Every page of docs_dir, excluded ones too: a takedown may name any of them.
             build.take_down({f.src_uri for f in files if f.is_documentation_page()})
         except BuildError as exc:
             for problem in exc.problems:
                 log.error(problem)
-            # Raised under serve too: without a usable list a taken-down page would show.
-            raise PluginError(f"threatpub: {exc}, listed above with their lines") from None
+            if not self.is_serve:
+                raise PluginError(f"threatpub: {exc}, listed above with their lines") from None
+            # An error would stop the live server until a page is touched; without a usable
+            # list a taken-down page must not show either: every page fails, saying why.
+            what = t("the takedowns file", "下线清单（takedowns 文件）")
+            build.cannot_judge_any(what, exc.problems or [str(exc)])
         self._keep_out(files)
         self._log_judgements()
         stats = build.judge_.stats
@@ -189,6 +182,24 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
                 )
             )
         return files
+
+    def _sources(self, files: Files, build: Build) -> list[PageSource]:
+        """What to judge: every page, and every file of docs_dir that MkDocs copies as it is
+        but that is judged by its content (an HTML proof of concept, a script, a copy of a
+        page saved as `.MD` or `.md~`); never the generated rules reference."""
+        docs_dir = os.path.normpath(build.layout.docs_dir)
+        sources = []
+        for file in files:
+            if file.inclusion is InclusionLevel.EXCLUDED or file.src_uri in self.manual:
+                continue
+            if file.is_documentation_page():
+                title = build.layout.nav_titles.get(file.src_uri)
+                sources.append(PageSource(file.src_uri, raw=file.content_bytes, nav_title=title))
+            elif file.src_dir is not None and os.path.normpath(file.src_dir) == docs_dir:
+                kind = judged_kind(file.src_uri)
+                if kind is not None:
+                    sources.append(PageSource(file.src_uri, raw=file.content_bytes, kind=kind))
+        return sources
 
     def _keep_out(self, files: Files) -> None:
         """Held and failing pages become DRAFT (previewed under serve, never built), removed
@@ -279,6 +290,27 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         if nav.homepage is not None and nav.homepage.file.src_uri in out:
             nav.homepage = None
         return nav
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
+        """Rebuild the preview when the takedowns file or the baseline changes too (MkDocs
+        watches docs_dir and mkdocs.yml only)."""
+        if self.build is not None:
+            for path in (self.build.takedowns_file, self.build.baseline_file):
+                if path is not None:
+                    server.watch(str(path))
+        return server
+
+    @_guarded
+    def on_page_read_source(self, *, page: MkPage, config: MkDocsConfig) -> str | None:
+        """A page whose bytes are not the text MkDocs would show (UTF-16 without a byte-order
+        mark, not UTF-8) is not rendered from them, even in a preview: the banner says why."""
+        judgement = self.build.judgements.get(page.file.src_uri) if self.build else None
+        if judgement is None or not judgement.unreadable:
+            return None
+        return self._say(
+            f"# {page.file.src_uri}\n\nThis page cannot be shown: its file is not UTF-8 text.\n",
+            f"# {page.file.src_uri}\n\n无法显示本页：其文件不是 UTF-8 文本。\n",
+        )
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Keep the build's files for LINK001 and LEAK001 (later events get no ``files``)."""

@@ -264,6 +264,9 @@ def test_held_page_leaves_no_trace(nav_build: Build) -> None:
         "advisories/a.md": "publish",
         "advisories/c.md": "publish",
         "advisories/held.md": "hold",
+        # A text file MkDocs would copy as it is is judged by its content (fine on its own)
+        # and still stays out as the held page's attachment (asserted below).
+        "advisories/held/notes.txt": "publish",
         "index.md": "publish",
         "secret/only.md": "hold",
     }, nav_build.why("unexpected verdicts in .threatpub/report.json")
@@ -290,7 +293,7 @@ def test_build_summary_names_held_pages_and_codes(nav_build: Build) -> None:
     assert any("secret/only.md [CAC801" in line for line in summary), nav_build.why(
         "the summary does not list secret/only.md with CAC801"
     )
-    assert re.search(r"6 pages judged: 4 published, 2 held, 0 failed", nav_build.output), (
+    assert re.search(r"7 pages judged: 5 published, 2 held, 0 failed", nav_build.output), (
         nav_build.why("summary counts")
     )
 

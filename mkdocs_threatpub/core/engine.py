@@ -47,6 +47,7 @@ class Judgement:
     release_after: dt.date | None = None
     title: str | None = None
     is_threat_page: bool = False
+    unreadable: bool = False  # see Page.unreadable
 
     @property
     def codes(self) -> list[str]:
@@ -183,6 +184,7 @@ class Judge:
             suppressed=suppressed,
             title=page.title or (page.first_h1.text if page.first_h1 else None),
             is_threat_page=page.is_threat_page,
+            unreadable=page.unreadable,
         )
         return self._decided(base, self._judged(raw))
 

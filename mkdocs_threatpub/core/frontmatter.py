@@ -33,6 +33,8 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return loader.construct_yaml_timestamp(node)
     except ValueError:
+        # MkDocs' own reader (plain SafeLoader) fails on the whole front matter here.
+        getattr(loader, "not_dates", []).append(node.start_mark.line)
         return loader.construct_scalar(node)
 
 
@@ -66,6 +68,12 @@ class FrontMatter:
     lines: dict[KeyPath, int]
     duplicates: list[tuple[KeyPath, int]] = field(default_factory=list)
     body_start: int = 1  # 1-based line of the first body line
+    # Lines of values that look like dates but are not real ones (``2026-02-30``): read as
+    # text here, but MkDocs' own reader (plain SafeLoader) rejects the whole front matter.
+    not_dates: list[int] = field(default_factory=list)
+    # The closing fence is the file's last line, without a line break: MkDocs then does not
+    # see front matter at all (``mkdocs.utils.meta.YAML_RE`` wants one).
+    closed_at_end: bool = False
 
 
 def _is_fence(line: str, closing: bool) -> bool:
@@ -92,8 +100,12 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
         )
     yaml_text = "".join(lines[1:close])
     body = "".join(lines[close + 1 :])
-    data, key_lines, duplicates = _parse_yaml(yaml_text, first_line=2)
-    return FrontMatter(data, key_lines, duplicates, body_start=close + 2), body
+    data, key_lines, duplicates, not_dates = _parse_yaml(yaml_text, first_line=2)
+    closed_at_end = close == len(lines) - 1 and not lines[close].endswith(("\n", "\r"))
+    front_matter = FrontMatter(
+        data, key_lines, duplicates, close + 2, not_dates=not_dates, closed_at_end=closed_at_end
+    )
+    return front_matter, body
 
 
 def _too_deep(line: int, *, through_aliases: bool = False) -> FrontMatterError:
@@ -143,16 +155,18 @@ def _opens_bracket_or_quote(text: str, mark: yaml.Mark) -> bool:
 
 def _parse_yaml(
     text: str, first_line: int
-) -> tuple[dict[str, Any], dict[KeyPath, int], list[tuple[KeyPath, int]]]:
+) -> tuple[dict[str, Any], dict[KeyPath, int], list[tuple[KeyPath, int]], list[int]]:
     try:
         _check_nesting(text, first_line)
         loader = _Loader(text)
+        loader.not_dates = []
         try:
             node = loader.get_single_node()
             if node is None:
-                return {}, {}, []
+                return {}, {}, [], []
             key_lines, duplicates = _map_lines(node, first_line)
             data = loader.construct_document(node)
+            not_dates = [first_line + line for line in loader.not_dates]
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -213,7 +227,7 @@ def _parse_yaml(
             first_line,
             t(f"a YAML {kind}", f"YAML {kind}（不是映射）"),
         )
-    return data, key_lines, duplicates
+    return data, key_lines, duplicates, not_dates
 
 
 def _map_lines(

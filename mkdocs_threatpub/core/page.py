@@ -22,6 +22,7 @@ from mkdocs_threatpub.core.frontmatter import (
 )
 from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.schema import ThreatpubMeta, model_at
+from mkdocs_threatpub.core.shapes import encoding_problem, front_matter_problems, stray_nuls
 
 __all__ = ["Heading", "Page", "format_key", "read_page"]
 
@@ -59,6 +60,9 @@ class Page:
     has_block: bool = False
     included: bool = False
     issues: list[Finding] = field(default_factory=list)
+    # The bytes are not text MkDocs would show as written (not UTF-8, or UTF-16 without a
+    # byte-order mark): a preview must not render them either.
+    unreadable: bool = False
     nav_title: str | None = None
 
     @property
@@ -147,6 +151,11 @@ def read_page(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         page = Page(path=path, source="", sha256=digest, meta_key=meta_key, included=included)
+        page.unreadable = True
+        utf16 = encoding_problem(raw, None)
+        if utf16 is not None:
+            page.issues.append(utf16)
+            return page
         page.issues.append(
             Finding(
                 "META001",
@@ -165,6 +174,11 @@ def read_page(
         )
         return page
     page = Page(path=path, source=text, sha256=digest, meta_key=meta_key, included=included)
+    utf16 = encoding_problem(raw, text)
+    if utf16 is not None:
+        page.issues.append(utf16)
+        page.unreadable = True
+        return page
     try:
         front_matter, body = split_front_matter(text)
     except FrontMatterError as exc:
@@ -187,7 +201,8 @@ def read_page(
         )
         return page
     page.front_matter = front_matter
-    page.body = body
+    page.body = stray_nuls(body)
+    page.issues.extend(front_matter_problems(text, front_matter, meta_key))
     _read_meta(page)
     return page
 

@@ -58,6 +58,7 @@ from mkdocs_threatpub.rules import (
     late001_late_content_violation,
     leak001_held_content_in_output,
     link001_link_to_held_page,
+    meta020_internal_error,
 )
 from mkdocs_threatpub.scanners.rendered import document_from_html, late_hits, needs_scan
 from mkdocs_threatpub.scanners.scan import detectors_for, hits_for, scan_document
@@ -84,6 +85,7 @@ class PageSource:
     file: str | None = None
     raw: bytes | None = None
     nav_title: str | None = None
+    kind: str | None = None  # a file MkDocs copies verbatim, judged by content (filetypes)
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ class Build:
     def judge(self, sources: Sequence[PageSource]) -> list[Judgement]:
         """Judge ``sources`` (in order; those with a ``file`` on up to ``jobs`` processes)."""
         in_files = [s for s in sources if s.raw is None and s.file is not None]
-        tasks = [PageTask(s.path, s.file, s.nav_title) for s in in_files if s.file]
+        tasks = [PageTask(s.path, s.file, s.nav_title, s.kind) for s in in_files if s.file]
         from_files: dict[str, Judgement] = {}
         for result in judge_pages(self.session, tasks, self.jobs):
             if isinstance(result, ReadFailure):
@@ -156,7 +158,9 @@ class Build:
         judged = []
         for source in sources:
             if source.raw is not None:
-                judgement = self.session.judge(source.path, source.raw, source.nav_title)
+                judgement = self.session.judge(
+                    source.path, source.raw, source.nav_title, source.kind
+                )
             elif source.path in from_files:
                 judgement = from_files[source.path]
             else:
@@ -191,6 +195,13 @@ class Build:
                     *cac901_takedown_not_reported.findings(entry),
                 ]
                 self.judgements[entry.page] = self.judge_.amend(judgement, found)
+
+    def cannot_judge_any(self, what: str, problems: list[str]) -> None:
+        """Fail every judged page because ``what`` (a configuration file) cannot be used: for
+        ``mkdocs serve``, which must keep running and show why on every page."""
+        found = [meta020_internal_error.configuration_unusable(what, problems)]
+        for path in list(self.judgements):
+            self._amend(path, found)
 
     @property
     def kept_out(self) -> set[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pathspec
 
 from mkdocs_threatpub.pipeline.build import PageSource
+from mkdocs_threatpub.pipeline.filetypes import judged_kind
 from mkdocs_threatpub.pipeline.options import SiteLayout, is_markdown, mkdocs_excludes
 
 __all__ = ["STAGE_MARKER", "NoSuchPath", "PageSet", "collect_pages", "docs_files", "markdown_files"]
@@ -23,13 +24,14 @@ __all__ = ["STAGE_MARKER", "NoSuchPath", "PageSet", "collect_pages", "docs_files
 STAGE_MARKER = ".threatpub-stage"
 
 
-def markdown_files(root: Path) -> Iterator[Path]:
+def markdown_files(root: Path, *, copied_too: bool = False) -> Iterator[Path]:
     """Every Markdown file under ``root``, in a stable order (symlinked folders followed,
-    as MkDocs follows them)."""
+    as MkDocs follows them); with ``copied_too``, also the files MkDocs copies verbatim
+    that are judged by their content (:func:`~mkdocs_threatpub.pipeline.filetypes.judged_kind`)."""
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         dirnames.sort()
         for name in sorted(filenames):
-            if is_markdown(name):
+            if is_markdown(name) or (copied_too and judged_kind(name) is not None):
                 yield Path(dirpath) / name
 
 
@@ -60,13 +62,14 @@ def collect_pages(paths: Sequence[str], layout: SiteLayout | None) -> PageSet:
         for raw in paths:
             path = Path(raw)
             if path.is_dir():
-                targets.extend((file, path) for file in markdown_files(path))
+                targets.extend((file, path) for file in markdown_files(path, copied_too=True))
             elif path.is_file():
                 targets.append((path, None))
             else:
                 raise NoSuchPath(f"no such file or folder: {raw}")
     elif docs_dir is not None:
-        targets.extend((file, docs_dir) for file in markdown_files(docs_dir))
+        # The whole site: its pages, and the files MkDocs copies as they are.
+        targets.extend((file, docs_dir) for file in markdown_files(docs_dir, copied_too=True))
     else:
         raise NoSuchPath("give Markdown files or folders, or -f mkdocs.yml")
     pages: list[PageSource] = []
@@ -91,12 +94,15 @@ def collect_pages(paths: Sequence[str], layout: SiteLayout | None) -> PageSet:
                 path.relative_to(walked).as_posix()
             ):
                 continue
+            if walked is not None and judged_kind(absolute.name) is not None:
+                continue  # a folder outside the site: only its Markdown is judged
             try:
                 relative = absolute.relative_to(Path.cwd()).as_posix()
             except ValueError:
                 relative = path.as_posix()
             nav_title = None
-        pages.append(PageSource(relative, file=str(absolute), nav_title=nav_title))
+        kind = judged_kind(absolute.name)
+        pages.append(PageSource(relative, file=str(absolute), nav_title=nav_title, kind=kind))
     every = (
         {p.relative_to(docs_dir).as_posix() for p in markdown_files(docs_dir)}
         if docs_dir is not None

@@ -34,6 +34,7 @@ class PageTask:
     path: str
     file: str
     nav_title: str | None = None
+    kind: str | None = None  # a file MkDocs copies verbatim (pipeline.filetypes)
 
 
 @dataclass(frozen=True)
@@ -96,4 +97,4 @@ def _judge_one(session: Session, task: PageTask) -> Judgement | ReadFailure:
             raw = handle.read()
     except OSError as exc:
         return ReadFailure(task.path, task.file, exc.strerror or type(exc).__name__)
-    return session.judge(task.path, raw, task.nav_title)
+    return session.judge(task.path, raw, task.nav_title, task.kind)

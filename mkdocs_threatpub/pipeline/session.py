@@ -19,6 +19,7 @@ from mkdocs_threatpub.core.limits import MAX_PAGE_BYTES, page_too_large
 from mkdocs_threatpub.core.page import Page, read_page
 from mkdocs_threatpub.core.policy import Policy
 from mkdocs_threatpub.core.rule import Rule
+from mkdocs_threatpub.pipeline.filetypes import as_markdown
 from mkdocs_threatpub.rules import ALL_RULES, meta011_suppression_unused
 from mkdocs_threatpub.rules.meta020_internal_error import cannot_judge
 
@@ -74,9 +75,14 @@ class Session:
         included = self.settings.is_included(path)
         return self.cache.get(path, raw, self.settings.meta_key, included)
 
-    def judge(self, path: str, raw: bytes, nav_title: str | None = None) -> Judgement:
-        """Judge one page; never raises, never publishes a page it could not judge."""
+    def judge(
+        self, path: str, raw: bytes, nav_title: str | None = None, kind: str | None = None
+    ) -> Judgement:
+        """Judge one page; never raises, never publishes a page it could not judge. ``kind``
+        is set for a file MkDocs copies verbatim (:mod:`~mkdocs_threatpub.pipeline.filetypes`)."""
         try:
+            if kind is not None:
+                raw = as_markdown(kind, raw)
             if len(raw) > MAX_PAGE_BYTES:
                 # Refused unread: parsing and scanning it would blow the time budget.
                 raise page_too_large(len(raw))

@@ -173,7 +173,9 @@ def plan_stage(build: Build) -> StagePlan:
     judged = set(build.judgements)
     published = [p for p in files if is_markdown(p) and p in judged and p not in kept_out]
     plan.kept_out = sorted((build.judgements[p] for p in kept_out), key=lambda j: j.path)
-    others = [p for p in files if not is_markdown(p)]
+    # Files copied as they are: those judged by content (pipeline.filetypes) stay out when
+    # kept out, like pages; the others stay out with the page they belong to.
+    others = [p for p in files if not is_markdown(p) and p not in kept_out]
     left_out, _ = build.attachments(others, lambda rel: _read(layout.docs_dir, rel))
     plan.attachments = sorted(left_out)
     plan.others = [p for p in others if p not in left_out]

@@ -13,7 +13,7 @@ from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.limits import LimitExceeded
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
-__all__ = ["RULE", "cannot_judge"]
+__all__ = ["RULE", "cannot_judge", "configuration_unusable"]
 
 
 def cannot_judge(exc: BaseException, where: str) -> Finding:
@@ -22,6 +22,28 @@ def cannot_judge(exc: BaseException, where: str) -> Finding:
     if isinstance(exc, LimitExceeded):
         return _over_limit(exc)
     return _internal_error(where, exc)
+
+
+def configuration_unusable(what: str, problems: list[str]) -> Finding:
+    """Under ``mkdocs serve``, where a configuration file (``what``) that cannot be used must
+    not stop the server: every page fails, and says why, until the file is fixed."""
+    first = problems[0] if problems else ""
+    return Finding(
+        "META020",
+        1,
+        t(
+            f"{what} cannot be used ({len(problems)} problem(s), listed in the log), so no "
+            "page can be judged until it is fixed",
+            f"{zh(what)}无法使用（{len(problems)} 个问题，已在日志中列出），"
+            "修正之前任何页面都无法判定",
+        ),
+        expected=t(f"{what} that can be read", f"可读取的{zh(what)}"),
+        found=first or t("a file that cannot be used", "无法使用的文件"),
+        fix=t(
+            f"correct {what} (the first problem: {first}); the preview rebuilds when you save it",
+            f"修正{zh(what)}（第一个问题：{first}）；保存后预览会自动重建",
+        ),
+    )
 
 
 def _over_limit(exc: LimitExceeded) -> Finding:
