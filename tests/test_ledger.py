@@ -471,3 +471,117 @@ def test_verify_names_a_bad_head_or_key(tmp_path: Path, monkeypatch: pytest.Monk
             result.stderr
         )
         assert found in result.stderr
+
+
+def report_of(site: Site) -> dict:
+    return json.loads((site.root / ".threatpub/report.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_builds_record_the_head_and_a_truncation_fails(tmp_path: Path) -> None:
+    site = make_site(
+        tmp_path / "s",
+        {"index.md": PUBLISHED, "advisories/a.md": held("Alpha held")},
+        {
+            "ledger": ".threatpub/ledger.jsonl",
+            "report": [".threatpub/report.json", ".threatpub/report.txt"],
+        },
+    )
+    ledger = site.root / ".threatpub/ledger.jsonl"
+    built = mkdocs(site, "build")
+    assert built.returncode == 0, built.stderr
+    first = report_of(site)["ledger"]
+    head1 = Head(1, hashlib.sha256(rows(ledger)[0]).hexdigest())
+    assert first == {
+        "path": ".threatpub/ledger.jsonl",
+        "entries": 1,
+        "sha256": head1.sha256,
+        "head": str(head1),
+        "appended": 1,
+        "keyed": False,
+    }
+    assert f"ledger .threatpub/ledger.jsonl: 1 entry (1 appended by this build); head {head1}" in (
+        built.stderr
+    )
+    text = (site.root / ".threatpub/report.txt").read_text(encoding="utf-8")
+    assert f"head {head1}" in text
+
+    site.write("advisories/b.md", held("Beta held"))
+    built = mkdocs(site, "build")
+    assert built.returncode == 0, built.stderr
+    second = report_of(site)["ledger"]
+    assert (second["entries"], second["appended"]) == (2, 1)
+    assert f"head {second['head']}" in built.stderr
+    result = threatpub(
+        "ledger", "verify", "-f", "mkdocs.yml", "--head-from", ".threatpub/report.json",
+        cwd=site.root,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"head: {second['head']} matches the recorded head" in result.stdout
+    assert verify_cli(ledger, "--head", str(head1)).returncode == 1  # one entry past it
+    assert verify_cli(ledger, "--head", str(head1), "--allow-later").returncode == 0
+
+    # The last line removed: verify says so, and the next build refuses to chain onto it.
+    ledger.write_bytes(rows(ledger)[0] + b"\n")
+    result = threatpub(
+        "ledger", "verify", "-f", "mkdocs.yml", "--head-from", ".threatpub/report.json",
+        cwd=site.root,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert ".threatpub/ledger.jsonl:2: the ledger has 1 entry" in result.stdout
+    assert "line 2 was removed" in result.stdout
+    site.write("advisories/c.md", held("Gamma held"))
+    built = mkdocs(site, "build")
+    assert built.returncode == 1
+    assert "ledger.jsonl:2: the ledger does not continue the head" in built.stderr
+    assert "report.json" in built.stderr
+    assert "No entry was appended" in built.stderr
+    assert len(rows(ledger)) == 1
+
+
+@pytest.mark.slow
+def test_a_build_with_the_key_writes_macs_and_needs_it(tmp_path: Path) -> None:
+    site = ledger_site(tmp_path / "s", {"advisories/a.md": held("Alpha held")})
+    ledger = site.root / ".threatpub/ledger.jsonl"
+    built = mkdocs(site, "build", env={KEY_VARIABLE: KEY})
+    assert built.returncode == 0, built.stderr
+    assert report_of(site)["ledger"]["keyed"] is True
+    assert "lines signed with THREATPUB_LEDGER_KEY" in built.stderr
+    assert list(json.loads(rows(ledger)[0]))[-1] == "mac"
+    assert verify(ledger, KEY.encode()).ok
+    assert not verify(ledger, OTHER_KEY.encode()).ok
+    # The CI secret went missing: the build stops rather than write unkeyed lines.
+    site.write("advisories/b.md", held("Beta held"))
+    for env, words in (
+        ({}, "THREATPUB_LEDGER_KEY is not set"),
+        ({KEY_VARIABLE: ""}, "it is set but empty"),
+    ):
+        built = mkdocs(site, "build", env=env)
+        assert built.returncode == 1
+        assert words in built.stderr
+    assert len(rows(ledger)) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ["cannot append to the ledger", "errno", "fix the path"]),
+        ("zh", ["无法追加写入台账", "errno", "请修正路径"]),
+    ],
+)
+def test_a_ledger_that_cannot_be_written_names_its_path(
+    tmp_path: Path, language: str, words: list[str]
+) -> None:
+    site = make_site(
+        tmp_path / "s",
+        {"index.md": PUBLISHED, "advisories/a.md": held("Alpha held")},
+        {"ledger": "not-a-folder/ledger.jsonl", "language": language},
+    )
+    (site.root / "not-a-folder").write_text("a file, not a folder", encoding="utf-8")
+    built = mkdocs(site, "build")
+    assert built.returncode == 1
+    assert str(site.root / "not-a-folder/ledger.jsonl") in built.stderr
+    assert "'not-a-folder/ledger.jsonl'" in built.stderr
+    for word in words:
+        assert word in built.stderr
