@@ -585,3 +585,23 @@ def test_a_ledger_that_cannot_be_written_names_its_path(
     assert "'not-a-folder/ledger.jsonl'" in built.stderr
     for word in words:
         assert word in built.stderr
+
+
+@pytest.mark.slow
+def test_a_late_failure_is_in_the_head_the_report_records(tmp_path: Path) -> None:
+    from tests.test_late_content import SHELL, snippet_site
+
+    site = snippet_site(tmp_path / "s", SHELL, options={"ledger": ".threatpub/ledger.jsonl"})
+    ledger = site.root / ".threatpub/ledger.jsonl"
+    built = mkdocs(site, "build")
+    assert built.returncode == 1
+    assert "LATE001" in built.stderr
+    [entry] = lines(ledger)
+    assert (entry["page"], entry["verdict"], entry["codes"]) == (
+        "posts/upgrade.md",
+        "fail",
+        ["LATE001"],
+    )
+    recorded = report_of(site)["ledger"]
+    assert recorded["head"] == str(Head(1, hashlib.sha256(rows(ledger)[0]).hexdigest()))
+    assert verify_cli(ledger, "--head", recorded["head"]).returncode == 0
