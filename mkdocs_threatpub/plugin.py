@@ -249,9 +249,11 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         of real builds."""
         assert self.build is not None
         try:
-            self.build.record_ledger()
+            record = self.build.record_ledger()
         except BuildError as exc:
-            raise PluginError(f"threatpub: {exc}") from None
+            raise PluginError(f"threatpub: {localize(exc.args[0], self.language)}") from None
+        if record is not None:  # the head, for the log (the report files record it too)
+            log.info(localize(record.describe(), self.language))
 
     def _log_judgements(self) -> None:
         assert self.build is not None
@@ -392,8 +394,10 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
             return
         for output in self.late.values():
             output.unlink(missing_ok=True)
+        # The late failures are decisions that keep pages out too; recorded before the
+        # reports are written, so that they carry the ledger's new head.
+        self._record_ledger()
         self._finish()
-        self._record_ledger()  # the late failures are decisions that keep pages out too
         names = ", ".join(sorted(self.late))
         raise PluginError(
             self._say(

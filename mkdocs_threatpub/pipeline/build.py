@@ -20,6 +20,7 @@ message is worded by its rule's module. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import posixpath
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -31,6 +32,7 @@ from mkdocs_threatpub.core.context import Settings
 from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.files import write_text_atomically
 from mkdocs_threatpub.core.findings import Finding, Verdict
+from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.leaks import (
     MIN_TITLE,
     Needle,
@@ -38,7 +40,7 @@ from mkdocs_threatpub.core.leaks import (
     distinctive_fragments,
     normalise_url,
 )
-from mkdocs_threatpub.core.ledger import Decision, LedgerError
+from mkdocs_threatpub.core.ledger import Decision, Head, LedgerError, LedgerRecord, key_from
 from mkdocs_threatpub.core.ledger import append as ledger_append
 from mkdocs_threatpub.core.limits import LimitExceeded
 from mkdocs_threatpub.core.links import KeptOutTargets, local_references
@@ -139,6 +141,7 @@ class Build:
         self.judge_ = self.session.judge_
         self.judgements: dict[str, Judgement] = {}
         self.files: dict[str, str] = {}  # page → the file it was read from (for CI tools)
+        self.ledger_record: LedgerRecord | None = None  # set by record_ledger
 
     @property
     def settings(self) -> Settings:
@@ -403,6 +406,7 @@ class Build:
             locate=self.locate,
             fail_on=fail_on,
             rules=self.judge_.rules,
+            ledger=self.ledger_record,
         )
 
     def write_reports(self) -> None:
@@ -422,11 +426,15 @@ class Build:
         """The summary a build prints: counts, then each kept-out page and why."""
         return summary_lines(list(self.judgements.values()), language=self.options.language)
 
-    def record_ledger(self) -> None:
+    def record_ledger(self) -> LedgerRecord | None:
         """Append the decisions that keep pages out to the ledger (a page's decision only
-        when it changed since its last entry)."""
-        if self.ledger_file is None:
-            return
+        when it changed since its last entry) and record its head for the reports.
+
+        The whole ledger is checked first (chain, macs with ``THREATPUB_LEDGER_KEY``, and
+        the head the previous build wrote in this build's JSON report, if there is one);
+        raises :class:`BuildError` naming the file, the line and what to do."""
+        if self.ledger_file is None or self.options.ledger is None:
+            return None
         decisions = [
             Decision(j.path, j.verdict.value, tuple(j.codes), j.sha256)
             for _, j in sorted(self.judgements.items())
@@ -435,10 +443,54 @@ class Build:
         # When the decision was recorded (wall clock, UTC), not the judging `now`, which
         # SOURCE_DATE_EPOCH may pin for reproducible builds.
         time = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        path = self.ledger_file
         try:
-            ledger_append(self.ledger_file, decisions, time)
-        except (LedgerError, OSError) as exc:
-            raise BuildError(f"cannot append to the ledger: {exc}") from None
+            key = key_from(os.environ)
+            expected, expected_from = self._recorded_head()
+            appended = ledger_append(
+                path, decisions, time, key=key, expected=expected, expected_from=expected_from
+            )
+        except LedgerError as exc:
+            raise BuildError(exc.text) from None
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise BuildError(
+                t(
+                    f"cannot append to the ledger {path} (the `ledger` option, "
+                    f"{self.options.ledger!r}): {reason} (errno {exc.errno}). Expected a "
+                    "regular file in a folder this build can write, outside docs_dir and "
+                    "site_dir; fix the path or its permissions (or free disk space), then "
+                    "build again.",
+                    f"无法追加写入台账 {path}（`ledger` 选项 {self.options.ledger!r}）：{reason}"
+                    f"（errno {exc.errno}）。台账应为本次构建可写的文件夹中的普通文件，且位于 "
+                    "docs_dir 和 site_dir 之外；请修正路径或其权限（或释放磁盘空间）后重新构建。",
+                )
+            ) from None
+        self.ledger_record = LedgerRecord(self.options.ledger, appended)
+        return self.ledger_record
+
+    def _recorded_head(self) -> tuple[Head | None, str]:
+        """The ledger head the previous build recorded in this build's JSON report file (the
+        ledger must still continue it), and that file as the option names it; (None, "")
+        when there is none. A report that cannot be read is no evidence either way: the
+        head a CI system keeps (README, "Takedowns and the ledger") is the real check."""
+        for path, kind in self.report_files:
+            if kind != "json":
+                continue
+            try:
+                if not path.is_file() or path.stat().st_size > _MAX_REPORT:
+                    continue
+                report = json.loads(path.read_bytes())
+                ledger = report.get("ledger") if isinstance(report, dict) else None
+                if isinstance(ledger, dict) and ledger.get("path") == self.options.ledger:
+                    return Head.parse(str(ledger.get("head"))), str(path)
+            except (OSError, ValueError):
+                continue
+        return None, ""
+
+
+# A previous JSON report larger than this is not read for its ledger head.
+_MAX_REPORT = 256 << 20
 
 
 # Lines that bring other content into a page while it renders: pymdownx.snippets

@@ -8,6 +8,8 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 
 from mkdocs_threatpub.core.engine import Judgement
+from mkdocs_threatpub.core.i18n import localize
+from mkdocs_threatpub.core.ledger import LedgerRecord
 from mkdocs_threatpub.core.rule import Rule
 from mkdocs_threatpub.reports.github import build_annotations
 from mkdocs_threatpub.reports.json_report import build_report
@@ -52,16 +54,18 @@ def render(
     fail_on: str = "hold",
     summary: bool = True,
     rules: Sequence[Rule] = (),
+    ledger: LedgerRecord | None = None,
 ) -> str:
     """The report in format ``kind`` (one of :data:`FORMATS`), as text without a final newline.
 
     ``locate`` turns a docs-relative page path into the file path CI tools show (SARIF,
     JUnit, GitHub); ``fail_on`` decides which pages JUnit counts as failures; ``rules`` are
-    the rules SARIF describes (its ``tool.driver.rules``).
+    the rules SARIF describes (its ``tool.driver.rules``); ``ledger`` is what a build
+    recorded in its ledger (the JSON report's ``ledger`` object, the text report's last line).
     """
     items = list(judgements)
     if kind == "json":
-        report = build_report(items, now, profiles, tz, language)
+        report = build_report(items, now, profiles, tz, language, ledger=ledger)
         return json.dumps(report, ensure_ascii=False, indent=2)
     if kind == "sarif":
         log = build_sarif(items, rules, now=now, locate=locate, language=language)
@@ -74,5 +78,7 @@ def render(
         return "\n".join([*build_annotations(items, locate=locate, language=language), *tail])
     if kind == "text":
         body = format_judgements(items, language=language)
+        if ledger is not None:
+            tail = [*tail, localize(ledger.describe(), language)]
         return "\n".join([body, *tail] if body else tail)
     raise ValueError(f"unknown report format {kind!r}; expected one of {', '.join(FORMATS)}")

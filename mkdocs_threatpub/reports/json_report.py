@@ -10,6 +10,7 @@ from mkdocs_threatpub import __version__
 from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.findings import Verdict
 from mkdocs_threatpub.core.i18n import localize
+from mkdocs_threatpub.core.ledger import LedgerRecord
 
 __all__ = ["build_report", "finding_dict"]
 
@@ -45,13 +46,18 @@ def build_report(
     profiles: Sequence[str],
     tz: dt.tzinfo | None = None,
     language: str = "en",
+    *,
+    ledger: LedgerRecord | None = None,
 ) -> dict[str, Any]:
-    """The report; ``now`` is shown in the site timezone ``tz`` when given."""
+    """The report; ``now`` is shown in the site timezone ``tz`` when given. A build that
+    recorded its ``ledger`` adds a ``ledger`` object: ``path`` (the option as written),
+    ``entries``, ``sha256`` (of the last line), ``head`` (``ENTRIES:SHA256``, what
+    ``threatpub ledger verify --head`` takes), ``appended`` and ``keyed``."""
     pages = sorted(judgements, key=lambda j: j.path)
     counts = {v.value: 0 for v in Verdict}
     for j in pages:
         counts[j.verdict.value] += 1
-    return {
+    report: dict[str, Any] = {
         "tool": {"name": "threatpub", "version": __version__},
         "now": (now.astimezone(tz) if tz else now).isoformat(timespec="seconds"),
         "profiles": list(profiles),
@@ -70,3 +76,6 @@ def build_report(
             for j in pages
         ],
     }
+    if ledger is not None:
+        report["ledger"] = ledger.to_json()
+    return report
