@@ -242,3 +242,43 @@ def test_rule_override_changes_the_verdict(
     assert codes == ([] if action == "off" else ["CAC801"]), why(site, result, "findings")
     if action != "off":
         assert page["findings"][0]["action"] == action, why(site, result, "action in report")
+
+
+@pytest.mark.parametrize(
+    ("epoch", "found"),
+    [
+        ("", "found an empty value"),
+        ("-1", "found -1, which is before 1970-01-01"),
+        ("99999999999", "found 99999999999, which is after 2106-02-07"),
+        ("253402300799", "found 253402300799, which is after 2106-02-07"),
+    ],
+    ids=["empty", "negative", "year-5138", "year-9999"],
+)
+def test_source_date_epoch_out_of_range_fails_in_on_config(
+    tmp_path: Path, epoch: str, found: str
+) -> None:
+    """Issue 16 case 13: MkDocs reads SOURCE_DATE_EPOCH too and crashed on '', -1 and
+    99999999999 after the pages were judged (a Python traceback); 253402300799 made every
+    page META020. The plugin refuses them in on_config, naming the variable."""
+    site = make_site(tmp_path / "site-root", {"index.md": "# Home\n", "held.md": HELD})
+    result = mkdocs(site, "build", env={"SOURCE_DATE_EPOCH": epoch})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, why(site, result, f"SOURCE_DATE_EPOCH={epoch!r} must fail")
+    assert "threatpub: SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01" in output, why(
+        site, result, "the error must name SOURCE_DATE_EPOCH and a valid value"
+    )
+    assert found in output, why(site, result, f"the error should contain {found!r}")
+    assert "Traceback" not in output, why(site, result, "MkDocs crashed")
+    assert "META020" not in output, why(site, result, "an internal error instead")
+    assert not (site.out / "index.html").exists(), why(site, result, "the site was built")
+
+
+@pytest.mark.parametrize("epoch", ["0", "4294967295"])
+def test_source_date_epoch_at_the_ends_of_the_range_builds(tmp_path: Path, epoch: str) -> None:
+    """The range is what MkDocs can build at: sitemap.xml.gz's gzip header holds an unsigned
+    32-bit time."""
+    site = make_site(tmp_path / "site-root", {"index.md": "# Home\n", "held.md": HELD})
+    result = mkdocs(site, "build", env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 0, why(site, result, f"SOURCE_DATE_EPOCH={epoch} is valid")
+    assert site.built("index.md"), why(site, result, "index.md not built")
+    assert not site.built("held.md"), why(site, result, "held.md published")

@@ -15,6 +15,7 @@ import pathspec
 
 from mkdocs_threatpub.core.clock import (
     TimeValue,
+    check_now,
     load_timezone,
     local_date,
     parse_timestamp,
@@ -114,8 +115,7 @@ class Context:
         now: dt.datetime,
         baseline: frozenset[tuple[str, str]] = frozenset(),
     ) -> Context:
-        if now.tzinfo is None:
-            raise ValueError("now must be timezone-aware")
+        check_now(now)  # aware, and where the rules' day arithmetic cannot overflow
         return cls(settings, now, load_timezone(settings.timezone), baseline)
 
     def moment(self, value: TimeValue) -> dt.datetime:
