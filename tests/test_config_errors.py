@@ -54,6 +54,85 @@ def refused(root: Path, *args: str, now_epoch: Any = 1795399200) -> str:
     return result.stderr
 
 
+# -- case 4: meta_key and profiles ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["", "   ", " threatpub", "threat pub", "yes", "null", "1abc", 5], ids=repr
+)
+def test_a_meta_key_that_is_not_a_plain_yaml_key_is_refused(tmp_path: Path, value: Any) -> None:
+    """An empty key (or one YAML reads as something else) matches no page's block: every
+    block would silently be off."""
+    stderr = refused(site(tmp_path, {"meta_key": value}))
+    assert "invalid 'threatpub' plugin options: meta_key: " in stderr
+    assert "such as 'threatpub'" in stderr
+    assert "remove the option to use 'threatpub'" in stderr
+
+
+def test_a_plain_meta_key_is_accepted(tmp_path: Path) -> None:
+    root = site(tmp_path, {"meta_key": "security_advisory-v2"})
+    (root / "docs/held.md").write_text(HELD.replace("threatpub:", "security_advisory-v2:"))
+    result = threatpub("check", cwd=root)
+    assert result.returncode == 1, result.stderr  # the block is read: the page is held
+    assert "CAC801" in result.stdout
+
+
+def test_an_empty_profiles_list_is_refused(tmp_path: Path) -> None:
+    """`profiles: []` would judge every page by no rules and hold nothing."""
+    stderr = refused(site(tmp_path, {"profiles": []}))
+    assert "invalid 'threatpub' plugin options: profiles: " in stderr
+    assert "expected at least one profile, such as [cac-2019]" in stderr
+
+
+# -- case 14: include patterns -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("patterns", "words"),
+    [
+        (["!"], "item 0, '!', is a lone '!'"),
+        (["advisories/**", "a/[z-a]"], "item 1, 'a/[z-a]', is a pattern with a bracket"),
+        (["\\"], "a pattern ending in a lone '\\'"),
+        ([""], "item 0, '', is empty"),
+        (["#advisories"], "a comment in gitignore syntax"),
+        (["!drafts/**"], "every include pattern starts with '!'"),
+    ],
+    ids=["lone-bang", "bad-range", "trailing-backslash", "empty", "comment", "only-negations"],
+)
+def test_an_include_pattern_that_cannot_match_is_a_configuration_error(
+    tmp_path: Path, patterns: list[str], words: str
+) -> None:
+    """Before, `include: ["!"]` made every page META020 ("rule engine raised
+    GitIgnorePatternError … report this to the developers")."""
+    stderr = refused(site(tmp_path, {"include": patterns}))
+    assert "invalid 'threatpub' plugin options: include: " in stderr
+    assert words in stderr
+    assert "such as ['advisories/**', '!advisories/drafts/**']" in stderr
+    assert "GitIgnorePatternError" not in stderr
+    assert "META020" not in stderr
+
+
+def test_include_errors_are_in_the_sites_language(tmp_path: Path) -> None:
+    stderr = refused(site(tmp_path, {"include": ["!"], "language": "zh"}))
+    assert "单独的 '!' 不否定任何模式" in stderr
+    assert "gitignore 风格模式" in stderr
+
+
+# -- unclear messages: rules, the plugins entry ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "Did you mean CAC500? Rule codes are written in capitals"), ("zh", "是否应为 CAC500")],
+)
+def test_a_rule_code_in_lower_case_suggests_the_code(
+    tmp_path: Path, language: str, words: str
+) -> None:
+    stderr = refused(site(tmp_path, {"rules": {"cac500": False}, "language": language}))
+    assert "'cac500'" in stderr
+    assert words in stderr
+
+
 # -- case 13: SOURCE_DATE_EPOCH and --now --------------------------------------------------------
 
 
@@ -116,6 +195,14 @@ def test_now_errors_follow_lang(tmp_path: Path) -> None:
     stderr = refused(site(tmp_path), "--now", "2026-13-01", "--lang", "zh")
     assert "--now：应为：ISO 8601 格式的日期" in stderr
     assert "不存在 13 月" in stderr
+
+
+def test_blackouts_beyond_2199_are_refused(tmp_path: Path) -> None:
+    """A blackout ending 9999-12-31 crashed the option's own check (its last day + 1)."""
+    options = {"blackouts": [{"from": "2026-01-01", "to": "9999-12-31", "name": "forever"}]}
+    stderr = refused(site(tmp_path, options))
+    assert "blackouts: blackouts[0]: expected an ISO 8601 date" in stderr
+    assert "between 1970 and 2199, found 9999-12-31, in the year 9999" in stderr
 
 
 @pytest.mark.parametrize(

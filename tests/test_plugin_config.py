@@ -102,6 +102,26 @@ BAD_OPTIONS: list[tuple[str, dict[str, Any], str, list[str]]] = [
     ("bad-language", {"language": "fr"}, "language", []),
     ("bad-enabled", {"enabled": "yes"}, "enabled", []),
     ("bad-include", {"include": "advisories/**"}, "include", []),
+    # Issue 16 case 4: settings that would silently judge nothing.
+    ("empty-meta-key", {"meta_key": ""}, "meta_key", ["plain YAML key such as 'threatpub'"]),
+    ("blank-meta-key", {"meta_key": "  "}, "meta_key", ["plain YAML key such as 'threatpub'"]),
+    ("empty-profiles", {"profiles": []}, "profiles", ["expected at least one profile"]),
+    # Issue 16 case 14: a pattern pathspec cannot read was META020 on every page.
+    ("lone-bang-include", {"include": ["!"]}, "include", ["item 0, '!', is a lone '!'"]),
+    (
+        "bad-range-include",
+        {"include": ["advisories/[z-a].md"]},
+        "include",
+        ["'advisories/[z-a].md', is a pattern with a bracket expression that is not valid"],
+    ),
+    # Unclear messages: the code in another case is named, in the site's language.
+    ("lower-case-rule-code", {"rules": {"cac500": "off"}}, "rules", ["Did you mean CAC500?"]),
+    (
+        "lower-case-rule-code-zh",
+        {"rules": {"cac500": "off"}, "language": "zh"},
+        "rules",
+        ["是否应为 CAC500？"],
+    ),
 ]
 
 
