@@ -133,6 +133,25 @@ def test_a_rule_code_in_lower_case_suggests_the_code(
     assert words in stderr
 
 
+@pytest.mark.parametrize("value", [True, "x", ["language"]], ids=repr)
+def test_a_plugin_entry_that_is_not_a_mapping_is_refused(tmp_path: Path, value: Any) -> None:
+    """MkDocs refuses `- threatpub: yes` ("Invalid config options for the 'threatpub'
+    plugin."); `check` used to judge with the defaults instead."""
+    stderr = refused(site(tmp_path, entry={"threatpub": value}))
+    assert "plugins: invalid config options for the 'threatpub' plugin" in stderr
+    assert "expected its options as a mapping, or nothing" in stderr
+    assert "Write `- threatpub` for the defaults" in stderr
+    if value is True:
+        assert "found true (YAML reads an unquoted yes or on as true)" in stderr
+
+
+@pytest.mark.parametrize("value", [None, False, {}], ids=repr)
+def test_an_empty_plugin_entry_means_the_defaults_as_in_mkdocs(tmp_path: Path, value: Any) -> None:
+    result = threatpub("check", cwd=site(tmp_path, entry={"threatpub": value}))
+    assert result.returncode == 1, result.stderr  # judged with the defaults: held
+    assert "CAC801" in result.stdout
+
+
 # -- case 13: SOURCE_DATE_EPOCH and --now --------------------------------------------------------
 
 

@@ -302,3 +302,24 @@ def test_source_date_epoch_at_the_ends_of_the_range_builds(tmp_path: Path, epoch
     assert result.returncode == 0, why(site, result, f"SOURCE_DATE_EPOCH={epoch} is valid")
     assert site.built("index.md"), why(site, result, "index.md not built")
     assert not site.built("held.md"), why(site, result, "held.md published")
+
+
+def test_a_plugin_entry_that_is_not_a_mapping_fails_build_and_check_alike(
+    tmp_path: Path,
+) -> None:
+    """`- threatpub: yes`: MkDocs refuses it before loading the plugin (so its words are
+    MkDocs'); `check`, which used to judge with the defaults, refuses it in the same words
+    and says what to write instead."""
+    site = make_site(tmp_path / "site-root", {"index.md": "# Home\n", "held.md": HELD})
+    site.config_file.write_text(
+        "site_name: t\nplugins:\n  - search\n  - threatpub: yes\n", encoding="utf-8"
+    )
+    result = mkdocs(site, "build")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, why(site, result, "`- threatpub: yes` must fail")
+    assert "Invalid config options for the 'threatpub' plugin" in output, why(site, result, "")
+    checked = threatpub("check", cwd=site.root)
+    assert checked.returncode == 2, checked.stdout + checked.stderr
+    assert "plugins: invalid config options for the 'threatpub' plugin" in checked.stderr
+    assert "found true (YAML reads an unquoted yes or on as true)" in checked.stderr
+    assert "pages judged" not in checked.stdout
