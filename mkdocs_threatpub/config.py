@@ -10,11 +10,13 @@ import difflib
 import re
 from typing import Any
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from mkdocs_threatpub.core.clock import load_timezone, parse_timestamp
-from mkdocs_threatpub.core.context import Blackout, CustomPattern, Settings
+from mkdocs_threatpub.core.clock import load_timezone, parse_date_in_range
+from mkdocs_threatpub.core.context import Blackout, CustomPattern, Settings, include_problem
+from mkdocs_threatpub.core.i18n import LANGUAGES, Text, localize, t, zh
 from mkdocs_threatpub.core.policy import Policy, PolicyError
 from mkdocs_threatpub.core.profiles import PROFILES
 from mkdocs_threatpub.pipeline.options import Options
@@ -23,6 +25,12 @@ from mkdocs_threatpub.rules import RULES_BY_CODE
 from mkdocs_threatpub.scanners.custom import compile_pattern
 
 __all__ = ["CustomPatternConfig", "ThreatpubConfig", "options_from", "settings_from"]
+
+
+def _invalid(en: str, zh_: str) -> base.ValidationError:
+    """A configuration error in both languages; :meth:`ThreatpubConfig.validate` shows it
+    in the site's ``language``."""
+    return base.ValidationError(t(en, zh_))
 
 
 class _Timezone(c.Type[str]):
@@ -65,7 +73,7 @@ class _RuleOverrides(c.DictOfItems[str]):
         try:
             Policy.create(RULES_BY_CODE, result)
         except PolicyError as exc:
-            raise base.ValidationError(str(exc)) from None
+            raise base.ValidationError(exc.message) from None
         return result
 
 
@@ -94,6 +102,89 @@ class _DocsFolder(c.Type[str]):
                 f"'manual/rules' (not hidden, not 'templates', no '..'), found {folder!r}"
             )
         return "/".join(parts)
+
+
+# A plain YAML key: a letter, then letters, digits, '_' or '-' (what `threatpub:` is).
+_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+
+
+class _MetaKey(c.Type[str]):
+    """``meta_key``: the front-matter key of the block. An empty key, one with spaces, or
+    a word YAML reads as something else (``yes``, ``null``) would match no page's block,
+    so every page would silently be judged without one."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="threatpub")
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise _invalid(
+                f"expected a front-matter key such as 'threatpub', found {value!r}; quote it, "
+                "or remove the option to use 'threatpub'",
+                f"应为 front matter 的键，如 'threatpub'；实际为 {value!r}。请加引号，"
+                "或删除该选项以使用默认的 'threatpub'",
+            )
+        if _PLAIN_KEY.fullmatch(value) and yaml.safe_load(f"{value}: 1") == {value: 1}:
+            return value
+        raise _invalid(
+            "expected a plain YAML key such as 'threatpub' or 'security_advisory' (a letter, "
+            "then letters, digits, '_' or '-'; not a word YAML reads as true, false or null, "
+            f"such as 'yes' or 'off'), found {value!r}; set meta_key to such a key, or remove "
+            "the option to use 'threatpub'",
+            "应为普通的 YAML 键，如 'threatpub' 或 'security_advisory'（以字母开头，其后为"
+            "字母、数字、'_' 或 '-'；不能是 YAML 读作 true、false 或 null 的词，如 'yes'、"
+            f"'off'）；实际为 {value!r}。请将 meta_key 设为这样的键，或删除该选项以使用 "
+            "'threatpub'",
+        )
+
+
+class _Profiles(c.ListOfItems[str]):
+    """``profiles``: at least one rule book; an empty list would judge by no rules."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Choice(tuple(PROFILES)), default=["cac-2019"])
+
+    def run_validation(self, value: object) -> list[str]:
+        if value == []:
+            known = ", ".join(PROFILES)
+            raise _invalid(
+                f"expected at least one profile, such as [cac-2019] (known: {known}); an empty "
+                "list would judge every page by no rules at all. List the profiles to apply, "
+                "or remove the option to use [cac-2019]",
+                f"应至少列出一个规则集，如 [cac-2019]（可用：{known}）；空列表意味着不按任何"
+                "规则审查页面。请列出要适用的规则集，或删除该选项以使用 [cac-2019]",
+            )
+        return super().run_validation(value)
+
+
+class _Include(c.ListOfItems[str]):
+    """``include``: gitignore-style patterns, compiled here: a pattern that cannot be
+    compiled would make every page an internal error (META020), one that matches nothing
+    would include nothing without a word."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default=[])
+
+    def run_validation(self, value: object) -> list[str]:
+        patterns = super().run_validation(value)
+        example = "['advisories/**', '!advisories/drafts/**']"
+        for index, pattern in enumerate(patterns):
+            problem = include_problem(pattern)
+            if problem is not None:
+                raise _invalid(
+                    f"item {index}, {pattern!r}, is {problem}. Expected gitignore-style patterns "
+                    f"relative to docs_dir, such as {example}; correct or remove the pattern",
+                    f"第 {index} 项模式 {pattern!r}：{zh(problem)}。应为相对于 docs_dir 的 "
+                    f"gitignore 风格模式，如 {example}；请更正或删除该模式",
+                )
+        if patterns and all(p.strip().startswith("!") for p in patterns):
+            raise _invalid(
+                "every include pattern starts with '!', so it only excludes and no page is "
+                f"included; list what to include first, such as {example}",
+                "include 的每个模式都以 '!' 开头，只排除而不包含任何页面；请先列出要包含的"
+                f"模式，如 {example}",
+            )
+        return patterns
 
 
 _KEBAB = re.compile(r"[a-z0-9]{1,64}(?:-[a-z0-9]{1,64}){0,16}")
@@ -210,9 +301,11 @@ class _Blackouts(base.BaseConfigOption[list[Blackout]]):
             if missing:
                 raise base.ValidationError(f"{where}: missing {', '.join(missing)}")
             try:
-                start, end = (parse_timestamp(entry[k]) for k in ("from", "to"))
+                start, end = (parse_date_in_range(entry[k]) for k in ("from", "to"))
             except ValueError as exc:
-                raise base.ValidationError(f"{where}: {exc}") from None
+                raise base.ValidationError(
+                    t(f"{where}: {exc}", f"{where}：{zh(exc.args[0])}")
+                ) from None
             blackout = Blackout(str(entry["name"]), start.isoformat(), end.isoformat())
             first, last = blackout.window(dt.UTC)
             if last <= first:
@@ -252,10 +345,10 @@ class ThreatpubConfig(base.Config):  # type: ignore[no-untyped-call]  # see abov
     """Options of the `threatpub` plugin; see the README's configuration section."""
 
     enabled = c.Type(bool, default=True)
-    profiles = c.ListOfItems(c.Choice(tuple(PROFILES)), default=["cac-2019"])
+    profiles = _Profiles()
     jurisdiction = c.ListOfItems(_Country(), default=["CN"])
     timezone = _Timezone(default="Asia/Shanghai")
-    include = c.ListOfItems(c.Type(str), default=[])
+    include = _Include()
     scan_all_pages = c.Type(bool, default=True)
     on_hold = c.Choice(("hold", "fail"), default="hold")
     rules = _RuleOverrides()
@@ -266,7 +359,7 @@ class ThreatpubConfig(base.Config):  # type: ignore[no-untyped-call]  # see abov
     baseline = c.Optional(c.Type(str))
     serve_banner = c.Type(bool, default=True)
     language = c.Choice(("en", "zh"), default="en")
-    meta_key = c.Type(str, default="threatpub")
+    meta_key = _MetaKey()
     custom_patterns = _CustomPatterns()
     blackouts = _Blackouts()
     # Docs-relative folder for the generated rules reference (one page per rule).
@@ -277,7 +370,8 @@ class ThreatpubConfig(base.Config):  # type: ignore[no-untyped-call]  # see abov
 
         MkDocs only warns about unrecognised plugin options (``Config._validate``), so a
         misspelt ``on_hold`` or ``rules`` would silently judge with the defaults and a plain
-        ``mkdocs build`` would pass. A bad option fails the build, naming it.
+        ``mkdocs build`` would pass. A bad option fails the build, naming it. Errors written
+        in both languages are shown in the site's ``language``.
         """
         failed, warnings = super().validate()
         known = {
@@ -292,7 +386,17 @@ class ThreatpubConfig(base.Config):  # type: ignore[no-untyped-call]  # see abov
             hint = f" Did you mean '{close[0]}'?" if close else ""
             message = f"unknown option '{key}'.{hint} Known: {', '.join(sorted(known))}."
             failed.append((key, base.ValidationError(message)))
+        language = self.get("language")
+        language = language if language in LANGUAGES else "en"
+        failed = [(key, _localized(error, language)) for key, error in failed]
         return failed, [(key, text) for key, text in warnings if key not in unknown]
+
+
+def _localized(error: Exception, language: str) -> Exception:
+    message = error.args[0] if len(error.args) == 1 else None
+    if isinstance(message, Text):
+        return base.ValidationError(localize(message, language))
+    return error
 
 
 def options_from(config: ThreatpubConfig) -> Options:

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import get_relative_url
 
 from mkdocs_threatpub.config import ThreatpubConfig, options_from
-from mkdocs_threatpub.core.clock import resolve_now
+from mkdocs_threatpub.core.clock import NowError, resolve_now
 from mkdocs_threatpub.core.findings import Verdict
 from mkdocs_threatpub.core.i18n import localize, t
 from mkdocs_threatpub.core.leaks import normalise_url, unlink_anchors
@@ -129,6 +129,8 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         )
         try:
             self.build = Build(options_from(self.config), layout, resolve_now(), cache=self.cache)
+        except NowError as exc:  # SOURCE_DATE_EPOCH, refused before MkDocs crashes on it
+            raise PluginError(f"threatpub: {localize(exc.message, self.language)}") from None
         except (BuildError, ValueError) as exc:
             raise PluginError(f"threatpub: {exc}") from None
         return config

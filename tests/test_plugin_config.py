@@ -102,6 +102,26 @@ BAD_OPTIONS: list[tuple[str, dict[str, Any], str, list[str]]] = [
     ("bad-language", {"language": "fr"}, "language", []),
     ("bad-enabled", {"enabled": "yes"}, "enabled", []),
     ("bad-include", {"include": "advisories/**"}, "include", []),
+    # Issue 16 case 4: settings that would silently judge nothing.
+    ("empty-meta-key", {"meta_key": ""}, "meta_key", ["plain YAML key such as 'threatpub'"]),
+    ("blank-meta-key", {"meta_key": "  "}, "meta_key", ["plain YAML key such as 'threatpub'"]),
+    ("empty-profiles", {"profiles": []}, "profiles", ["expected at least one profile"]),
+    # Issue 16 case 14: a pattern pathspec cannot read was META020 on every page.
+    ("lone-bang-include", {"include": ["!"]}, "include", ["item 0, '!', is a lone '!'"]),
+    (
+        "bad-range-include",
+        {"include": ["advisories/[z-a].md"]},
+        "include",
+        ["'advisories/[z-a].md', is a pattern with a bracket expression that is not valid"],
+    ),
+    # Unclear messages: the code in another case is named, in the site's language.
+    ("lower-case-rule-code", {"rules": {"cac500": "off"}}, "rules", ["Did you mean CAC500?"]),
+    (
+        "lower-case-rule-code-zh",
+        {"rules": {"cac500": "off"}, "language": "zh"},
+        "rules",
+        ["是否应为 CAC500？"],
+    ),
 ]
 
 
@@ -242,3 +262,64 @@ def test_rule_override_changes_the_verdict(
     assert codes == ([] if action == "off" else ["CAC801"]), why(site, result, "findings")
     if action != "off":
         assert page["findings"][0]["action"] == action, why(site, result, "action in report")
+
+
+@pytest.mark.parametrize(
+    ("epoch", "found"),
+    [
+        ("", "found an empty value"),
+        ("-1", "found -1, which is before 1970-01-01"),
+        ("99999999999", "found 99999999999, which is after 2106-02-07"),
+        ("253402300799", "found 253402300799, which is after 2106-02-07"),
+    ],
+    ids=["empty", "negative", "year-5138", "year-9999"],
+)
+def test_source_date_epoch_out_of_range_fails_in_on_config(
+    tmp_path: Path, epoch: str, found: str
+) -> None:
+    """Issue 16 case 13: MkDocs reads SOURCE_DATE_EPOCH too and crashed on '', -1 and
+    99999999999 after the pages were judged (a Python traceback); 253402300799 made every
+    page META020. The plugin refuses them in on_config, naming the variable."""
+    site = make_site(tmp_path / "site-root", {"index.md": "# Home\n", "held.md": HELD})
+    result = mkdocs(site, "build", env={"SOURCE_DATE_EPOCH": epoch})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, why(site, result, f"SOURCE_DATE_EPOCH={epoch!r} must fail")
+    assert "threatpub: SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01" in output, why(
+        site, result, "the error must name SOURCE_DATE_EPOCH and a valid value"
+    )
+    assert found in output, why(site, result, f"the error should contain {found!r}")
+    assert "Traceback" not in output, why(site, result, "MkDocs crashed")
+    assert "META020" not in output, why(site, result, "an internal error instead")
+    assert not (site.out / "index.html").exists(), why(site, result, "the site was built")
+
+
+@pytest.mark.parametrize("epoch", ["0", "4294967295"])
+def test_source_date_epoch_at_the_ends_of_the_range_builds(tmp_path: Path, epoch: str) -> None:
+    """The range is what MkDocs can build at: sitemap.xml.gz's gzip header holds an unsigned
+    32-bit time."""
+    site = make_site(tmp_path / "site-root", {"index.md": "# Home\n", "held.md": HELD})
+    result = mkdocs(site, "build", env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 0, why(site, result, f"SOURCE_DATE_EPOCH={epoch} is valid")
+    assert site.built("index.md"), why(site, result, "index.md not built")
+    assert not site.built("held.md"), why(site, result, "held.md published")
+
+
+def test_a_plugin_entry_that_is_not_a_mapping_fails_build_and_check_alike(
+    tmp_path: Path,
+) -> None:
+    """`- threatpub: yes`: MkDocs refuses it before loading the plugin (so its words are
+    MkDocs'); `check`, which used to judge with the defaults, refuses it in the same words
+    and says what to write instead."""
+    site = make_site(tmp_path / "site-root", {"index.md": "# Home\n", "held.md": HELD})
+    site.config_file.write_text(
+        "site_name: t\nplugins:\n  - search\n  - threatpub: yes\n", encoding="utf-8"
+    )
+    result = mkdocs(site, "build")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, why(site, result, "`- threatpub: yes` must fail")
+    assert "Invalid config options for the 'threatpub' plugin" in output, why(site, result, "")
+    checked = threatpub("check", cwd=site.root)
+    assert checked.returncode == 2, checked.stdout + checked.stderr
+    assert "plugins: invalid config options for the 'threatpub' plugin" in checked.stderr
+    assert "found true (YAML reads an unquoted yes or on as true)" in checked.stderr
+    assert "pages judged" not in checked.stdout

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from mkdocs_threatpub.cli.site import Site, SiteConfigError, read_site
-from mkdocs_threatpub.core.clock import load_timezone, resolve_now
-from mkdocs_threatpub.core.i18n import LANGUAGES
+from mkdocs_threatpub.core.clock import NowError, load_timezone, resolve_now
+from mkdocs_threatpub.core.i18n import LANGUAGES, localize
 from mkdocs_threatpub.pipeline.build import Build, BuildError
 from mkdocs_threatpub.pipeline.options import Options, SiteLayout
 from mkdocs_threatpub.pipeline.parallel import MIN_PAGES_PER_WORKER, default_jobs
@@ -60,7 +60,9 @@ def add_config_file(
 
 def add_now(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "--now", help="judge as of this ISO 8601 time (default: SOURCE_DATE_EPOCH, else the clock)"
+        "--now",
+        help="judge as of this ISO 8601 date or time, e.g. 2026-11-20T09:00+08:00, between "
+        "1970-01-01 and 2106-02-07 (default: SOURCE_DATE_EPOCH, else the clock)",
     )
 
 
@@ -142,7 +144,9 @@ def make_build(
         )
     except BuildError as exc:
         raise UsageError(str(exc)) from None
-    except ValueError as exc:  # --now, SOURCE_DATE_EPOCH
+    except NowError as exc:  # --now, SOURCE_DATE_EPOCH: the message names which
+        raise UsageError(localize(exc.message, language(args, options))) from None
+    except ValueError as exc:
         raise UsageError(str(exc)) from None
 
 

@@ -42,8 +42,12 @@ def read_site(config_file: Path) -> Site:
         data = read_config(config_file)
     except ConfigFileError as exc:
         raise SiteConfigError(str(exc)) from None
+    try:
+        options = plugin_options(data.get("plugins"))
+    except ConfigFileError as exc:
+        raise SiteConfigError(f"{config_file}: {exc}") from None
     config = ThreatpubConfig(config_file_path=str(config_file))
-    config.load_dict(plugin_options(data.get("plugins")))
+    config.load_dict(options)
     errors, option_warnings = config.validate()
     if errors:
         detail = "; ".join(f"{key}: {err}" for key, err in errors)

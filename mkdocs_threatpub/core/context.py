@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import warnings
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
@@ -15,16 +16,66 @@ import pathspec
 
 from mkdocs_threatpub.core.clock import (
     TimeValue,
+    check_now,
     load_timezone,
     local_date,
     parse_timestamp,
     to_moment,
 )
+from mkdocs_threatpub.core.i18n import Text, t
 
 if TYPE_CHECKING:
     from mkdocs_threatpub.core.page import Page
 
-__all__ = ["Blackout", "Context", "CustomPattern", "Settings"]
+__all__ = ["Blackout", "Context", "CustomPattern", "Settings", "include_problem"]
+
+
+def include_problem(pattern: str) -> Text | None:
+    """Why ``pattern`` cannot be an ``include`` pattern (gitignore syntax, as MkDocs'
+    ``exclude_docs``), or ``None``. A pattern that cannot be compiled would make every
+    page fail with an internal error; one that matches nothing would silently include
+    nothing. The reason is in the project's words, never the pattern library's."""
+    text = pattern.strip()
+    if not text:
+        return t("empty, which matches nothing", "空的模式，不匹配任何文件")
+    if text.startswith("#"):
+        return t(
+            "a comment in gitignore syntax, which matches nothing (write \\# to match a name "
+            "that starts with #)",
+            "在 gitignore 语法中是注释，不匹配任何文件（要匹配以 # 开头的名称，请写 \\#）",
+        )
+    if text == "!":
+        return t(
+            "a lone '!', which negates no pattern ('!' must be followed by the pattern it "
+            "excludes, e.g. '!advisories/drafts/**')",
+            "单独的 '!' 不否定任何模式（'!' 后面须跟要排除的模式，如 '!advisories/drafts/**'）",
+        )
+    if _compiles(pattern):
+        return None
+    if (len(text) - len(text.rstrip("\\"))) % 2:
+        return t(
+            "a pattern ending in a lone '\\', which escapes nothing",
+            "模式以单个 '\\' 结尾，不转义任何字符",
+        )
+    if "[" in text:
+        return t(
+            "a pattern with a bracket expression that is not valid (a range such as [a-z] must "
+            "run upwards, POSIX classes such as [[:alpha:]] are not supported; write \\[ for a "
+            "literal bracket)",
+            "模式中的方括号表达式无效（[a-z] 这样的范围须从小到大，不支持 [[:alpha:]] 这样的 "
+            "POSIX 字符类；字面的方括号请写 \\[）",
+        )
+    return t("not a valid gitignore-style pattern", "不是有效的 gitignore 风格模式")
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # re's FutureWarning about "[[" sets
+            pathspec.GitIgnoreSpec.from_lines([pattern]).match_file("advisories/index.md")
+    except Exception:  # pathspec's own errors, and re's or re2's for the regex it makes
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -114,8 +165,7 @@ class Context:
         now: dt.datetime,
         baseline: frozenset[tuple[str, str]] = frozenset(),
     ) -> Context:
-        if now.tzinfo is None:
-            raise ValueError("now must be timezone-aware")
+        check_now(now)  # aware, and where the rules' day arithmetic cannot overflow
         return cls(settings, now, load_timezone(settings.timezone), baseline)
 
     def moment(self, value: TimeValue) -> dt.datetime:

@@ -7,7 +7,7 @@ import difflib
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import ValidationError
 
@@ -266,25 +266,34 @@ def _schema_findings(page: Page, exc: ValidationError) -> list[Finding]:
         loc: KeyPath = tuple(
             part for part in error["loc"] if isinstance(part, int) or "[" not in str(part)
         )
-        key = page.key(*loc)
-        line = page.line_of(*loc)
         if error["type"] == "extra_forbidden":
-            findings.append(_unknown_key(page, loc, key, line))
+            findings.append(_unknown_key(page, loc, page.key(*loc), page.line_of(*loc)))
             continue
-        expected, found = _expected_and_found(error)
+        cause = (error.get("ctx") or {}).get("error")
+        key = page.key(*loc)
+        expected, found = _expected_and_found(error, loc)
+        problem = cause.problem if isinstance(cause, InvalidValue) else None
+        fix = cause.fix if isinstance(cause, InvalidValue) else None
         findings.append(
             Finding(
                 "META003",
-                line,
+                page.line_of(*loc),
                 t(
+                    f"'{key}': {problem}; expected {expected}",
+                    f"'{key}'：{zh(problem)}；应为：{zh(expected)}",
+                )
+                if problem is not None
+                else t(
                     f"'{key}' has an invalid value; expected {expected}",
                     f"'{key}' 的值无效；应为：{zh(expected)}",
                 ),
                 expected=expected,
                 found=found,
-                fix=t(
-                    f"correct '{key}' (see `threatpub schema` for allowed values)",
-                    f"更正 '{key}'（允许的取值见 `threatpub schema`）",
+                fix=t(f"'{key}': {fix}", f"'{key}'：{zh(fix)}")
+                if fix is not None
+                else t(
+                    f"give '{key}' {expected} (`threatpub schema` lists every key and value)",
+                    f"将 '{key}' 改为{zh(expected)}（所有键和取值见 `threatpub schema`）",
                 ),
                 key=key,
             )
@@ -292,41 +301,72 @@ def _schema_findings(page: Page, exc: ValidationError) -> list[Finding]:
     return findings
 
 
-# What pydantic's own messages ask for ("Input should be a valid list"), in Chinese.
-_PYDANTIC_EXPECTED = {
-    "string_type": "字符串",
-    "list_type": "列表",
-    "bool_type": "布尔值（true 或 false）",
-    "bool_parsing": "布尔值（true 或 false）",
-    "dict_type": "映射（键: 值）",
-    "model_type": "映射（键: 值）",
-    "model_attributes_type": "映射（键: 值）",
+_MAPPING = t("a mapping (`key: value` lines)", "映射（`键: 值` 形式的若干行）")
+
+# pydantic's error types, in the project's words (its own messages are never shown).
+_EXPECTED = {
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "list_type": t(
+        "a list: one `- item` line per entry, or [a, b]",
+        "列表：每项一行 `- 项`，或写成 [a, b]",
+    ),
+    "bool_type": t("true or false", "true 或 false"),
+    "bool_parsing": t("true or false", "true 或 false"),
+    "string_type": t("text", "文本"),
+    "string_sub_type": t("text", "文本"),
 }
 
 
-def _expected_and_found(error: Any) -> tuple[Text, Text]:
+def _expected_and_found(error: Any, loc: KeyPath) -> tuple[Text, Text]:
     """What a schema error expected and found, in both languages.
 
-    Our validators raise :class:`InvalidValue` with both parts written out; pydantic's own
-    messages ("Input should be …") are kept as they are, quoted inside the Chinese.
+    Our validators raise :class:`InvalidValue` with both parts written out. pydantic's own
+    errors are worded from their ``type`` and the schema (the fields of the mapping that
+    was expected, the allowed values of an enum), never from pydantic's message.
     """
     cause = (error.get("ctx") or {}).get("error")
     if isinstance(cause, InvalidValue):
         return cause.expected, cause.found
     found = _describe(error.get("input"))
-    expected = str(error["msg"]).removeprefix("Value error, ")
-    if expected.startswith("expected ") and ", found " in expected:
-        expected, found_en = expected.removeprefix("expected ").split(", found ", 1)
-        found = t(found_en, f"校验信息：{found_en}")
-    expected = expected.removeprefix("Input should be ")
-    words = _PYDANTIC_EXPECTED.get(error["type"])
-    if words is not None:
-        return t(expected, words), found
-    if error["type"] == "literal_error":
-        # "'county', 'prefecture' or 'national'" → "'county'、'prefecture'、'national' 之一"
-        options = expected.replace("' or '", "'、'").replace("', '", "'、'")
-        return t(expected, f"{options} 之一"), found
-    return t(expected, f"符合要求的值（校验信息：{expected}）"), found
+    kind = error["type"]
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        model = model_at(loc)
+        if model is not None:
+            names = list(model.model_fields)
+            return t(f"a mapping with {', '.join(names)}", f"含 {'、'.join(names)} 键的映射"), found
+    if kind == "literal_error":
+        options = _choices(loc)
+        if options:
+            listed = ", ".join(options)
+            return t(f"one of: {listed}", f"以下之一：{'、'.join(options)}"), found
+    expected = _EXPECTED.get(kind)
+    if expected is not None:
+        return expected, found
+    return t(
+        "a value `threatpub schema` allows here", "`threatpub schema` 允许在此处使用的值"
+    ), found
+
+
+def _choices(loc: KeyPath) -> list[str]:
+    """The allowed values of the enum (``Literal``) field at ``loc``."""
+    names = [part for part in loc if isinstance(part, str)]
+    if not names:
+        return []
+    parent = model_at(loc[: max(i for i, part in enumerate(loc) if isinstance(part, str))])
+    field = parent.model_fields.get(names[-1]) if parent is not None else None
+    return _literal_args(field.annotation) if field is not None else []
+
+
+def _literal_args(annotation: Any) -> list[str]:
+    if get_origin(annotation) is Literal:
+        return [str(arg) for arg in get_args(annotation)]
+    for arg in get_args(annotation):
+        found = _literal_args(arg)
+        if found:
+            return found
+    return []
 
 
 def _unknown_key(page: Page, loc: KeyPath, key: str, line: int) -> Finding:
@@ -365,7 +405,13 @@ def _describe(value: object) -> Text:
         return t(f"the text {shown!r}", f"文本 {shown!r}")
     if isinstance(value, dt.date):
         return t(value.isoformat(), f"日期 {value.isoformat()}")
-    if isinstance(value, bool | int | float) or value is None:
+    if isinstance(value, bool):
+        word = str(value).lower()
+        return t(
+            f"the value {word} (YAML reads an unquoted yes, no, on or off as true or false)",
+            f"值 {word}（YAML 把不加引号的 yes、no、on、off 读作 true 或 false）",
+        )
+    if isinstance(value, int | float) or value is None:
         return t(repr(value), f"值 {value!r}")
     return _type_of(value)
 

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from mkdocs_threatpub.core import i18n
-from mkdocs_threatpub.core.clock import InvalidValue, parse_timestamp
+from mkdocs_threatpub.core.clock import InvalidValue, parse_date_in_range
 from mkdocs_threatpub.core.i18n import t, zh
 from mkdocs_threatpub.core.regions import LEVEL_NAMES_ZH, level_of, region_problem, suggest
 from mkdocs_threatpub.core.sectors import CRITICAL_SECTORS, normalize_sector, sector_problem
@@ -69,20 +69,8 @@ PublisherRole = Literal["vendor", "operator", "researcher", "platform", "cert", 
 Level = Literal["county", "prefecture", "provincial", "national"]
 
 
-# Far outside this range a date is a typo, and arithmetic on it (adding 30 days, changing
-# timezone) could overflow inside a rule.
-_YEARS = range(1970, 2200)
-
-
 def _timestamp(value: object) -> object:
-    parsed = parse_timestamp(value)
-    if parsed.year not in _YEARS:
-        first, last, shown = _YEARS.start, _YEARS.stop - 1, parsed.isoformat()
-        raise InvalidValue(
-            t(f"a date between {first} and {last}", f"{first} 年至 {last} 年之间的日期"),
-            t(shown, f"日期 {shown}"),
-        )
-    return parsed
+    return parse_date_in_range(value)
 
 
 def _shown(value: object) -> i18n.Text:  # `Text` here is the schema's string type
@@ -100,8 +88,11 @@ def _text(value: object) -> object:
 
 def _region(value: object) -> object:
     # Unquoted YAML turns 110105 into an int; a GB/T 2260 code never starts with 0.
+    number = None
     if isinstance(value, int) and not isinstance(value, bool):
+        number = value
         value = str(value)
+    octal = _octal(number)
     if isinstance(value, str) and len(value) == 6 and value.isascii() and value.isdigit():
         problem = region_problem(value)
         if problem is None:
@@ -112,14 +103,60 @@ def _region(value: object) -> object:
                 f"a GB/T 2260 region code (nearest real codes: {near})",
                 f"GB/T 2260 行政区划代码（最接近的代码：{zh(near)}）",
             ),
-            problem,
+            problem if octal is None else _with_octal(problem, octal, str(number)),
+            None if octal is None else _octal_fix(octal),
         )
+    if number is not None:
+        found = t(
+            f"the number {number}, not a six-digit GB/T 2260 code",
+            f"数字 {number}，不是六位 GB/T 2260 行政区划代码",
+        )
+    else:
+        found = _shown(value)
     raise InvalidValue(
         t(
-            'a six-digit GB/T 2260 region code like "110105"',
-            '形如 "110105" 的六位 GB/T 2260 行政区划代码',
+            'a six-digit GB/T 2260 region code in quotes, such as "110105"',
+            '加引号的六位 GB/T 2260 行政区划代码，如 "110105"',
         ),
-        _shown(value),
+        found if octal is None else _with_octal(found, octal, str(number)),
+        t(
+            'write the six-digit code in quotes, such as "110105" (a code never starts with 0)',
+            '写成加引号的六位代码，如 "110105"（代码不以 0 开头）',
+        )
+        if octal is None
+        else _octal_fix(octal),
+    )
+
+
+def _octal(number: int | None) -> str | None:
+    """How ``number`` was written if YAML read it as octal (YAML 1.1: an unquoted number
+    with a leading 0 is octal, so ``0320506`` arrives as 106822), when that spelling looks
+    like a code written with a leading 0 (five or six digits after it)."""
+    if number is None or number <= 0:
+        return None
+    digits = f"{number:o}"
+    return f"0{digits}" if len(digits) in (5, 6) else None
+
+
+def _with_octal(found: i18n.Text, octal: str, number: str) -> i18n.Text:
+    return t(
+        f"{found}; if it was written {octal} without quotes, YAML read that as the octal "
+        f"number {number}",
+        f"{zh(found)}；若原文为不加引号的 {octal}，YAML 会把以 0 开头的数字当作八进制数，"
+        f"读成 {number}",
+    )
+
+
+def _octal_fix(octal: str) -> i18n.Text:
+    digits = octal[1:]
+    if len(digits) == 6 and region_problem(digits) is None:
+        return t(
+            f'put the code in quotes without a leading 0: "{digits}"',
+            f'给代码加上引号，且不以 0 开头："{digits}"',
+        )
+    return t(
+        'put the code in quotes, six digits without a leading 0, such as "110105"',
+        '给代码加上引号，写成不以 0 开头的六位数字，如 "110105"',
     )
 
 
@@ -252,21 +289,72 @@ class Notification(_Model):
 
     @model_validator(mode="after")
     def _level_matches_region(self) -> Notification:
-        # A prefecture-level bureau has a prefecture code; a mismatch is a typo either way.
-        if self.region and self.level in ("provincial", "prefecture", "county"):
-            named = level_of(self.region)
-            if named != self.level:
-                raise InvalidValue(
-                    t(
-                        f"a {self.level}-level region code for level {self.level}",
-                        f"与 level {self.level} 相符的{LEVEL_NAMES_ZH[self.level]}行政区划代码",
-                    ),
-                    t(
-                        f"{self.region}, a {named}-level code",
-                        f"{self.region}，为{LEVEL_NAMES_ZH[named]}代码",
-                    ),
-                )
-        return self
+        # A prefecture-level bureau has a prefecture code, and a national one covers the
+        # whole country without a region; a mismatch is a typo either way, and counting it
+        # at either level could satisfy a duty no bureau was told of.
+        if not self.region or self.level is None:
+            return self
+        named = level_of(self.region)
+        if named == self.level:
+            return self
+        level, region = self.level, self.region
+        found = t(
+            f"level {level} with region {region}, a {named}-level code",
+            f"level 为 {level}，而 region {region} 是{LEVEL_NAMES_ZH[named]}代码",
+        )
+        if level == "national":
+            raise InvalidValue(
+                t(
+                    "no region for level national (a national notice covers the whole "
+                    "country), or a level that matches the region",
+                    "level 为 national 时不写 region（国家级通报覆盖全国），"
+                    "或写与 region 相符的 level",
+                ),
+                found,
+                t(
+                    f"drop `region` for a national notice, or set `level: {named}` if the "
+                    f"notice went to the {named} bureau of {region}",
+                    f"国家级通报请删除 `region`；若通报对象是 {region} 的"
+                    f"{LEVEL_NAMES_ZH[named]}部门，请改为 `level: {named}`",
+                ),
+                problem=_DISAGREE,
+            )
+        at_level = _region_at(region, level)
+        give = (
+            t(f'set `region: "{at_level}"` (the {level} code)', f'改为 `region: "{at_level}"`')
+            if at_level is not None
+            else t(
+                f"give the {level} bureau's own region code",
+                f"填写该{LEVEL_NAMES_ZH[level]}部门所在地的代码",
+            )
+        )
+        raise InvalidValue(
+            t(
+                f"a {level}-level region code for level {level}",
+                f"与 level {level} 相符的{LEVEL_NAMES_ZH[level]}行政区划代码",
+            ),
+            found,
+            t(
+                f"{give}, or set `level: {named}` if the notice went to the {named} bureau "
+                f"of {region}",
+                f"{zh(give)}；若通报对象是 {region} 的"
+                f"{LEVEL_NAMES_ZH[named]}部门，请改为 `level: {named}`",
+            ),
+            problem=_DISAGREE,
+        )
+
+
+_DISAGREE = t("the notification's level and region disagree", "该通报的 level 与 region 不一致")
+
+
+def _region_at(region: str, level: str) -> str | None:
+    """The code of ``level`` that contains ``region``, when the code names it (a county
+    code names its prefecture and province; a province code names no county)."""
+    if level == "provincial":
+        return region[:2] + "0000"
+    if level == "prefecture" and region[2:4] != "00":
+        return region[:4] + "00"
+    return None
 
 
 class Authorization(_Model):

@@ -153,10 +153,26 @@ def _is_threatpub(name: Any) -> bool:
 
 
 def plugin_options(plugins: Any) -> dict[str, Any]:
-    """The ``threatpub`` plugin's options in a ``plugins:`` value ({} when not listed)."""
+    """The ``threatpub`` plugin's options in a ``plugins:`` value ({} when not listed).
+
+    As MkDocs reads them (``config_options.Plugins.load_plugin``): an empty value means the
+    defaults, any other value that is not a mapping is refused (``- threatpub: yes``).
+    """
     for name, options in _plugin_entries(plugins) or []:
         if _is_threatpub(name):
-            return options if isinstance(options, dict) else {}
+            if not options:
+                return {}
+            if not isinstance(options, dict):
+                found = repr(options)
+                if isinstance(options, bool):  # `- threatpub: yes`
+                    found = f"{str(options).lower()} (YAML reads an unquoted yes or on as true)"
+                raise ConfigFileError(
+                    f"plugins: invalid config options for the '{name}' plugin: expected its "
+                    f"options as a mapping, or nothing, found {found}. Write `- {name}` "
+                    f"for the defaults, or the options indented under `- {name}:` (such as "
+                    "`language: zh` on the next line)"
+                )
+            return options
     return {}
 
 

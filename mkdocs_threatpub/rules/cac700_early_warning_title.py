@@ -1,8 +1,9 @@
 """CAC700 early-warning-title: Article 7 reserves "early warning" (预警) for authorized
 publishers.
 
-The title is looked up where readers see it: front matter ``title``, the first H1, the
-title ``nav:`` gives the page, and its URL slug, each normalised first (see
+The title is looked up where readers see it: front matter ``title``, the first H1, any
+heading written as raw HTML ``<h1>`` in the page, the title ``nav:`` gives the page, and its
+URL slug, each normalised first (see
 :mod:`mkdocs_threatpub.core.normalize`), so that spacing, case, full-width or look-alike
 letters, invisible characters, entities and markup do not hide the words. A slug alone
 only warns (RULES.md): its finding carries ``max_action=warn``.
@@ -10,9 +11,11 @@ only warns (RULES.md): its finding carries ``max_action=warn``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mkdocs_threatpub.core.blocks import BlockKind, code_spans
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.findings import Action, Finding
 from mkdocs_threatpub.core.i18n import Text, t, zh
@@ -78,6 +81,14 @@ def _hits(page: Page) -> list[_Hit]:
                 f"第一个一级标题（第 {heading.line} 行）",
             )
             hits.append(_Hit(where, heading.line, "", word))
+    for text, line in _raw_h1s(page):
+        word = find_early_warning(text)
+        if word is not None:
+            where = t(
+                f"a heading written as raw HTML <h1> (line {line})",
+                f"以原始 HTML <h1> 写成的标题（第 {line} 行）",
+            )
+            hits.append(_Hit(where, line, "", word))
     if page.nav_title is not None:
         word = find_early_warning(page.nav_title)
         if word is not None:
@@ -87,6 +98,42 @@ def _hits(page: Page) -> list[_Hit]:
             )
             hits.append(_Hit(where, 1, "nav", word))
     return hits
+
+
+# A raw HTML level-1 heading, to its end tag (or the end of the text when unclosed, as a
+# browser shows it); not one escaped with a backslash.
+_RAW_H1 = re.compile(r"(?<!\\)<h1(?:[\s/][^>]*)?>(.*?)(?:</h1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+
+
+def _raw_h1s(page: Page) -> list[tuple[str, int]]:
+    """The text and line of every ``<h1>`` written as raw HTML in the body, outside code
+    and HTML comments. MkDocs takes a page's title only from a Markdown H1, but a browser
+    shows a raw ``<h1>`` as a title all the same, wherever it is."""
+    if not _RAW_H1.search(page.body):
+        return []
+    analysis = page.analysis
+    lines = list(analysis.lines)
+    for block in analysis.blocks:
+        hidden = block.is_code or block.kind is BlockKind.HTML_COMMENT
+        for index in range(block.start, block.end):
+            if hidden:
+                lines[index] = ""
+            else:
+                lines[index] = _without_code_spans(lines[index])
+    text = "\n".join(lines)
+    return [
+        (match.group(1), page.body_line(text.count("\n", 0, match.start())))
+        for match in _RAW_H1.finditer(text)
+    ]
+
+
+def _without_code_spans(line: str) -> str:
+    """``line`` with its inline code spans blanked (`<h1>` in backticks is not a heading)."""
+    if "`" not in line:
+        return line
+    for start, end in sorted(code_spans(line).items(), reverse=True):
+        line = line[:start] + " " * (end - start) + line[end:]
+    return line
 
 
 def _slug_hit(page: Page) -> _Hit | None:
@@ -230,8 +277,9 @@ RULE = Rule(
     doc=RuleDoc(
         what=t(
             'Threat-information pages whose title uses the words "early warning", 预警 or '
-            "預警: the front matter `title`, the first H1, the title an explicit `nav:` gives the "
-            "page, and the page's URL slug. Before matching, each is normalised: HTML entities "
+            "預警: the front matter `title`, the first H1, any heading written as raw HTML `<h1>` "
+            "(outside code), the title an explicit `nav:` gives the page, and the page's URL "
+            "slug. Before matching, each is normalised: HTML entities "
             "decoded until stable, markup stripped, Unicode NFKC, invisible characters (zero-width "
             "characters, soft hyphen, BOM, …) and combining marks removed, casefolded, look-alike "
             'letters mapped to their UTS #39 skeleton (Cyrillic "е", full-width and '
@@ -244,7 +292,8 @@ RULE = Rule(
             "finding names what is missing. A match in the URL slug alone is a warning and the "
             "page is published.",
             "威胁信息页面的标题中使用“early warning”、预警或預警字样：检查 front matter 的 "
-            "`title`、第一个一级标题、显式 `nav:` 为该页面指定的标题，以及页面的 URL slug。"
+            "`title`、第一个一级标题、以原始 HTML `<h1>` 写成的标题（代码之外）、显式 `nav:` "
+            "为该页面指定的标题，以及页面的 URL slug。"
             "匹配前，每一项都先规范化：反复解码 HTML 实体直到不再变化，去除标记，Unicode NFKC "
             "规范化，删除不可见字符（零宽字符、软连字符、BOM 等）和组合附加符号，大小写折叠，按 "
             "UTS #39 骨架映射形近字母（西里尔字母“е”、全角字母和数学字母），再去掉空格、标点、"

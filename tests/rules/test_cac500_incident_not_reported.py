@@ -57,14 +57,14 @@ def test_prefecture_provincial_and_national_count_county_does_not(tmp_path: Path
             "county.md": incident(notes(note("county", '"440305"'))),
             "prefecture.md": incident(notes(note("prefecture", '"440300"'))),
             "provincial.md": incident(notes(note("provincial", '"440000"'))),
+            # A national notice needs no region (one with a region is META003, see
+            # test_meta003_invalid_value.py: the level and the region disagree).
             "national.md": incident(notes(note("national", None))),
-            # A national notice needs no region; naming one does not narrow it.
-            "national-with-region.md": incident(notes(note("national", '"110000"'))),
             # A prefecture code without `level`: not proven to be at prefecture level.
             "no-level.md": incident(notes(note(None, '"440300"'))),
         },
     )
-    for path in ("prefecture.md", "provincial.md", "national.md", "national-with-region.md"):
+    for path in ("prefecture.md", "provincial.md", "national.md"):
         assert run.page(path).verdict == "publish", (path, run.page(path).findings)
         assert run.page(path).findings == [], path
     county = run.page("county.md")

@@ -280,3 +280,51 @@ def test_hundred_thousand_character_title(tmp_path: Path) -> None:
     # The whole CLI run, interpreter start-up included; the normaliser alone is timed in
     # tests/test_normalize.py (< 1 s for 100,000 characters).
     assert run.seconds < 5, f"{run.seconds:.1f} s"
+
+
+def raw(body: str) -> str:
+    """A page with no `title:` and ``body`` as its Markdown."""
+    return f"---\nthreatpub:\n  kind: vulnerability\n---\n\n{body}"
+
+
+RAW_H1 = raw('<h1 class="advisory">Early warning: heap overflow in a gateway</h1>\n\nText.\n')
+RAW_H1_INLINE = raw("# Gateway bulletin\n\nIntro <h1>预\n警通报</h1> more text.\n")
+RAW_H1_NOT_HEADINGS = raw(
+    "# Gateway bulletin\n\n"
+    "```html\n<h1>Early warning</h1>\n```\n\n"
+    "Write `<h1>Early warning</h1>` for a title. \\<h1>early warning\n\n"
+    "<!-- <h1>Early warning</h1> -->\n"
+)
+
+
+def test_a_raw_html_h1_is_a_title(tmp_path: Path) -> None:
+    """Issue 16: `<h1>Early warning…</h1>` in the body was not seen. A browser shows a raw
+    `<h1>` as a title wherever it is (a block of its own or inline, over several lines);
+    one in code, a code span, a comment or escaped with a backslash is not a heading."""
+    run = check(
+        tmp_path,
+        {"raw.md": RAW_H1, "inline.md": RAW_H1_INLINE, "not-headings.md": RAW_H1_NOT_HEADINGS},
+    )
+    finding = held_by_cac700(run.page("raw.md"))
+    line = line_of(RAW_H1, "<h1")
+    assert finding["line"] == line
+    assert f"a heading written as raw HTML <h1> (line {line})" in str(finding["message"])
+    assert '"early warning"' in str(finding["message"])
+    assert "no authorization" in str(finding["found"])
+
+    finding = held_by_cac700(run.page("inline.md"))
+    assert finding["line"] == line_of(RAW_H1_INLINE, "<h1>")
+    assert "raw HTML <h1>" in str(finding["message"])
+    assert "预警" in str(finding["message"])
+
+    page = run.page("not-headings.md")
+    assert (page.verdict, page.findings) == ("publish", [])
+
+
+def test_a_raw_html_h1_with_an_authorization_publishes(tmp_path: Path) -> None:
+    page = RAW_H1.replace("  kind: vulnerability\n", "  kind: vulnerability\n" + authorization())
+    run = check(tmp_path, {"authorized.md": page})
+    assert (run.page("authorized.md").verdict, run.page("authorized.md").findings) == (
+        "publish",
+        [],
+    )

@@ -191,3 +191,146 @@ def test_valid_spellings_are_accepted(tmp_path: Path) -> None:
     empty = run.page("empty.md")
     assert empty.codes == ["META004"]
     assert empty.verdict == "hold"
+
+
+NATIONAL_WITH_REGION = """
+---
+threatpub:
+  kind: incident
+  incident:
+    region: "110105"
+  notifications:
+    - {authority: public-security, level: national, region: "110000", date: 2026-10-02}
+---
+"""
+
+
+def test_a_national_notice_with_a_provincial_region_is_not_counted(tmp_path: Path) -> None:
+    """Issue 16 case 5: `level: national` with the provincial code 110000 is neither a
+    national notice nor a provincial one: the level and the region disagree (META003 at
+    the entry), and the fix says both ways out."""
+    run = check(tmp_path, {"national.md": NATIONAL_WITH_REGION})
+    page = run.page("national.md")
+    assert (page.verdict, page.codes) == ("fail", ["META003"]), page.findings
+    finding = page.one("META003")
+    assert finding["key"] == "threatpub.notifications[0]"
+    assert finding["line"] == line_of(NATIONAL_WITH_REGION, "level: national")
+    assert "level and region disagree" in finding["message"]
+    assert "no region for level national" in finding["expected"]
+    assert finding["found"] == "level national with region 110000, a provincial-level code"
+    assert "drop `region` for a national notice" in finding["fix"]
+    assert "`level: provincial`" in finding["fix"]
+
+
+BAD_DATES = {
+    "month.md": ("published: 2026-13-01", "'2026-13-01': month 13 does not exist"),
+    "day.md": ("published: 2026-02-30", "2026-02 has 28 days, so day 30 does not exist"),
+    "hour.md": ('published: "2026-11-20T25:00"', "hour 25 does not exist"),
+    "offset.md": (
+        'published: "2026-11-20T09:00+25:00"',
+        "the offset +25:00 is out of range (offsets run from -23:59 to +23:59",
+    ),
+    "shape.md": ('published: "2026-11-2x"', "the text '2026-11-2x', which is not in that form"),
+    "year.md": ("published: 9999-12-31", "9999-12-31, in the year 9999"),
+}
+
+# Words of Python's and pydantic's own messages that must never reach an author.
+LIBRARY_WORDS = (
+    "must be in",
+    "isoformat",
+    "timedelta",
+    "Input should",
+    "valid dictionary",
+    "instance of",
+    "Value error",
+    "unable to interpret",
+)
+
+
+def assert_own_words(finding: dict[str, object]) -> None:
+    for part in ("message", "expected", "found", "fix"):
+        text = str(finding[part])
+        for words in LIBRARY_WORDS:
+            assert words not in text, (part, text)
+
+
+def test_dates_say_which_part_is_wrong_in_our_words(tmp_path: Path) -> None:
+    """Unclear messages: no "month must be in 1..12", "Invalid isoformat string" or
+    "offset must be a timedelta …"; the expected value is shown by example and the finding
+    says which part does not exist."""
+    pages = {
+        path: f"---\nthreatpub:\n  kind: general\n  {line}\n---\n"
+        for path, (line, _) in BAD_DATES.items()
+    }
+    run = check(tmp_path, pages)
+    for path, (_, found) in BAD_DATES.items():
+        finding = run.page(path).one("META003")
+        assert finding["key"] == "threatpub.published", path
+        assert finding["line"] == 4, path
+        assert found in finding["found"], (path, finding["found"])
+        assert "2026-11-20T09:00+08:00" in finding["expected"], path
+        assert "YYYY-MM-DD" in finding["fix"] or "year" in finding["fix"], path
+        assert_own_words(finding)
+
+
+WRONG_SHAPES = """
+---
+threatpub:
+  kind: incident
+  notifications:
+    - yes
+  repair: {status: broken}
+  scope: {national: maybe}
+  target: [Example Power Co.]
+  allow: {rule: CAC403}
+---
+"""
+
+
+def test_wrong_types_are_worded_from_the_schema(tmp_path: Path) -> None:
+    """pydantic's type errors are worded from the error type and the schema: the keys of
+    the mapping that was expected, the allowed values of an enum; YAML's `yes` is named."""
+    run = check(tmp_path, {"shapes.md": WRONG_SHAPES})
+    found = {f["key"]: f for f in run.page("shapes.md").findings}
+    expected = {
+        "threatpub.notifications[0]": (
+            "a mapping with authority, level, region, sector, date, reference",
+            "YAML reads an unquoted yes, no, on or off as true or false",
+        ),
+        "threatpub.repair.status": ("one of: unfixed, mitigated, fixed", "'broken'"),
+        "threatpub.scope.national": ("true or false", "'maybe'"),
+        "threatpub.target": ("a mapping with operator, system", "a list"),
+        "threatpub.allow": ("a list: one `- item` line per entry, or [a, b]", "a dict"),
+    }
+    assert sorted(found) == sorted(expected)
+    for key, (wanted, seen) in expected.items():
+        finding = found[key]
+        assert finding["code"] == "META003"
+        assert finding["expected"] == wanted, key
+        assert seen in finding["found"], key
+        assert wanted in finding["fix"], key
+        assert_own_words(finding)
+
+
+OCTAL_REGION = """
+---
+threatpub:
+  kind: incident
+  incident:
+    region: 0320506
+---
+"""
+
+
+def test_a_region_yaml_read_as_octal_says_to_quote_it(tmp_path: Path) -> None:
+    """`region: 0320506` arrives as the number 106822 (YAML 1.1 octal): say so, and give
+    the quoted code (320506, Wuzhong district, Suzhou) as the fix."""
+    run = check(tmp_path, {"octal.md": OCTAL_REGION})
+    finding = run.page("octal.md").one("META003")
+    assert finding["key"] == "threatpub.incident.region"
+    assert finding["line"] == line_of(OCTAL_REGION, "0320506")
+    assert "written 0320506 without quotes" in finding["found"]
+    assert "octal number 106822" in finding["found"]
+    assert finding["fix"] == (
+        "'threatpub.incident.region': put the code in quotes without a leading 0: \"320506\""
+    )
