@@ -12,7 +12,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import ValidationError
 
 from mkdocs_threatpub.core.analysis import PageAnalysis
-from mkdocs_threatpub.core.clock import InvalidValue, TimeValue, parse_timestamp
+from mkdocs_threatpub.core.clock import DATE_YEARS, InvalidValue, TimeValue, parse_timestamp
 from mkdocs_threatpub.core.findings import Finding
 from mkdocs_threatpub.core.frontmatter import (
     FrontMatter,
@@ -110,13 +110,13 @@ class Page:
         """``threatpub.published``, else MkDocs/Material ``date`` (never validated here)."""
         if self.meta is not None and self.meta.published is not None:
             return self.meta.published
-        value = self.front_matter.data.get("date")
-        if isinstance(value, dict):  # Material blog: date: {created: …}
-            value = value.get("created")
+        value = _mkdocs_date(self.front_matter.data)
         try:
-            return parse_timestamp(value) if value is not None else None
+            parsed = parse_timestamp(value) if value is not None else None
         except ValueError:
             return None
+        # Out of range: reported by read_page (META003); day arithmetic must not overflow.
+        return parsed if parsed is None or parsed.year in DATE_YEARS else None
 
     @cached_property
     def analysis(self) -> PageAnalysis:
@@ -203,8 +203,43 @@ def read_page(
     page.front_matter = front_matter
     page.body = stray_nuls(body)
     page.issues.extend(front_matter_problems(text, front_matter, meta_key))
+    out_of_range = _date_out_of_range(page)
+    if out_of_range is not None:
+        page.issues.append(out_of_range)
     _read_meta(page)
     return page
+
+
+def _mkdocs_date(data: dict[str, Any]) -> Any:
+    """MkDocs' (and Material's) ``date``: a value, or ``{created: …}`` for a blog post."""
+    value = data.get("date")
+    return value.get("created") if isinstance(value, dict) else value
+
+
+def _date_out_of_range(page: Page) -> Finding | None:
+    """META003 for a ``date:`` (the fallback for ``published``) outside the years any rule
+    can count days in."""
+    value = _mkdocs_date(page.front_matter.data)
+    try:
+        parsed = parse_timestamp(value) if value is not None else None
+    except ValueError:
+        return None  # not a date at all: it is not used as one
+    if parsed is None or parsed.year in DATE_YEARS:
+        return None
+    first, last = DATE_YEARS[0], DATE_YEARS[-1]
+    return Finding(
+        "META003",
+        page.front_matter.lines.get(("date",), 1),
+        t(
+            f"'date' ({parsed.isoformat()}) is outside the years {first}–{last}, so the page's "
+            "publication date cannot be counted from",
+            f"'date'（{parsed.isoformat()}）不在 {first}–{last} 年之间，无法据此计算本页的发布日期",
+        ),
+        expected=t(f"a date between {first} and {last}", f"{first} 至 {last} 年之间的日期"),
+        found=t(f"the year {parsed.year}", f"{parsed.year} 年"),
+        fix=t("correct the date (a typo in the year?)", "更正该日期（年份是否写错？）"),
+        key="date",
+    )
 
 
 def _read_meta(page: Page) -> None:

@@ -334,3 +334,18 @@ def test_a_region_yaml_read_as_octal_says_to_quote_it(tmp_path: Path) -> None:
     assert finding["fix"] == (
         "'threatpub.incident.region': put the code in quotes without a leading 0: \"320506\""
     )
+
+
+def test_a_mkdocs_date_outside_the_countable_years_is_invalid(tmp_path: Path) -> None:
+    """MkDocs' own `date` (the fallback for `published`) near year 9999: META003 at the key,
+    never an overflow inside a rule."""
+    page = "---\ndate: 9999-12-31 23:59:59-12:00\nthreatpub:\n  kind: general\n---\n\n# X\n"
+    run = check(tmp_path, {"far.md": page, "ok.md": page.replace("9999", "2026")})
+    far = run.page("far.md")
+    assert far.verdict == "fail"
+    finding = far.one("META003")
+    assert finding["line"] == 2
+    assert finding["key"] == "date"
+    assert "1970–2199" in finding["message"]
+    assert "META020" not in far.codes
+    assert run.page("ok.md").verdict == "publish"
