@@ -340,7 +340,8 @@ def test_a_mkdocs_date_outside_the_countable_years_is_invalid(tmp_path: Path) ->
     """MkDocs' own `date` (the fallback for `published`) near year 9999: META003 at the key,
     never an overflow inside a rule."""
     page = "---\ndate: 9999-12-31 23:59:59-12:00\nthreatpub:\n  kind: general\n---\n\n# X\n"
-    run = check(tmp_path, {"far.md": page, "ok.md": page.replace("9999", "2026")})
+    ok = page.replace("9999-12-31 23:59:59-12:00", "2026-11-01")
+    run = check(tmp_path, {"far.md": page, "ok.md": ok})
     far = run.page("far.md")
     assert far.verdict == "fail"
     finding = far.one("META003")
