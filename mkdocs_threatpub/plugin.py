@@ -128,10 +128,18 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
             nav_titles=nav_titles(config.nav),  # Article 7 looks at nav titles too
         )
         try:
-            self.build = Build(options_from(self.config), layout, resolve_now(), cache=self.cache)
+            self.build = Build(
+                options_from(self.config),
+                layout,
+                resolve_now(),
+                cache=self.cache,
+                writes_outputs=True,
+            )
         except NowError as exc:  # SOURCE_DATE_EPOCH, refused before MkDocs crashes on it
             raise PluginError(f"threatpub: {localize(exc.message, self.language)}") from None
-        except (BuildError, ValueError) as exc:
+        except BuildError as exc:
+            raise PluginError(f"threatpub: {localize(exc.args[0], self.language)}") from None
+        except ValueError as exc:
             raise PluginError(f"threatpub: {exc}") from None
         return config
 
@@ -462,7 +470,10 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
 
     def _write_reports(self) -> None:
         assert self.build is not None
-        self.build.write_reports()
+        try:
+            self.build.write_reports()
+        except BuildError as exc:  # a report file that cannot be written: name the option
+            raise PluginError(f"threatpub: {localize(exc.args[0], self.language)}") from None
         if self._annotate():
             # Workflow commands are read from the job's output; print each line once even
             # when a failing build writes the report again.

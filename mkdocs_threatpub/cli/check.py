@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,13 @@ from mkdocs_threatpub.core.files import write_text_atomically
 from mkdocs_threatpub.core.findings import Action, Verdict
 from mkdocs_threatpub.pipeline.build import Build, BuildError
 from mkdocs_threatpub.pipeline.pages import NoSuchPath, collect_pages
-from mkdocs_threatpub.pipeline.paths import RefusedPath, output_file
+from mkdocs_threatpub.pipeline.paths import (
+    RefusedPath,
+    cannot_write,
+    option_name,
+    output_file,
+    usable_output,
+)
 from mkdocs_threatpub.pipeline.session import SUPPRESSIBLE
 from mkdocs_threatpub.reports.formats import FORMATS
 
@@ -151,7 +156,7 @@ def _check(args: argparse.Namespace) -> int:
     try:
         write_text_atomically(target, text + "\n")
     except OSError as exc:
-        raise UsageError(f"cannot write the report to {args.output}: {exc.strerror}") from None
+        raise UsageError(cannot_write("--output", args.output, exc)) from None
     return result.exit_code(args.fail_on)
 
 
@@ -159,16 +164,19 @@ def _baseline(args: argparse.Namespace) -> int:
     site = load_site(args)
     # Judge without the old baseline: what it accepted is current again, and is kept.
     build = make_build(args, site, with_baseline=False)
+    what = "--output"
     if args.output is not None:
-        target = output_target(args.output, "--output", site)
-    elif site is not None:
+        target = output_target(args.output, what, site, example=_DEFAULT_BASELINE)
+    else:
+        what = option_name("baseline")
         try:
-            option = site.options.baseline or _DEFAULT_BASELINE
-            target = output_file("baseline", option, site.layout) or Path(option)
+            if site is not None:
+                option = site.options.baseline or _DEFAULT_BASELINE
+                target = output_file("baseline", option, site.layout, writing=True) or Path(option)
+            else:
+                target = usable_output(Path(_DEFAULT_BASELINE), what, _DEFAULT_BASELINE)
         except RefusedPath as exc:
             raise UsageError(str(exc)) from None
-    else:
-        target = Path(os.path.abspath(_DEFAULT_BASELINE))
     try:
         old = set(read_entries(target, SUPPRESSIBLE))
     except BaselineError as exc:
@@ -190,7 +198,7 @@ def _baseline(args: argparse.Namespace) -> int:
     try:
         write_baseline(target, current | untouched)
     except OSError as exc:
-        raise UsageError(f"cannot write the baseline file {target}: {exc.strerror}") from None
+        raise UsageError(cannot_write(what, target, exc)) from None
     print(
         f"threatpub: wrote {shown(target)}: {len(added)} added, "
         f"{len(kept) + len(untouched)} kept, {len(removed)} removed "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from mkdocs_threatpub.core.i18n import LANGUAGES, localize
 from mkdocs_threatpub.pipeline.build import Build, BuildError
 from mkdocs_threatpub.pipeline.options import Options, SiteLayout
 from mkdocs_threatpub.pipeline.parallel import MIN_PAGES_PER_WORKER, default_jobs
-from mkdocs_threatpub.pipeline.paths import RefusedPath, refuse_published
+from mkdocs_threatpub.pipeline.paths import RefusedPath, refuse_published, usable_output
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -150,13 +149,16 @@ def make_build(
         raise UsageError(str(exc)) from None
 
 
-def output_target(path: Path, what: str, site: Site | None) -> Path:
-    """An output file given on the command line, absolute; refused inside the site's
-    ``site_dir`` (it would be published)."""
-    if site is None:
-        return Path(os.path.abspath(path))
+def output_target(
+    path: Path, what: str, site: Site | None, example: str = ".threatpub/report.json"
+) -> Path:
+    """An output file given on the command line, as its real path; refused inside the
+    site's ``site_dir`` or ``docs_dir`` (it would be published), when it is not a regular
+    file or cannot be written (checked before judging: nothing is written)."""
     try:
-        return refuse_published(path, what, site.layout)
+        if site is None:
+            return usable_output(path, what, str(path), example=example)
+        return refuse_published(path, what, site.layout, writing=True, example=example)
     except RefusedPath as exc:
         raise UsageError(str(exc)) from None
 

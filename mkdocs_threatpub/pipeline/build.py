@@ -49,7 +49,7 @@ from mkdocs_threatpub.core.rule import Scope
 from mkdocs_threatpub.core.takedowns import TakedownError, load_takedowns
 from mkdocs_threatpub.pipeline.options import Options, SiteLayout
 from mkdocs_threatpub.pipeline.parallel import PageTask, ReadFailure, judge_pages
-from mkdocs_threatpub.pipeline.paths import RefusedPath, output_file
+from mkdocs_threatpub.pipeline.paths import RefusedPath, cannot_write, option_name, output_file
 from mkdocs_threatpub.pipeline.session import SUPPRESSIBLE, PageCache, Session
 from mkdocs_threatpub.reports.formats import format_for_file, render
 from mkdocs_threatpub.reports.github import build_annotations
@@ -112,9 +112,12 @@ class Build:
         baseline: Path | None = None,
         use_baseline: bool = True,
         jobs: int = 1,
+        writes_outputs: bool = False,
     ) -> None:
         """``baseline`` overrides the ``baseline`` option (``--baseline``); without
-        ``use_baseline`` nothing counts as accepted (``threatpub baseline`` rewrites it)."""
+        ``use_baseline`` nothing counts as accepted (``threatpub baseline`` rewrites it).
+        With ``writes_outputs`` (the plugin) the report and ledger files must be writable
+        now: a build fails before it starts, not after the whole site was built."""
         self.options = options
         self.layout = layout
         self.jobs = jobs
@@ -122,16 +125,16 @@ class Build:
             self.report_files = [
                 (path, format_for_file(name) or "json")
                 for name in options.report
-                if (path := output_file("report", name, layout)) is not None
+                if (path := output_file("report", name, layout, writing=writes_outputs)) is not None
             ]
-            self.ledger_file = output_file("ledger", options.ledger, layout)
+            self.ledger_file = output_file("ledger", options.ledger, layout, writing=writes_outputs)
             self.baseline_file = baseline or output_file("baseline", options.baseline, layout)
             # Not there yet is an empty baseline; a malformed one is a configuration error.
             accepted = (
                 load_baseline(self.baseline_file, SUPPRESSIBLE) if use_baseline else frozenset()
             )
         except (RefusedPath, BaselineError) as exc:
-            raise BuildError(str(exc)) from None
+            raise BuildError(exc.args[0]) from None  # a Text keeps its Chinese
         self.takedowns_file = (
             Path(os.path.abspath(layout.config_dir / options.takedowns))
             if options.takedowns
@@ -414,7 +417,10 @@ class Build:
         hold is a normal outcome), unless ``on_hold: fail`` makes holds fail too."""
         fail_on = "fail" if self.settings.on_hold == "hold" else "hold"
         for path, kind in self.report_files:
-            write_text_atomically(path, self.render(kind, fail_on=fail_on) + "\n")
+            try:
+                write_text_atomically(path, self.render(kind, fail_on=fail_on) + "\n")
+            except OSError as exc:  # checked when the build started; a full disk, say
+                raise BuildError(cannot_write(option_name("report"), path, exc)) from None
 
     def annotations(self) -> list[str]:
         """GitHub Actions workflow commands, one per finding."""

@@ -116,10 +116,17 @@ def check_config_out(
             "so that the relative paths it inherits (site_dir, theme.custom_dir, hooks) mean "
             "the same"
         )
-    real = target.parent.resolve() / target.name
+    # A symbolic link is followed when the file is written: decide on where it points.
+    real = Path(os.path.realpath(target))
+    resolves = (
+        f" (which resolves to {real})" if real != target.parent.resolve() / target.name else ""
+    )
     for folder, what in ((dest, "DEST"), (docs_dir, "docs_dir"), (site_dir, "site_dir")):
         if _inside(real, folder.resolve()):
-            raise StageError(f"--config-out {path} is inside {what}")
+            raise StageError(
+                f"--config-out {path}{resolves} is inside {what}; write it beside "
+                f"{config_file.name}, e.g. mkdocs.staged.yml"
+            )
     if real.exists():
         if not real.is_file():
             raise StageError(f"--config-out {path} exists and is not a file")
