@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import Site, make_site, mkdocs, threatpub
+from tests.conftest import NOW_EPOCH, Site, make_site, mkdocs, threatpub
 
 Result = subprocess.CompletedProcess[str]
 
@@ -530,3 +531,104 @@ def test_stage_module_does_not_import_mkdocs() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+# -- leftovers of interrupted runs (issue 16, case 10) -------------------------------------------
+
+# Over the kernel's largest process id (4,194,304 on Linux): no process has it.
+GONE_PID = 9_999_999
+MARKER_TEXT = (
+    "This folder was written by `threatpub stage` (mkdocs-threatpub): a copy of docs_dir\n"
+)
+
+
+def _folder_with(path: Path, marker: str | None = MARKER_TEXT) -> Path:
+    path.mkdir()
+    (path / "index.md").write_text("# Half a copy\n", encoding="utf-8")
+    if marker is not None:
+        (path / ".threatpub-stage").write_text(marker, encoding="utf-8")
+    return path
+
+
+def test_leftovers_of_interrupted_runs_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    site = advisory_site(tmp_path / "site")
+    root = site.root
+    removed = [
+        _folder_with(root / f".staged.threatpub-{GONE_PID}-0badcafe"),
+        _folder_with(root / f".staged.threatpub-{GONE_PID}-deadbeef-old"),
+    ]
+    elsewhere = _folder_with(tmp_path / "elsewhere")
+    kept = [
+        # Its own name, but no marker: not provably ours.
+        _folder_with(root / f".staged.threatpub-{GONE_PID}-12345678", marker=None),
+        # A marker that is not the one `threatpub stage` writes.
+        _folder_with(root / f".staged.threatpub-{GONE_PID}-87654321", marker="mine\n"),
+        # A run that is still going (this test's own parent process).
+        _folder_with(root / f".staged.threatpub-{os.getppid()}-aaaaaaaa"),
+        # Another DEST's, and names that only look alike.
+        _folder_with(root / f".other.threatpub-{GONE_PID}-bbbbbbbb"),
+        _folder_with(root / ".staged.threatpub-notes"),
+        _folder_with(root / f"staged.threatpub-{GONE_PID}-cccccccc"),
+    ]
+    link = root / f".staged.threatpub-{GONE_PID}-dddddddd"
+    link.symlink_to(elsewhere)  # a link is never followed into, nor removed
+    a_file = root / f".staged.threatpub-{GONE_PID}-eeeeeeee"
+    a_file.write_text("a file\n", encoding="utf-8")
+
+    result = stage(site, "staged")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in removed:
+        assert not path.exists(), path
+        assert f"threatpub: removed {path.name}, left beside DEST" in result.stdout
+    for path in kept:
+        assert (path / "index.md").is_file(), path
+    assert link.is_symlink()
+    assert (elsewhere / "index.md").is_file()
+    assert a_file.is_file()
+    assert (root / "staged" / ".threatpub-stage").is_file()
+    leftovers = sorted(p.name for p in root.iterdir() if p.name.startswith(".staged.threatpub-"))
+    expected = [p.name for p in kept if p.name.startswith(".staged.threatpub-")]
+    assert leftovers == sorted([*expected, link.name, a_file.name])
+
+
+KILL_MID_COPY = """
+import os, shutil, signal, sys
+from mkdocs_threatpub.pipeline import stage
+copied = []
+def copy_then_die(src, dst, *args, **kwargs):
+    copied.append(dst)
+    if len(copied) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return shutil.copyfile(src, dst)
+stage.shutil.copy2 = copy_then_die
+from mkdocs_threatpub.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_run_killed_mid_copy_is_cleaned_up_by_the_next(tmp_path: Path) -> None:
+    """A run killed mid-copy leaves its temporary folder, marked from the start; the next
+    run removes it and stages as usual."""
+    site = advisory_site(tmp_path / "site")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_MID_COPY, "stage", "-f", "mkdocs.yml", "staged"],
+        cwd=site.root,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(NOW_EPOCH)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert killed.returncode == -9, killed.stdout + killed.stderr
+    left = [p for p in site.root.iterdir() if p.name.startswith(".staged.threatpub-")]
+    assert len(left) == 1, left
+    assert (left[0] / ".threatpub-stage").is_file(), "the half copy carries no marker"
+    assert not (site.root / "staged").exists()
+
+    again = stage(site, "staged")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"threatpub: removed {left[0].name}" in again.stdout
+    assert not left[0].exists()
+    assert (site.root / "staged" / "index.md").is_file()
+    assert [p.name for p in site.root.iterdir() if "threatpub-" in p.name] == []

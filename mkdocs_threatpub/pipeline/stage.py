@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import secrets
 import shutil
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,7 @@ __all__ = [
     "check_destination",
     "config_line",
     "plan_stage",
+    "remove_leftovers",
     "report_lines",
     "staged_config",
     "summary_line",
@@ -155,6 +158,7 @@ class StagePlan:
     generated: dict[str, str] = field(default_factory=dict)  # rules reference page → Markdown
     unlinked: list[tuple[str, JudgedFinding]] = field(default_factory=list)  # LINK001
     links_removed: int = 0  # with those whose LINK001 is set to `off`
+    leftovers: list[Path] = field(default_factory=list)  # of interrupted runs, removed
 
     @property
     def held(self) -> int:
@@ -231,13 +235,20 @@ def _unlink(path: str, build: Build, targets: KeptOutTargets, plan: StagePlan) -
 
 
 def write_stage(plan: StagePlan, docs_dir: Path, dest: Path) -> None:
-    """Write the copy to a new sibling of ``dest``, then swap it in: never half a copy."""
+    """Write the copy to a new sibling of ``dest``, then swap it in: never half a copy.
+
+    The sibling carries the marker from the start, so that a run killed mid-copy leaves a
+    folder the next run recognises as its own and removes (:func:`remove_leftovers`, listed
+    in ``plan.leftovers``).
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
+    plan.leftovers = remove_leftovers(dest)
     stem = f".{dest.name}.threatpub-{os.getpid()}-{secrets.token_hex(4)}"
     fresh = dest.parent / stem
     fresh.mkdir()  # the umask applies, as it would to a folder the user made
     old: Path | None = None
     try:
+        (fresh / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
         for rel in [*plan.pages, *plan.others]:
             target = fresh / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -251,7 +262,6 @@ def write_stage(plan: StagePlan, docs_dir: Path, dest: Path) -> None:
             target = fresh / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        (fresh / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
         if dest.exists():
             old = dest.parent / f"{stem}-old"
             os.replace(dest, old)
@@ -263,6 +273,69 @@ def write_stage(plan: StagePlan, docs_dir: Path, dest: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_leftovers(dest: Path) -> list[Path]:
+    """Remove what earlier runs killed mid-copy left beside ``dest``; returns what went.
+
+    Only folders this module makes are touched: named ``.<DEST>.threatpub-<pid>-<8 hex>``
+    (``-old`` for a previous copy being swapped out), real folders (not links), holding the
+    marker file this module writes, and made by a process that is no longer running (a
+    concurrent run's copy is left alone). Anything else beside DEST is never touched.
+    """
+    removed: list[Path] = []
+    try:
+        siblings = list(dest.parent.iterdir())
+    except OSError:
+        return removed
+    for path in sorted(siblings):
+        match = _LEFTOVER.fullmatch(path.name)
+        if match is None or match["dest"] != dest.name or path.is_symlink():
+            continue
+        if not path.is_dir() or not _has_marker(path) or _running(int(match["pid"]), path):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            removed.append(path)
+    return removed
+
+
+# The temporary folders of write_stage: `.<dest>.threatpub-<pid>-<token>[-old]`.
+_LEFTOVER = re.compile(r"\.(?P<dest>.+)\.threatpub-(?P<pid>[0-9]+)-[0-9a-f]{8}(?:-old)?")
+# A leftover on a system where a process cannot be asked whether it runs: old enough.
+_STALE_SECONDS = 24 * 3600
+
+
+def _has_marker(folder: Path) -> bool:
+    marker = folder / MARKER
+    if marker.is_symlink() or not marker.is_file():
+        return False
+    try:
+        with marker.open(encoding="utf-8", errors="replace") as handle:
+            first = handle.readline()
+    except OSError:
+        return False
+    return first == _MARKER_TEXT.splitlines(keepends=True)[0]
+
+
+def _running(pid: int, folder: Path) -> bool:
+    """Whether the run that made ``folder`` (process ``pid``) may still be writing it."""
+    if pid == os.getpid():
+        return True  # this very run's (never a leftover)
+    if os.name != "posix":
+        # os.kill would end the process on Windows: judge by age instead.
+        try:
+            age = time.time() - folder.stat().st_mtime
+        except OSError:
+            return True
+        return age < _STALE_SECONDS
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists (another user's): leave it
+    return True
 
 
 # -- the config for building the copy ------------------------------------------------------
@@ -336,6 +409,18 @@ def report_lines(plan: StagePlan, language: str = "en") -> list[str]:
                 t(
                     f"threatpub: left out {judgement.path}: {verdict} [{codes}]",
                     f"threatpub：未复制 {judgement.path}：{verdict} [{codes}]",
+                ),
+                language,
+            )
+        )
+    for folder in plan.leftovers:
+        lines.append(
+            localize(
+                t(
+                    f"threatpub: removed {folder.name}, left beside DEST by an earlier "
+                    "`threatpub stage` that was interrupted",
+                    f"threatpub：已删除 {folder.name}，这是此前一次中断的 `threatpub stage` "
+                    "留在 DEST 旁的临时文件夹",
                 ),
                 language,
             )
