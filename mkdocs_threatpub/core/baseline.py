@@ -14,15 +14,18 @@ would accept findings nobody reviewed.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs_threatpub.core.files import write_text_atomically
+from mkdocs_threatpub.core.files import kind_of_mode, write_text_atomically
+from mkdocs_threatpub.core.i18n import t, zh
 
 __all__ = [
     "BASELINE_VERSION",
+    "MAX_BASELINE_BYTES",
     "BaselineEntry",
     "BaselineError",
     "load_baseline",
@@ -31,6 +34,9 @@ __all__ = [
 ]
 
 BASELINE_VERSION = 1
+# A baseline holds about 100 bytes per accepted finding: 10 MB is some 100,000 findings, far
+# more than a real site accepts, and a bound on what a wrong path (a device) makes us read.
+MAX_BASELINE_BYTES = 10 * 1024 * 1024
 _FINGERPRINT = re.compile(r"[0-9a-f]{32}")
 
 
@@ -60,12 +66,15 @@ def read_entries(path: Path, accepted_codes: Collection[str]) -> list[BaselineEn
     suppressible content rules); an entry for any other code is an error.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = _read_limited(path)
     except FileNotFoundError:
         return []
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
-        raise BaselineError(f"baseline file {path}: cannot read it: {reason}") from None
+    except OSError as exc:
+        raise BaselineError(f"baseline file {path}: cannot read it: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BaselineError(f"baseline file {path}: cannot read it: it is not UTF-8 text") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -124,6 +133,52 @@ def read_entries(path: Path, accepted_codes: Collection[str]) -> list[BaselineEn
             )
         entries.append(BaselineEntry(item["page"], item["rule"], item["fingerprint"]))
     return entries
+
+
+def _read_limited(path: Path) -> bytes:
+    """The bytes of the regular file ``path``, at most :data:`MAX_BASELINE_BYTES`.
+
+    Opened without blocking and checked before reading: a device (``/dev/zero``), a FIFO or
+    a folder would be read without end, or wait for a writer, and is refused.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        kind = kind_of_mode(os.fstat(fd).st_mode)
+        if kind is None:
+            while size <= MAX_BASELINE_BYTES:
+                chunk = os.read(fd, MAX_BASELINE_BYTES + 1 - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+    finally:
+        os.close(fd)
+    if kind is not None:
+        raise BaselineError(
+            t(
+                f"baseline file {path}: it is {kind}, not a regular file. Expected a JSON "
+                "file written by `threatpub baseline`, such as '.threatpub/baseline.json' "
+                "beside mkdocs.yml.",
+                f"基线文件 {path}：它是{zh(kind)}，不是普通文件。应为 `threatpub baseline` "
+                "写出的 JSON 文件，例如 mkdocs.yml 旁的 '.threatpub/baseline.json'。",
+            )
+        )
+    if size > MAX_BASELINE_BYTES:
+        limit = MAX_BASELINE_BYTES // (1024 * 1024)
+        raise BaselineError(
+            t(
+                f"baseline file {path}: it is larger than {limit} MB, far more than a "
+                "baseline holds (about 100 bytes per accepted finding). Expected the file "
+                "`threatpub baseline` writes; check the path, or delete the file and run "
+                "`threatpub baseline` to write it again.",
+                f"基线文件 {path}：超过 {limit} MB，远大于基线文件应有的大小（每条已接受的"
+                "问题约 100 字节）。应为 `threatpub baseline` 写出的文件；请检查路径，或删除"
+                "该文件后重新运行 `threatpub baseline`。",
+            )
+        )
+    return b"".join(chunks)
 
 
 def load_baseline(path: Path | None, accepted_codes: Collection[str]) -> frozenset[tuple[str, str]]:
