@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
+import html
 import json
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mkdocs_threatpub.core.leaks import (
     Needle,
     NeedleSet,
+    _literal,
+    _trie_pattern,
     distinctive_fragments,
     resolve_href,
     unlink_anchors,
 )
+from mkdocs_threatpub.pipeline.build import Build, PageSource
+from mkdocs_threatpub.pipeline.options import Options, SiteLayout
 from tests.conftest import make_site, mkdocs
+
+# A title is searched by at most its first MAX_NEEDLE characters (core/leaks.py).
+MAX_NEEDLE = 256
 
 HELD = """\
 ---
@@ -138,3 +150,146 @@ def test_leak001_ignores_titles_that_published_pages_quote(tmp_path: Path) -> No
     )
     proc = mkdocs(site, "build")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# -- long titles and needles (issue 16, case 11) ------------------------------------------------
+
+LENGTHS = [500, 5_000, 50_000]
+
+
+def long_title(length: int) -> str:
+    """A title of ``length`` characters, with characters HTML and JSON escape."""
+    words = "Quokka gateway overflow & the <marmalade> handshake's 漏洞 parser "
+    return (words * (length // len(words) + 1))[:length].strip()
+
+
+def held_with_title(title: str) -> str:
+    return HELD.replace("Heap overflow in the quokka gateway", title)
+
+
+def _recursive_trie_pattern(words: list[str]) -> str:
+    """The expression as the recursive builder wrote it (the shape must not change)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [_literal(c) + render(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return render(trie)
+
+
+@given(st.lists(st.text(alphabet="ab.&\"é'\\", max_size=8), max_size=8))
+def test_trie_pattern_has_the_shape_of_the_recursive_one(words: list[str]) -> None:
+    assert _trie_pattern(words) == _recursive_trie_pattern(words)
+
+
+def test_trie_pattern_takes_time_linear_in_the_words() -> None:
+    """One frame or one copy of the pattern per character was quadratic (and raised
+    RecursionError from about 500 characters); ten times the text takes about ten times
+    the time."""
+
+    def seconds(length: int) -> float:
+        words = ["x" * length, "x" * (length // 2) + "y", "z" * length]
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            pattern = _trie_pattern(words)
+            best = min(best, time.perf_counter() - start)
+        assert len(pattern) > 2 * length
+        return best
+
+    small, large = seconds(20_000), seconds(200_000)
+    assert large < 40 * small + 0.05, (small, large)
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_long_title_needles_are_searched_by_their_beginning(length: int) -> None:
+    title = long_title(length)
+    url = "advisories/" + "a" * length + "/"  # URLs are searched whole
+    start = time.perf_counter()
+    needles = NeedleSet(
+        [Needle("held.md", "title", title), Needle("held.md", "url", url)], "https://e.org/"
+    )
+    assert time.perf_counter() - start < 5
+    assert not needles.search("<p>nothing held here</p>" * 1000)
+    found = needles.search(f"<title>{html.escape(title)}</title>")
+    assert {(n.page, n.kind) for n in found} == {("held.md", "title")}
+    # A trace of a long title holds its beginning: that is enough to find it.
+    found = needles.search(json.dumps({"title": title[:MAX_NEEDLE] + " …"}))
+    assert {(n.page, n.kind) for n in found} == {("held.md", "title")}
+    assert {n.kind for n in needles.search(f'<a href="../{url}">')} == {"url"}
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_long_held_title_through_the_pipeline(tmp_path: Path, length: int) -> None:
+    """The build's LEAK001 step (in process): no trace in a clean site, the title's trace
+    found in one that holds it."""
+    title = long_title(length)
+    layout = SiteLayout(
+        config_file=tmp_path / "mkdocs.yml",
+        docs_dir=tmp_path / "docs",
+        site_dir=tmp_path / "site",
+        site_url="https://example.org/",
+    )
+    build = Build(Options(), layout, dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC))
+    sources = {"index.md": b"# Home\n", "held.md": held_with_title(title).encode()}
+    build.judge([PageSource(path, raw=raw) for path, raw in sources.items()])
+    assert build.kept_out == {"held.md"}
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>Home</h1>", encoding="utf-8")
+    urls = {"index.md": "", "held.md": "held/"}
+    assert build.leaks(site, urls.get, sources.get) == []
+    (site / "search.json").write_text(json.dumps({"t": title}), encoding="utf-8")
+    traces = build.leaks(site, urls.get, sources.get)
+    assert [(t.page, t.output, str(t.what)) for t in traces] == [
+        ("held.md", "search.json", "its title")
+    ]
+    assert "LEAK001" in build.judgements["held.md"].codes
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("length", LENGTHS)
+def test_build_with_a_long_held_title_succeeds(tmp_path: Path, length: int) -> None:
+    title = long_title(length)
+    site = make_site(
+        tmp_path / "s", {"index.md": "# Home\n", "advisories/held.md": held_with_title(title)}
+    )
+    start = time.perf_counter()
+    proc = mkdocs(site, "build")
+    elapsed = time.perf_counter() - start
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-3000:]
+    assert "internal error" not in output
+    assert "LEAK001" not in output
+    assert not site.built("advisories/held.md")
+    assert site.built("index.md")
+    assert title[:200] not in site.all_output_text()
+    assert elapsed < 120, elapsed
+
+
+@pytest.mark.slow
+def test_build_finds_the_trace_of_a_long_held_title(tmp_path: Path) -> None:
+    """A long title that the theme writes into every page (here through `copyright`) is
+    still a trace: the build fails with LEAK001, naming the page, never the title."""
+    title = long_title(5_000)
+    site = make_site(
+        tmp_path / "s",
+        {"index.md": "# Home\n", "advisories/held.md": held_with_title(title)},
+        extra={"copyright": title},
+    )
+    proc = mkdocs(site, "build")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output[-3000:]
+    assert "LEAK001" in output, output[-3000:]
+    assert "advisories/held.md" in output
+    assert "internal error" not in output
+    assert title[:100] not in output, "the log must not quote the held title"

@@ -43,6 +43,11 @@ MIN_TITLE = 12
 MIN_FRAGMENT = 40
 MAX_FRAGMENT = 64
 FRAGMENTS_PER_PAGE = 3
+# A title (or sentence) is searched by at most its first this many characters: a trace of a
+# longer one holds its beginning too, and the expression, its automaton and the time to
+# search each file stay bounded however long a title is (a 50,000-character title would
+# outgrow RE2's fast automaton and make every file's search hundreds of times slower).
+MAX_NEEDLE = 256
 
 # A fragment is searched verbatim in HTML, XML and JSON, so it must come out of Markdown
 # unchanged: no inline markup, no characters that HTML or JSON escape, no typographic quotes
@@ -137,25 +142,48 @@ _Trie = dict[str, "_Trie"]
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
-    """One regex matching any of ``words``, shaped as a trie (longest alternative first)."""
+    """One regex matching any of ``words``, shaped as a trie (longest alternative first).
+
+    Built and written out without recursion, in time and memory linear in the total length
+    of the words: a held page's title may have thousands of characters, and one frame (or
+    one copy of the pattern so far) per character would fail or take quadratic time.
+    """
     trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-
-    def render(node: _Trie) -> str:
-        ends = "" in node
-        branches = [_literal(c) + render(child) for c, child in sorted(node.items()) if c]
+    # A stack of what is still to write, last first: a piece of pattern text, or a node
+    # whose pattern goes there. A node writes `(?:` `body` `)?` when a word ends at it,
+    # where `body` is its one branch or `(?:b1|b2|…)`, each branch a literal and its node.
+    out: list[str] = []
+    todo: list[str | _Trie] = [trie]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        branches = [(c, child) for c, child in sorted(item.items()) if c]
         if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+            continue
+        ends = "" in item
+        pieces: list[str | _Trie] = []
         if ends:
-            return "(?:" + body + ")?"
-        return body
-
-    return render(trie)
+            pieces.append("(?:")
+        if len(branches) > 1:
+            pieces.append("(?:")
+        for index, (char, child) in enumerate(branches):
+            if index:
+                pieces.append("|")
+            pieces.append(_literal(char))
+            pieces.append(child)
+        if len(branches) > 1:
+            pieces.append(")")
+        if ends:
+            pieces.append(")?")
+        todo.extend(reversed(pieces))
+    return "".join(out)
 
 
 def _url_forms(url: str, site_prefix: str, site_path: str) -> set[str]:
@@ -193,7 +221,7 @@ class NeedleSet:
             written = (
                 _url_forms(needle.text, site_prefix, site_path)
                 if needle.kind == "url"
-                else {needle.text}
+                else {needle.text[:MAX_NEEDLE]}
             )
             for form in {v for text in written for v in _variants(text)}:
                 self.by_form.setdefault(form, []).append(needle)
