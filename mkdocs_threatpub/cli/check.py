@@ -63,7 +63,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     check.add_argument(
         "--output",
         type=Path,
-        help="write the report here instead of stdout (refused inside site_dir)",
+        help="write the report here instead of stdout (refused inside docs_dir or site_dir)",
     )
     add_now(check)
     check.add_argument(
@@ -94,7 +94,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         type=Path,
         metavar="FILE",
         help="baseline file to write (default: the plugin's `baseline` "
-        f"option, else {_DEFAULT_BASELINE}; refused inside site_dir)",
+        f"option, else {_DEFAULT_BASELINE}; refused inside docs_dir or site_dir)",
     )
     add_now(baseline)
     add_jobs(baseline)
