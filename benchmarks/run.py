@@ -72,8 +72,11 @@ def _quiet(cwd: Path) -> list[tuple[int, ...]]:
 
 
 def check_argv(config: Path, jobs: int | None = None) -> list[str]:
+    # The report goes to a file beside mkdocs.yml: threatpub writes only regular files (a
+    # report sent to /dev/null is refused, where it used to replace the device).
+    report = config.parent / ".threatpub" / "bench-report.json"
     argv = [str(BIN / "threatpub"), "check", "-f", str(config), "--now", NOW,
-            "--format", "json", "--output", os.devnull]  # fmt: skip
+            "--format", "json", "--output", str(report)]  # fmt: skip
     return argv + (["--jobs", str(jobs)] if jobs else [])
 
 
