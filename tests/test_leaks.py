@@ -206,7 +206,7 @@ def test_trie_pattern_takes_time_linear_in_the_words() -> None:
         assert len(pattern) > 2 * length
         return best
 
-    small, large = seconds(20_000), seconds(200_000)
+    small, large = seconds(10_000), seconds(100_000)
     assert large < 40 * small + 0.05, (small, large)
 
 
