@@ -394,3 +394,17 @@ def test_build_with_a_report_beside_the_site_still_works(tmp_path: Path) -> None
     assert (root / "linked.json").is_symlink()
     assert '"advisories/held.md"' in (root / "elsewhere" / "report.json").read_text("utf-8")
     assert (root / ".threatpub" / "ledger.jsonl").is_file()
+
+
+def test_a_link_to_a_special_file_is_refused_naming_where_it_points(tmp_path: Path) -> None:
+    site = site_of(tmp_path)
+    unchanged = make_special("fifo", tmp_path / "pipe")
+    (site.root / "report.json").symlink_to(tmp_path / "pipe")
+    result = threatpub("check", "-f", "mkdocs.yml", "--output", "report.json", cwd=site.root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert (
+        f"--output: report.json (which resolves to {tmp_path / 'pipe'}) exists and is a FIFO"
+        in (result.stderr)
+    ), result.stderr
+    assert unchanged()
+    assert (site.root / "report.json").is_symlink()

@@ -114,7 +114,7 @@ def refuse_published(
                     f"指向判断），例如 mkdocs.yml 旁的 '{example}'。",
                 )
             )
-    return usable_output(real, what, written, writing=writing, example=example)
+    return usable_output(absolute, what, written, writing=writing, example=example)
 
 
 def usable_output(
