@@ -149,7 +149,7 @@ def test_output_without_a_site_never_replaces_a_special_file(tmp_path: Path, kin
     result = threatpub("check", "page.md", "--output", "out", cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     no_traceback(result)
-    assert "--output: out exists and is" in result.stderr, result.stderr
+    assert f"--output: out ({tmp_path / 'out'}) exists and is" in result.stderr, result.stderr
     assert unchanged()
 
 

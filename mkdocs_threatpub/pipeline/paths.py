@@ -90,7 +90,7 @@ def refuse_published(
     absolute = Path(os.path.abspath(path))
     real = Path(os.path.realpath(absolute))
     example = example or _example(absolute, "report.json")
-    resolves = _resolves(absolute, real)
+    resolves = _resolves(written, absolute, real, absolute_too=False)
     for name, folder in (("site_dir", layout.site_dir), ("docs_dir", layout.docs_dir)):
         plain = Path(os.path.abspath(folder))
         folder_real = Path(os.path.realpath(plain))
@@ -132,7 +132,7 @@ def usable_output(
     absolute = Path(os.path.abspath(path))
     real = Path(os.path.realpath(absolute))
     example = example or _example(absolute, "report.json")
-    resolves = _resolves(absolute, real)
+    resolves = _resolves(written, absolute, real)
     kind = file_kind(real)
     if kind is not None:
         raise RefusedPath(
@@ -176,10 +176,15 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _resolves(absolute: Path, real: Path) -> Text:
-    if absolute == real:
-        return t("", "")
-    return t(f" (which resolves to {real})", f"（实际路径为 {real}）")
+def _resolves(written: str, absolute: Path, real: Path, *, absolute_too: bool = True) -> Text:
+    """Where the path written leads, when that is not plain from it: its real path (through
+    links), or (``absolute_too``) its absolute path, for a path relative to mkdocs.yml or
+    the working folder."""
+    if absolute != real:
+        return t(f" (which resolves to {real})", f"（实际路径为 {real}）")
+    if absolute_too and written != str(absolute):
+        return t(f" ({absolute})", f"（{absolute}）")
+    return t("", "")
 
 
 def _zh_path(written: str, resolves: Text) -> str:
