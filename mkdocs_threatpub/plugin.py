@@ -37,6 +37,7 @@ from mkdocs_threatpub.core.clock import NowError, resolve_now
 from mkdocs_threatpub.core.findings import Verdict
 from mkdocs_threatpub.core.i18n import localize, t
 from mkdocs_threatpub.core.leaks import normalise_url, unlink_anchors
+from mkdocs_threatpub.core.links import KeptOutTargets, unlink_markdown
 from mkdocs_threatpub.core.navtitles import nav_titles
 from mkdocs_threatpub.pipeline.build import Build, BuildError, PageSource, link_line
 from mkdocs_threatpub.pipeline.filetypes import judged_kind
@@ -99,6 +100,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         # deleted from site_dir before the build fails.
         self.late: dict[str, Path] = {}
         self._files: Files | None = None  # the build's files, for LINK001 and LEAK001
+        self._targets: KeptOutTargets | None = None  # where links to kept-out pages point
 
     # Defining on_startup keeps this object alive across serve rebuilds (mkdocs docs:
     # "Events → on_startup"), so the page cache survives while per-build state is reset.
@@ -148,7 +150,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
     # included, so a held post must already be DRAFT when it looks.
     @event_priority(100)
     @_guarded
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _judge_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # The manual is documentation, not a check: added even with `enabled: false`, so
         # that a `nav:` listing it still resolves.
         self._add_rules_reference(files, config)
@@ -169,6 +171,22 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
             what = t("the takedowns file", "下线清单（takedowns 文件）")
             build.cannot_judge_any(what, exc.problems or [str(exc)])
         self._keep_out(files)
+        return files
+
+    # Priority -200: after every plugin that adds files in on_files (mkdocs-gen-files at 0,
+    # the blog's views at -50, plugins that "run last" at -100), so that a page another
+    # plugin adds is judged too, whatever the order of `plugins:`.
+    @event_priority(-200)
+    @_guarded
+    def _judge_added_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        build = self.build
+        if build is None:
+            return files
+        added = [s for s in self._sources(files, build) if s.path not in build.judgements]
+        if added:
+            build.judge(added)
+            self._keep_out(files)
+        self._targets = build.link_targets()
         self._log_judgements()
         stats = build.judge_.stats
         # `mkdocs serve` rebuilds scan only the pages that were edited: say so.
@@ -192,6 +210,8 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
                 )
             )
         return files
+
+    on_files = CombinedEvent(_judge_files, _judge_added_files)
 
     def _sources(self, files: Files, build: Build) -> list[PageSource]:
         """What to judge: every page, and every file of docs_dir that MkDocs copies as it is
@@ -279,12 +299,10 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
                     # the details at DEBUG so `--strict` does not fail every scheduled page.
                     log.debug(text)
 
-    @_guarded
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Prune kept-out pages from an explicit ``nav:`` and repair prev/next (mkdocs#3971).
-
-        Under ``serve`` held pages stay (they are previewed with the banner) but removed
-        pages go: a takedown is not even previewed.
+    def _prune_nav(self, nav: Navigation) -> Navigation:
+        """Prune kept-out pages from the nav and repair prev/next (mkdocs#3971): by file,
+        whatever title a nav plugin gave them. Under ``serve`` held pages stay (they are
+        previewed with the banner) but removed pages go: a takedown is not even previewed.
         """
         if self.build is None:
             return nav
@@ -302,6 +320,89 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         if nav.homepage is not None and nav.homepage.file.src_uri in out:
             nav.homepage = None
         return nav
+
+    # Priority 100: before the plugins that read the nav at the default priority (print-site
+    # collects its pages there) ...
+    @event_priority(100)
+    @_guarded
+    def _prune_nav_first(
+        self, nav: Navigation, *, config: MkDocsConfig, files: Files
+    ) -> Navigation:
+        return self._prune_nav(nav)
+
+    # ... and -200: after every plugin that builds or rewrites the nav (awesome-pages,
+    # awesome-nav, literate-nav, section-index at 0, the blog at -50), which may put a
+    # kept-out page back under any title.
+    @event_priority(-200)
+    @_guarded
+    def _prune_nav_last(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        return self._prune_nav(nav)
+
+    on_nav = CombinedEvent(_prune_nav_first, _prune_nav_last)
+
+    # Priority 200: before any plugin reads or changes a page's Markdown.
+    @event_priority(200)
+    @_guarded
+    def _judge_at_render(
+        self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """A page another plugin added after every on_files pass (the blog's archive and
+        category views are made in its on_nav) is judged here. Too late to hold it (the nav,
+        listings and feeds are made): if it may not be published, the build fails, naming
+        the page and the plugin that added it."""
+        build = self.build
+        path = page.file.src_uri
+        if build is None or path in build.judgements or path in self.manual:
+            return markdown
+        judgement = build.judge_late(path, _read(page.file))
+        if judgement is None:
+            return markdown  # publishable: a listing page, say, of pages judged already
+        for judged in judgement.findings:
+            log.error(format_finding(path, judged, language=self.language))
+        adder = page.file.generated_by or "a plugin"
+        message = self._say(
+            f"threatpub: {path} (added by {adder} after the pages were judged) may not be "
+            f"published ({', '.join(judgement.codes)}) and it is too late to hold it. Have "
+            f"{adder} add its files in on_files, or keep the content out of the page.",
+            f"threatpub：{path}（在页面判定之后由 {adder} 添加）不得发布"
+            f"（{', '.join(judgement.codes)}），且已来不及暂缓。请让 {adder} 在 on_files 中"
+            "添加文件，或将该内容移出页面。",
+        )
+        if self.is_serve:
+            log.error(message)
+            return markdown
+        raise PluginError(message)
+
+    # Priority -40: after plugins that pull content into the Markdown at the default
+    # priority (include-markdown, macros, snippets run while rendering), before the blog
+    # takes excerpts (-50) and long before feeds and print pages copy the page: every one
+    # of them sees the page without its links to kept-out pages.
+    @event_priority(-40)
+    @_guarded
+    def _unlink_in_markdown(
+        self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """LINK001 at the source: Markdown links, raw HTML ``<a href>`` and embeds
+        (``<iframe src>`` …) that point at a kept-out page, resolved from the page's source
+        folder and from its URL. A Material blog post's ``links:`` lose such entries too."""
+        build = self.build
+        targets = self._targets
+        path = page.file.src_uri
+        if build is None or self.is_serve or targets is None or not targets:
+            return markdown
+        if path in targets.pages:
+            return markdown
+        _drop_links_meta(page, lambda href: targets.target(href, path))
+        new, removed = unlink_markdown(markdown, lambda href: targets.target(href, path))
+        if not removed:
+            return markdown
+        source = page.file.content_string if page.file.abs_src_path else markdown
+        links = [(item.target, link_line(source, item.href, item.target)) for item in removed]
+        for judged in build.unlinked(path, links):
+            log.warning(format_finding(path, judged, language=self.language))
+        return new
+
+    on_page_markdown = CombinedEvent(_judge_at_render, _unlink_in_markdown)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
         """Rebuild the preview when the takedowns file or the baseline changes too (MkDocs
@@ -489,9 +590,20 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         return setting == "true" or os.environ.get("GITHUB_ACTIONS") == "true"
 
     def _source(self, files: Files) -> Callable[[str], bytes | None]:
+        """A file's bytes: as judged (another plugin may have deleted a generated file by
+        the time LEAK001 runs), else read now."""
+        judged = self.build.raw if self.build is not None else {}
+
         def source(path: str) -> bytes | None:
+            if path in judged:
+                return judged[path]
             file = files.get_file_from_path(path)
-            return None if file is None else file.content_bytes
+            if file is None:
+                return None
+            try:
+                return file.content_bytes
+            except OSError:
+                return None
 
         return source
 
@@ -502,6 +614,33 @@ def _file_name(file: File, config: MkDocsConfig) -> str:
         config_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         return os.path.relpath(file.abs_src_path, config_dir).replace(os.sep, "/")
     return f"{file.src_uri} (generated by {file.generated_by or 'another plugin'})"
+
+
+def _drop_links_meta(page: MkPage, target_of: Callable[[str], str | None]) -> None:
+    """A Material blog post's ``links:`` (the related links it shows) without entries that
+    point at a kept-out page: a path, ``Title: path``, or a section of such entries."""
+
+    def kept(entries: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for entry in entries:
+            if isinstance(entry, str):
+                if target_of(entry) is None:
+                    out.append(entry)
+            elif isinstance(entry, dict) and len(entry) == 1:
+                title, value = next(iter(entry.items()))
+                if isinstance(value, list):
+                    children = kept(value)
+                    if children:
+                        out.append({title: children})
+                elif not isinstance(value, str) or target_of(value) is None:
+                    out.append(entry)
+            else:
+                out.append(entry)
+        return out
+
+    links = page.meta.get("links")
+    if isinstance(links, list):
+        page.meta["links"] = kept(links)
 
 
 def _read(file: File) -> bytes:
@@ -528,6 +667,12 @@ def _pruned(items: list[Any], out: set[str]) -> list[Any]:
     kept = []
     for item in items:
         if isinstance(item, MkPage) and item.file.src_uri in out:
+            children = getattr(item, "children", None)  # mkdocs-section-index's SectionPage
+            if children:
+                # The section stays for its published pages, without the kept-out index.
+                section = Section(item.title or "", _pruned(children, out))
+                if section.children:
+                    kept.append(section)
             continue
         if isinstance(item, Section):
             item.children = _pruned(item.children, out)

@@ -144,6 +144,7 @@ class Build:
         self.judge_ = self.session.judge_
         self.judgements: dict[str, Judgement] = {}
         self.files: dict[str, str] = {}  # page → the file it was read from (for CI tools)
+        self.raw: dict[str, bytes] = {}  # page → the bytes judged, when given in memory
         self.ledger_record: LedgerRecord | None = None  # set by record_ledger
 
     @property
@@ -173,9 +174,24 @@ class Build:
                 continue
             if source.file is not None:
                 self.files[source.path] = source.file
+            if source.raw is not None:
+                # Kept for the checks after the build: the file may be gone by then (a
+                # plugin's temporary folder, as mkdocs-gen-files deletes its own).
+                self.raw[source.path] = source.raw
             self.judgements[source.path] = judgement
             judged.append(judgement)
         return judged
+
+    def judge_late(self, path: str, raw: bytes) -> Judgement | None:
+        """Judge a page that appeared after the others were judged (a plugin made it while
+        building the nav): ``None`` when it may be published; else its judgement, recorded
+        (the door must fail: it is too late to hold it)."""
+        judgement = self.session.judge(path, raw)
+        if not judgement.keeps_out:
+            return None
+        self.judgements[path] = judgement
+        self.raw[path] = raw
+        return judgement
 
     def take_down(self, markdown_files: Collection[str]) -> None:
         """Apply the ``takedowns`` file: every listed page is removed (CAC900, CAC901).
