@@ -172,6 +172,54 @@ def _label_key(label: str) -> str:
 def unlink_markdown(
     body: str, target_of: Callable[[str], str | None]
 ) -> tuple[str, list[Unlinked]]:
+    """:func:`unlink_links`, then :func:`blank_embeds`: no link and no embedded frame of the
+    page points at a kept-out page."""
+    unlinked, found = unlink_links(body, target_of)
+    blanked, embeds = blank_embeds(unlinked, target_of)
+    return blanked, sorted([*found, *embeds], key=lambda item: item.line)
+
+
+# Raw HTML that shows another page inside this one: `<iframe src>`, `<embed src>`,
+# `<frame src>`, `<object data>`. Bounded, no nesting.
+_EMBED = re.compile(
+    r"""(?P<open><(?:iframe|embed|frame|object)\b[^<>]{0,2048}?\b(?:src|data)\s*=\s*)"""
+    r"""(?P<quote>["']?)(?P<url>[^"'<>\s]{1,2048})(?P=quote)""",
+    re.IGNORECASE,
+)
+
+
+def blank_embeds(body: str, target_of: Callable[[str], str | None]) -> tuple[str, list[Unlinked]]:
+    """``body`` with the address of every embedded frame of a kept-out page emptied
+    (``src=""``): the frame shows nothing, and nothing of the page's address remains. Code
+    is left alone, as by :func:`unlink_links`."""
+    if "<" not in body:
+        return body, []
+    pieces = _LINE_BREAK.split(body)
+    lines = pieces[0::2]
+    protected: set[int] = set()
+    for block in scan_blocks(lines):
+        if block.is_code:
+            protected.update(range(block.start, block.end))
+    found: list[Unlinked] = []
+    for index, line in enumerate(lines):
+        if index in protected or "<" not in line:
+            continue
+
+        def blank(match: re.Match[str], index: int = index) -> str:
+            target = target_of(html.unescape(match["url"]))
+            if target is None:
+                return match.group(0)
+            found.append(Unlinked(index, match["url"], target))
+            return f'{match["open"]}""'
+
+        lines[index] = _EMBED.sub(blank, line)
+    if not found:
+        return body, []
+    pieces[0::2] = lines
+    return "".join(pieces), found
+
+
+def unlink_links(body: str, target_of: Callable[[str], str | None]) -> tuple[str, list[Unlinked]]:
     """``body`` with every link to a kept-out page turned into its text.
 
     ``target_of(href)`` names the kept-out page a destination points to, or ``None``.
