@@ -664,21 +664,24 @@ def _url_of(files: Files) -> Callable[[str], str | None]:
 
 
 def _pruned(items: list[Any], out: set[str]) -> list[Any]:
-    kept = []
+    """``items`` without kept-out pages. A section keeps its published pages; a page that is
+    also a section (mkdocs-section-index's SectionPage) and is kept out leaves a plain section
+    of its published children; an empty plain section goes."""
+    kept: list[Any] = []
     for item in items:
-        if isinstance(item, MkPage) and item.file.src_uri in out:
-            children = getattr(item, "children", None)  # mkdocs-section-index's SectionPage
-            if children:
-                # The section stays for its published pages, without the kept-out index.
-                section = Section(item.title or "", _pruned(children, out))
-                if section.children:
-                    kept.append(section)
+        kept_out = isinstance(item, MkPage) and item.file.src_uri in out
+        children = getattr(item, "children", None)
+        if children is None:
+            if not kept_out:
+                kept.append(item)
             continue
-        if isinstance(item, Section):
-            item.children = _pruned(item.children, out)
-            if not item.children:
-                continue
-        kept.append(item)
+        published = _pruned(children, out)
+        if kept_out:
+            if published:
+                kept.append(Section(item.title or "", published))
+        elif published or isinstance(item, MkPage):
+            item.children = published
+            kept.append(item)
     return kept
 
 
