@@ -24,8 +24,9 @@ Each setup expects one outcome, and says why:
 
 A setup that does not give its outcome on main today is marked ``xfail(strict=True)`` with
 what leaks: when a fix lands the mark turns red and is removed. The README's "Works with
-these plugins" table records this matrix. ``test_canaries_show_without_threatpub`` proves the
-canaries reach ``site/`` at all when nothing holds the page.
+these plugins" table records this matrix, at the locked versions (checked below).
+``test_canaries_show_without_threatpub`` proves the canaries reach ``site/`` at all when
+nothing holds the page.
 """
 
 from __future__ import annotations
@@ -995,3 +996,48 @@ def test_matrix_setups_are_well_formed() -> None:
             assert setup.leak_in, setup.name
         if setup.expect == "config":
             assert setup.error, setup.name
+
+
+def test_readme_table_names_the_locked_versions() -> None:
+    """The README's "Works with these plugins" table names every plugin of the matrix at the
+    version CI installs (requirements/ci.txt)."""
+    repo = Path(__file__).resolve().parents[1]
+    lock = (repo / "requirements" / "ci.txt").read_text(encoding="utf-8")
+    # pymdown-extensions has a second pin for Python < 3.11.5; the table names the newer one.
+    locked = dict(re.findall(r"^([a-z0-9-]+)==([^ ;]+)", lock, re.MULTILINE))
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Works with these plugins\n", 1)[1].split("\n## ", 1)[0]
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith("| ") and not line.startswith("| plugin ")
+    ]
+    aliases = {
+        "MkDocs": "mkdocs",
+        "Material": "mkdocs-material",
+        "Material blog": "mkdocs-material",
+    }
+    shown: set[str] = set()
+    for plugin, version, *_ in rows:
+        names = re.sub(r" \(.*\)$", "", plugin).split(", ")  # "(snippets)", "(search, …)"
+        packages = [aliases.get(name, name) for name in names]
+        assert version.split(", ") == [locked.get(p) for p in packages], (plugin, version)
+        shown.update(packages)
+    matrix = {
+        "mkdocs-gen-files",
+        "mkdocs-literate-nav",
+        "mkdocs-awesome-pages-plugin",
+        "mkdocs-awesome-nav",
+        "mkdocs-section-index",
+        "mkdocs-include-markdown-plugin",
+        "pymdown-extensions",
+        "mkdocs-macros-plugin",
+        "mkdocs-print-site-plugin",
+        "mkdocs-static-i18n",
+        "mkdocs-redirects",
+        "mkdocs-rss-plugin",
+        "mkdocs-material",
+        "mkdocs-minify-plugin",
+        "mkdocs-glightbox",
+    }
+    assert matrix <= shown, matrix - shown
