@@ -677,7 +677,7 @@ SETUPS = [
         check=child_in_nav,
         today={
             "before": "the published child incidents/routine.md drops out of the nav of every "
-            f"page; and {RAW_HTML}",
+            f"page (only a prev/next link to it is left); and {RAW_HTML}",
             "after": RAW_HTML,
         },
     ),
