@@ -172,11 +172,53 @@ def _label_key(label: str) -> str:
 def unlink_markdown(
     body: str, target_of: Callable[[str], str | None]
 ) -> tuple[str, list[Unlinked]]:
-    """:func:`unlink_links`, then :func:`blank_embeds`: no link and no embedded frame of the
-    page points at a kept-out page."""
-    unlinked, found = unlink_links(body, target_of)
+    """:func:`drop_link_items`, :func:`unlink_links`, then :func:`blank_embeds`: no link and
+    no embedded frame of the page points at a kept-out page, and no list item names one."""
+    kept, items = drop_link_items(body, target_of)
+    unlinked, found = unlink_links(kept, target_of)
     blanked, embeds = blank_embeds(unlinked, target_of)
-    return blanked, sorted([*found, *embeds], key=lambda item: item.line)
+    return blanked, sorted([*items, *found, *embeds], key=lambda item: item.line)
+
+
+# A list item that is only a link: `- [Title](page.md)`, `* [Title](page.md "tip")`, `1. …`.
+_LINK_ITEM = re.compile(
+    r"""^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[(?P<text>[^\[\]\n]{0,999})\]"""
+    r"""\((?P<dest><[^<>\n]*>|[^()\s]{1,2048})(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?\)[ \t]*$"""
+)
+
+
+def drop_link_items(
+    body: str, target_of: Callable[[str], str | None]
+) -> tuple[str, list[Unlinked]]:
+    """``body`` without the list items that are nothing but a link to a kept-out page: in a
+    table of contents or a nav file (mkdocs-literate-nav's ``SUMMARY.md``) the item's text
+    is the page's title or file name, which unlinking alone would leave in the page. Line
+    numbers of what is kept do not change: a dropped item leaves an empty line, so the list
+    stays one list only if it was one (CommonMark: a blank line between items keeps a list)."""
+    if "](" not in body:
+        return body, []
+    pieces = _LINE_BREAK.split(body)
+    lines = pieces[0::2]
+    protected: set[int] = set()
+    for block in scan_blocks(lines):
+        if block.is_code:
+            protected.update(range(block.start, block.end))
+    found: list[Unlinked] = []
+    for index, line in enumerate(lines):
+        if index in protected or "](" not in line:
+            continue
+        match = _LINK_ITEM.match(line)
+        if match is None:
+            continue
+        dest = match["dest"].strip("<>")
+        target = target_of(dest)
+        if target is not None:
+            found.append(Unlinked(index, dest, target))
+            lines[index] = ""
+    if not found:
+        return body, []
+    pieces[0::2] = lines
+    return "".join(pieces), found
 
 
 # Raw HTML that shows another page inside this one: `<iframe src>`, `<embed src>`,
