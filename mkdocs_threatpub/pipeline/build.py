@@ -33,13 +33,7 @@ from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.files import write_text_atomically
 from mkdocs_threatpub.core.findings import Finding, Verdict
 from mkdocs_threatpub.core.i18n import t
-from mkdocs_threatpub.core.leaks import (
-    MIN_TITLE,
-    Needle,
-    NeedleSet,
-    distinctive_fragments,
-    normalise_url,
-)
+from mkdocs_threatpub.core.leaks import HeldPage, LeakSearch, PublishedPage
 from mkdocs_threatpub.core.ledger import Decision, Head, LedgerError, LedgerRecord, key_from
 from mkdocs_threatpub.core.ledger import append as ledger_append
 from mkdocs_threatpub.core.limits import LimitExceeded
@@ -96,7 +90,8 @@ class Trace:
 
     page: str
     output: str  # the file, relative to site_dir
-    what: str
+    what: str  # the kind of trace, as the rule words it
+    kind: str = ""  # core.leaks' kind of needle (url, title, heading, text, pdf, …)
 
 
 class Build:
@@ -146,6 +141,7 @@ class Build:
         self.files: dict[str, str] = {}  # page → the file it was read from (for CI tools)
         self.raw: dict[str, bytes] = {}  # page → the bytes judged, when given in memory
         self.ledger_record: LedgerRecord | None = None  # set by record_ledger
+        self.held_attachments: set[str] = set()  # set by attachments
 
     @property
     def settings(self) -> Settings:
@@ -259,6 +255,7 @@ class Build:
         candidates = list(files)
         held = self._left_out(candidates, self.kept_out, source)
         removed = self._left_out(sorted(held), self.removed, source)
+        self.held_attachments = held  # LEAK001 looks for them in site_dir
         return held, removed
 
     def _left_out(
@@ -342,56 +339,83 @@ class Build:
         url_of: Callable[[str], str | None],
         source: Callable[[str], bytes | None],
     ) -> list[Trace]:
-        """LEAK001: search the built ``site_dir`` for every kept-out page's URL, title and
-        distinctive sentences; each trace fails its page. ``url_of`` gives a page's URL,
-        ``source`` its Markdown (also of published pages: text they share is not searched)."""
-        needles = NeedleSet(self._needles(url_of, source), self.layout.site_url)
-        if not needles:
+        """LEAK001: search the built ``site_dir`` for every trace of every kept-out page
+        (:mod:`core.leaks`: its text, links to it, anchors named after it, its files); each
+        trace fails its page. ``url_of`` gives a page's URL, ``source`` its Markdown (also
+        of published pages: text they share is not searched)."""
+        search = self._leak_search(url_of, source)
+        if not search:
             return []
+        describe = leak001_held_content_in_output.describe
         traces = [
-            Trace(needle.page, output, needle.what)
-            for output, needle in needles.search_tree(site_dir)
+            Trace(needle.page, output, describe(needle.kind), needle.kind)
+            for output, needle in search.search_tree(site_dir)
         ]
         for page in sorted({trace.page for trace in traces}):
             found = [
-                leak001_held_content_in_output.finding(t.output, t.what)
+                leak001_held_content_in_output.finding(t.output, t.kind)
                 for t in traces
                 if t.page == page
             ]
             self._amend(page, found)
         return traces
 
-    def _needles(
+    def _leak_search(
         self, url_of: Callable[[str], str | None], source: Callable[[str], bytes | None]
-    ) -> list[Needle]:
-        needles: list[Needle] = []
+    ) -> LeakSearch:
+        """What identifies the kept-out pages, and what the published ones share."""
+        owners = self._attachment_owners(source)
+        held: list[HeldPage] = []
         for path in sorted(self.kept_out):
-            url = url_of(path)
-            if url:
-                normal = normalise_url(url)
-                if normal:
-                    needles.append(Needle(path, "url", normal))
-                    if normal.endswith("/"):
-                        needles.append(Needle(path, "url", normal + "index.html"))
             raw = source(path)
-            if raw is None:
-                continue
-            page = self.session.read(path, raw)
-            title = (self.judgements[path].title if path in self.judgements else None) or page.title
-            if title and len(title.strip()) >= MIN_TITLE:
-                needles.append(Needle(path, "title", title.strip()))
-            needles.extend(Needle(path, "text", t) for t in distinctive_fragments(page.body))
-        texts = [n for n in needles if n.kind != "url"]
-        if texts:
-            # Titles and sentences that a published page's own Markdown also has (link text
-            # kept by LINK001, a quoted title) would be false alarms: they are not searched.
-            # One search over all published sources (a NUL between them: no needle has one).
-            published = b"\n\x00\n".join(
-                raw for path in self.published if (raw := source(path)) is not None
+            page = self.session.read(path, raw) if raw is not None else None
+            judged = self.judgements[path].title if path in self.judgements else None
+            description = page.front_matter.data.get("description") if page else None
+            held.append(
+                HeldPage(
+                    path,
+                    url_of(path),
+                    body=page.body if page else "",
+                    title=judged or (page.title if page else None),
+                    description=description if isinstance(description, str) else None,
+                    attachments=tuple(sorted(owners.get(path, ()))),
+                )
             )
-            common = NeedleSet(texts).search(published)
-            needles = [n for n in needles if n not in common]
-        return needles
+        published = [
+            PublishedPage(
+                path, url_of(path), self.session.read(path, raw).body, self.judgements[path].title
+            )
+            for path in self.published
+            if (raw := source(path)) is not None
+        ]
+        names = self._published_file_names(owners)
+        return LeakSearch(held, published, self.layout.site_url, names)
+
+    def _attachment_owners(self, source: Callable[[str], bytes | None]) -> dict[str, set[str]]:
+        """The files kept out with each kept-out page (:meth:`attachments`), by page."""
+        owners: dict[str, set[str]] = {}
+        pages = sorted(self.kept_out)
+        own_dirs = {page: posixpath.splitext(page)[0] + "/" for page in pages}
+        for file in sorted(self.held_attachments):
+            for page in pages:
+                if file.startswith(own_dirs[page]) or file in self._references(page, source):
+                    owners.setdefault(page, set()).add(file)
+        return owners
+
+    def _published_file_names(self, owners: dict[str, set[str]]) -> set[str]:
+        """The names of the files of docs_dir that are published (neither a kept-out page
+        nor kept out with one): an attachment's name found in site_dir is a trace only when
+        none of them has it."""
+        kept = self.kept_out | {file for files in owners.values() for file in files}
+        docs_dir = self.layout.docs_dir
+        names: set[str] = set()
+        for folder, _, files in os.walk(docs_dir):
+            rel = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+            for name in files:
+                path = name if rel == "." else f"{rel}/{name}"
+                if path not in kept:
+                    names.add(name)
+        return names
 
     def _amend(self, page: str, found: list[Finding]) -> list[JudgedFinding]:
         judgement = self.judgements.get(page)

@@ -7,15 +7,82 @@ The pipeline searches ``site_dir`` after every plugin has written it and calls
 from __future__ import annotations
 
 from mkdocs_threatpub.core.findings import Action, Finding
-from mkdocs_threatpub.core.i18n import t, zh
+from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.rule import Rule, RuleDoc, Scope
 
-__all__ = ["RULE", "finding"]
+__all__ = ["RULE", "describe", "finding"]
+
+# What was found, by core.leaks' kind of needle. Never the text itself: the page's path is
+# all a log or report quotes of a kept-out page.
+_WHAT = {
+    "url": t("a link to it (its URL, in some form)", "指向该页面的链接（某种形式的 URL）"),
+    "source": t("a link to its Markdown source file", "指向其 Markdown 源文件的链接"),
+    "anchor": t("an anchor named after it", "以该页面命名的锚点"),
+    "file": t(
+        "its own output file (left from an earlier build)", "它自己的输出文件（之前构建遗留）"
+    ),
+    "attachment": t(
+        "a file kept out with it (an attachment), or a link to one",
+        "随其一并暂缓发布的附件文件，或指向该附件的链接",
+    ),
+    "title": t("its title", "其标题"),
+    "heading": t("a heading of it", "其中的一个标题"),
+    "cell": t("a table cell of it", "其中的一个表格单元格"),
+    "item": t("a list item of it", "其中的一个列表项"),
+    "text": t(
+        "a run of words of its body (a sentence n-gram)", "其正文中连续的一串词（句子 n 元组）"
+    ),
+    "pdf": t("its text, in the text of a PDF", "其文字（出现在 PDF 的文本中）"),
+}
+
+# How to remove each kind of trace.
+_FILES = t(
+    "delete site_dir and build again (`mkdocs build --clean`, never `--dirty`): a file left "
+    "by an earlier build, or one a plugin copied, is deployed with the site",
+    "删除 site_dir 后重新构建（`mkdocs build --clean`，不要使用 `--dirty`）：之前构建遗留"
+    "或插件复制的文件会随站点一起部署",
+)
+_LINKS = t(
+    "find what wrote the link into {output} (a feed or blog plugin that renders raw "
+    "Markdown, raw HTML `href`/`src` in a page, a nav file such as `.pages`, a print page) "
+    "and remove the link or keep that plugin away from kept-out pages; do not deploy this "
+    "site",
+    "找出将该链接写入 {output} 的来源（渲染原始 Markdown 的订阅源或博客插件、页面中原始 HTML 的 "
+    "`href`/`src`、`.pages` 等导航文件、打印页面），删除该链接或让该插件不处理暂缓发布的页面；"
+    "不要部署本次构建的站点",
+)
+_TEXT = t(
+    "find what copied the text into {output} (an include such as pymdownx.snippets "
+    "`--8<--`, mkdocs-include-markdown-plugin or a macro that pulls in the kept-out page, a "
+    "theme template, a plugin that ignores MkDocs' inclusion levels) and remove it; do not "
+    "deploy this site",
+    "找出将这些文字复制到 {output} 的来源（引入暂缓发布页面的 pymdownx.snippets `--8<--`、"
+    "mkdocs-include-markdown-plugin 或宏，主题模板，忽略 MkDocs 包含级别的插件）并删除；"
+    "不要部署本次构建的站点",
+)
 
 
-def finding(output: str, what: str) -> Finding:
-    """``what`` (the page's URL, title or a sentence, described) was found in ``output``, a
-    file of the built site relative to ``site_dir``."""
+def _fix(kind: str, output: str) -> Text:
+    links = t(_LINKS.format(output=output), zh(_LINKS).format(output=output))
+    if kind == "file":
+        return _FILES
+    if kind in ("url", "source", "anchor"):
+        return links
+    if kind == "attachment":
+        return t(f"{_FILES}; or {links}", f"{zh(_FILES)}；或{zh(links)}")
+    return t(_TEXT.format(output=output), zh(_TEXT).format(output=output))
+
+
+def describe(kind: str) -> Text:
+    """What a trace of ``kind`` is, in both languages (never the text that was found)."""
+    return _WHAT.get(kind, _WHAT["text"])
+
+
+def finding(output: str, kind: str) -> Finding:
+    """A trace of ``kind`` (core.leaks: url, source, anchor, file, attachment, title,
+    heading, cell, item, text, pdf) was found in ``output``, a file of the built site
+    relative to ``site_dir``."""
+    what = describe(kind)
     return Finding(
         "LEAK001",
         1,
@@ -27,14 +94,8 @@ def finding(output: str, what: str) -> Finding:
             "no trace of a kept-out page in the built site",
             "构建出的站点中没有暂缓发布或已下线页面的任何痕迹",
         ),
-        found=t(f"site_dir/{output}", f"构建输出文件 site_dir/{output}"),
-        fix=t(
-            f"find what wrote it into {output} (a theme template, a plugin that ignores "
-            "MkDocs' inclusion levels, a page that copies the held text) and remove it; do "
-            "not deploy this site",
-            f"找出将其写入 {output} 的来源（主题模板、忽略 MkDocs 包含级别的插件、复制了暂缓"
-            "页面文字的页面）并删除；不要部署本次构建的站点",
-        ),
+        found=t(f"site_dir/{output}: {what}", f"构建输出文件 site_dir/{output}：{zh(what)}"),
+        fix=_fix(kind, output),
     )
 
 
