@@ -108,8 +108,10 @@ RULE = Rule(
     ),
     default_action=Action.FAIL,
     summary=t(
-        "After the build, a held or removed page's URL or text is found in site_dir.",
-        "构建完成后，在 site_dir 中发现暂缓发布或已撤下页面的 URL 或文字。",
+        "After the build, a held or removed page's text, a link or anchor to it, or one of "
+        "its files is found in site_dir.",
+        "构建完成后，在 site_dir 中发现暂缓发布或已撤下页面的文字、指向它的链接或锚点，"
+        "或它的文件。",
     ),
     scope=Scope.ANY,
     locked=True,
@@ -117,19 +119,32 @@ RULE = Rule(
     doc=RuleDoc(
         what=t(
             "After `mkdocs build` and every other plugin have written the site, each file under "
-            "`site_dir` is read once (`.gz` files decompressed) and searched in one pass for "
-            "every page that was kept out: its URL (`advisories/x/`, `advisories/x/index.html`), "
-            "its title (12 characters or more) and up to three distinctive sentences of its body "
-            "(40 characters or more, plain prose, none that a published page's source also has). "
-            "HTML- and JSON-escaped forms are searched too. Any hit fails the build; the log "
-            "names the output file and the kept-out page (path and what matched: URL, title or a "
-            "body sentence), never quoting the page's text.",
-            "`mkdocs build` 及其他所有插件写完站点后，逐一读取 `site_dir` 下的每个文件（`.gz` "
-            "文件先解压），一次性查找每个未发布的页面（暂缓发布或已撤下）：其 "
-            "URL（`advisories/x/`、`advisories/x/index.html`）、标题（12 个字符及以上）"
-            "以及正文中至多三个有辨识度的句子（40 个字符及以上的纯文字，且不出现在任何已发布页面的"
-            "源文件中）。HTML 和 JSON 转义后的形式也在查找之列。任何命中都会使构建失败；"
-            "日志写明输出文件和未发布的页面（路径及匹配到的内容：URL、标题或正文句子），"
+            "`site_dir` is read once (`.gz` files decompressed, JSON decoded to its strings, "
+            "escaped markup in XML feeds dropped, PDFs read for their text) and searched for "
+            "every page that was kept out: any run of 8 words of its body (headings, table "
+            "cells, list items, sentences, code) and each heading, table cell, list item, title "
+            "or description shorter than that, compared as words (case, HTML tags and entities, "
+            "JSON escapes and line breaks do not matter; each Chinese character is a word); "
+            "links to it, to its Markdown source or to its attachments in any form (`held/`, "
+            "`../held/`, `held/index.html`, `held.md`, root-relative, absolute with "
+            "`site_url`), resolved from the file that holds them; anchors named after it "
+            "(`#advisories-held`, as print pages name a page's section); its own output file "
+            "and its attachments left in `site_dir`. Runs of words that a published page's "
+            "Markdown or title also has, or that the theme writes on every page (`404.html`), "
+            "are not searched. Any hit fails the build; the log names the output file, the "
+            "kept-out page and the kind of trace, never quoting the page's text.",
+            "`mkdocs build` 及其他所有插件写完站点后，逐一读取 `site_dir` 下的每个文件一次"
+            "（`.gz` 先解压，JSON 解码为其中的字符串，XML 订阅源中转义的标记被去除，"
+            "PDF 读取其文字），"
+            "查找每个未发布页面（暂缓发布或已撤下）的任何痕迹：其正文中任意连续 8 个词"
+            "（标题、表格单元格、列表项、句子、代码），以及不足 8 个词的每个标题、表格单元格、"
+            "列表项、页面标题或描述，按词比较（大小写、HTML 标签和实体、JSON 转义和换行均不影响；"
+            "每个汉字算一个词）；指向该页面、其 Markdown 源文件或其附件的任何形式的链接"
+            "（`held/`、`../held/`、`held/index.html`、`held.md`、根相对路径、带 `site_url` "
+            "的绝对地址），按所在文件的位置解析；以其命名的锚点（`#advisories-held`，打印页面"
+            "这样命名页面的章节）；留在 `site_dir` 中的它自己的输出文件和附件。已发布页面的 "
+            "Markdown 或标题中也有的连续词语，以及主题在每个页面都写入的内容（`404.html`），"
+            "不在查找范围内。任何命中都会使构建失败；日志写明输出文件、未发布的页面和痕迹的种类，"
             "但绝不引用页面文字。",
         ),
         why=t(
@@ -148,23 +163,38 @@ RULE = Rule(
             "插件在每次构建后都会验证这一点（失败即关闭）。",
         ),
         how=t(
-            "Find what wrote the held page's URL or text into the named file (a theme "
-            "template, a plugin that ignores MkDocs' inclusion levels, a page that copies the "
-            "held text). Remove it, or disable that plugin for held pages. Published pages that "
-            "quote the held page's title in prose are not flagged: sentences and titles that a "
-            "published page's Markdown also contains are not searched.",
-            "查明是什么把暂缓发布页面的 URL 或文字写入了所列文件（主题模板、忽略 MkDocs "
-            "收录级别的插件、复制了该文字的页面），将其删除，或对暂缓发布的页面停用该插件。"
-            "已发布页面在正文中引用暂缓发布页面标题的不会被标记：已发布页面的 Markdown 中"
-            "也有的句子和标题不在搜索范围内。",
+            "The message names the kind of trace. Text (a run of words, a heading, a table cell, "
+            "a list item): find what copied it into the named file — an include that pulls the "
+            'kept-out page in (pymdownx.snippets `--8<-- "held.md:section"`, '
+            "mkdocs-include-markdown-plugin, a macro), a theme template, a plugin that ignores "
+            "MkDocs' inclusion levels — and remove it. A link or anchor: a feed or blog plugin "
+            "that renders raw Markdown, raw HTML `href`/`src`, a nav file (`.pages`, "
+            "`.nav.yml`) or a print page still points at the page; remove the link or keep "
+            "that plugin away from kept-out pages. A file: build with `--clean` (never "
+            "`--dirty`) so that files of an earlier build do not stay. Published pages that "
+            "quote the kept-out page's title or sentences are not flagged: what a published "
+            "page's Markdown also has is not searched.",
+            "消息会写明痕迹的种类。文字（连续的词、标题、表格单元格、列表项）：找出把它复制到所列"
+            '文件中的来源——引入该页面的 include（pymdownx.snippets `--8<-- "held.md:section"`、'
+            "mkdocs-include-markdown-plugin、宏）、主题模板、忽略 MkDocs 收录级别的插件——"
+            "并将其删除。链接或锚点：渲染原始 Markdown 的订阅源或博客插件、原始 HTML 的 "
+            "`href`/`src`、导航文件（`.pages`、`.nav.yml`）或打印页面仍指向该页面；删除该链接，"
+            "或让该插件不处理暂缓发布的页面。文件：使用 `--clean`（不要用 `--dirty`）构建，"
+            "以免之前构建的文件留下。已发布页面引用暂缓发布页面的标题或句子不会被标记："
+            "已发布页面 Markdown 中也有的内容不在查找范围内。",
         ),
         example=t(
-            "A feed plugin that reads every Markdown file writes `advisories/x/` into "
-            "`feed_rss_created.xml` although the page is held: the build fails with LEAK001 "
-            "naming `feed_rss_created.xml` and `advisories/x.md`.",
-            "某个读取所有 Markdown 文件的订阅源插件把 `advisories/x/` 写入了 "
-            "`feed_rss_created.xml`，而该页面正处于暂缓发布状态：构建以 LEAK001 失败，并指出 "
-            "`feed_rss_created.xml` 和 `advisories/x.md`。",
+            "A published page includes a section of a held advisory with pymdownx.snippets "
+            '(`--8<-- "advisories/x.md:details"`): the build fails with LEAK001 naming '
+            "`index.html` and `search/search_index.json`, the page `advisories/x.md` and "
+            '"a heading of it" / "a run of words of its body". A feed plugin that writes '
+            '`href="x.md"` into `feed_rss_created.xml` fails it too, as "a link to its '
+            'Markdown source file".',
+            '某个已发布页面用 pymdownx.snippets（`--8<-- "advisories/x.md:details"`）引入了'
+            "一篇暂缓发布公告的一节：构建以 LEAK001 失败，指出 `index.html` 和 "
+            "`search/search_index.json`、页面 `advisories/x.md` 以及“其中的一个标题”/"
+            '“其正文中连续的一串词”。订阅源插件把 `href="x.md"` 写入 `feed_rss_created.xml` '
+            "同样会使构建失败，痕迹种类为“指向其 Markdown 源文件的链接”。",
         ),
     ),
 )
