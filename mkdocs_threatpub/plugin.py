@@ -577,7 +577,9 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         if build is None or self.is_serve or not build.kept_out or self._files is None:
             return
         files = self._files
-        traces = build.leaks(Path(config.site_dir), _url_of(files), self._source(files))
+        traces = build.leaks(
+            Path(config.site_dir), _url_of(files), self._source(files), unjudged=self.manual
+        )
         if not traces:
             return
         for page in sorted({trace.page for trace in traces}):

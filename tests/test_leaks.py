@@ -179,7 +179,7 @@ def test_words_are_lower_case_letters_and_digits_and_each_cjk_character() -> Non
 
 def test_markdown_text_drops_what_rendering_does_not_show() -> None:
     text = markdown_text(
-        "See [the notes](../notes.md \"t\") and ![alt words](img.png)\n"
+        'See [the notes](../notes.md "t") and ![alt words](img.png)\n'
         "<!-- a comment -->\n"
         "```bash title=x\n"
         "run --this\n"
@@ -255,9 +255,9 @@ def test_no_false_alarm_on_what_published_pages_and_the_theme_share(output: str)
 def test_a_section_of_the_page_is_found_however_the_output_writes_it() -> None:
     leak = search()
     wrapped = (
-        "<p>Sending a crafted <em>marmalade</em> handshake with an oversized length prefix\n"
-        "    OVERFLOWS the heap buffer of the wombat&nbsp;relay</p>"
-    ).encode()
+        b"<p>Sending a crafted <em>marmalade</em> handshake with an oversized length prefix\n"
+        b"    OVERFLOWS the heap buffer of the wombat&nbsp;relay</p>"
+    )
     assert kinds(leak.search_file("index.html", wrapped)) == {(HELD_PAGE, "text")}
     table = b"<table><tr><td>Wombat relay module</td><td>before 7.4.2</td></tr></table>"
     assert kinds(leak.search_file("index.html", table)) == {(HELD_PAGE, "cell")}
@@ -274,9 +274,7 @@ def test_json_xml_and_gzip_are_read_as_text() -> None:
         (HELD_PAGE, "text")
     }
     feed = f"<item><description>&lt;p&gt;It {SECTION_WORDS}&lt;/p&gt;</description></item>"
-    assert kinds(leak.search_file("feed_rss_created.xml", feed.encode())) == {
-        (HELD_PAGE, "text")
-    }
+    assert kinds(leak.search_file("feed_rss_created.xml", feed.encode())) == {(HELD_PAGE, "text")}
     packed = gzip.compress(f"<p>{SECTION_WORDS}</p>".encode())
     assert kinds(leak.search_file("page.html.gz", packed)) == {(HELD_PAGE, "text")}
 
@@ -369,7 +367,7 @@ def test_links_in_every_form_resolved_from_the_output_file(
         ("index.html", '<a href="advisories/quokka-other/">'),
         ("index.html", '<a href="https://github.com/org/advisories/quokka/">'),
         ("index.html", '<a href="other/quokka/">'),  # resolves to a published page
-        ("index.html", "<p>the quokka/ folder and advisories/quokka.md in prose</p>"),
+        ("index.html", "<p>the quokka/ folder and other/quokka.md in prose</p>"),
         ("rules/link001/index.html", "<code>[the advisory](advisories/quokka.md)</code>"),
         ("search/search_index.json", '{"text": "[the advisory](advisories/quokka.md)"}'),
         ("index.html", '<h2 id="quokka">Quokka</h2><a href="#quokka">'),
@@ -389,7 +387,9 @@ def test_anchors_named_after_the_page() -> None:
     leak = search(held_page(path="advisories/quokka-gateway.md", url="advisories/quokka-gateway/"),
                   published=(HOME, details))  # fmt: skip
     page = "advisories/quokka-gateway.md"
-    print_page = b'<a href="#advisories-quokka-gateway">x</a><section id="advisories-quokka-gateway">'
+    print_page = (
+        b'<a href="#advisories-quokka-gateway">x</a><section id="advisories-quokka-gateway">'
+    )
     assert kinds(leak.search_file("print_page/index.html", print_page)) == {(page, "anchor")}
     section = b'<h2 id="advisories-quokka-gateway-summary">Summary</h2>'
     assert kinds(leak.search_file("print_page/index.html", section)) == {(page, "anchor")}
@@ -445,9 +445,12 @@ def test_search_tree_reads_404_first_as_the_template(tmp_path: Path) -> None:
 def test_the_finding_names_the_output_and_the_kind_in_both_languages(kind: str) -> None:
     finding = leak001_held_content_in_output.finding("feed.xml", kind)
     what = leak001_held_content_in_output.describe(kind)
-    assert "site_dir/feed.xml" in finding.message and str(what) in finding.message
-    assert "site_dir/feed.xml" in finding.message.zh and what.zh in finding.message.zh  # type: ignore[attr-defined]
-    assert finding.fix and finding.fix.zh  # type: ignore[attr-defined]
+    assert "site_dir/feed.xml" in finding.message
+    assert str(what) in finding.message
+    assert "site_dir/feed.xml" in finding.message.zh
+    assert what.zh in finding.message.zh
+    assert finding.fix
+    assert finding.fix.zh
 
 
 # -- linear time ----------------------------------------------------------------------------
@@ -535,7 +538,8 @@ def test_long_title_needles_are_searched_by_their_beginning(length: int) -> None
     url = "advisories/" + "a" * length + "/"  # URLs are searched whole
     start = time.perf_counter()
     leak = search(held_page(title=title, url=url, body=""), site_url="https://e.org/")
-    assert time.perf_counter() - start < 5
+    # Generous (a loaded CI machine): a pattern that grows with the title's square is minutes.
+    assert time.perf_counter() - start < 20
     assert not leak.search_file("x.html", b"<p>nothing held here</p>" * 1000)
     found = leak.search_file("x.html", f"<title>{html.escape(title)}</title>".encode())
     assert kinds(found) == {(HELD_PAGE, "title")}
@@ -594,8 +598,10 @@ def test_the_pipeline_looks_for_the_attachments_it_kept_out(tmp_path: Path) -> N
     assert [(t.page, t.output, t.kind) for t in traces] == [
         ("held.md", "held/quokka-diagram.png", "attachment")
     ]
-    message = str(build.judgements["held.md"].findings[-1].finding.message)
-    assert "held/quokka-diagram.png" in message and "attachment" in message
+    leak = [f for f in build.judgements["held.md"].findings if f.finding.code == "LEAK001"]
+    message = str(leak[0].finding.message)
+    assert "held/quokka-diagram.png" in message
+    assert "attachment" in message
 
 
 # -- real builds ----------------------------------------------------------------------------

@@ -455,11 +455,6 @@ SETUPS = [
         why="the author includes a section of the held page into a published page: the text "
         "is the published page's own, only LEAK001 can stop it",
         leak_in=("advisories/digest/index.html",),
-        today=today(
-            "the build exits 0: the held section's heading, prose, table and list are in "
-            "advisories/digest/index.html and search/search_index.json (LEAK001 reads only "
-            "the title and the first three sentences)"
-        ),
     ),
     Setup(
         "snippets-section",
@@ -479,12 +474,6 @@ SETUPS = [
         why="a snippet of the held page in a published page is that page's own text: only "
         "LEAK001 can stop it",
         leak_in=("advisories/digest/index.html",),
-        today=today(
-            "the build exits 0: the held section's heading, prose, table and list are in "
-            "advisories/digest/index.html and search/search_index.json (LEAK001 reads only "
-            "the title and the first three sentences)",
-            orders=("only",),
-        ),
     ),
     Setup(
         "material-blog",

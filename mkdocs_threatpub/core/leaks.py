@@ -301,6 +301,11 @@ def resolve_href(href: str, page_url: str, site_url: str | None = None) -> str |
         return normalise_url(parts.path[len(prefix) - 1 :])
     if not parts.path:
         return None  # a fragment on the same page
+    prefix = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
+    if parts.path.startswith(prefix) and prefix != "/":
+        # Root-relative below the path the site is served at (site_url's): drop that path.
+        href = href[len(prefix) :]
+        page_url = ""
     target = urlsplit(urljoin(_BASE + page_url, href))
     return normalise_url(target.path)
 

@@ -338,12 +338,15 @@ class Build:
         site_dir: Path,
         url_of: Callable[[str], str | None],
         source: Callable[[str], bytes | None],
+        unjudged: Iterable[str] = (),
     ) -> list[Trace]:
         """LEAK001: search the built ``site_dir`` for every trace of every kept-out page
         (:mod:`core.leaks`: its text, links to it, anchors named after it, its files); each
         trace fails its page. ``url_of`` gives a page's URL, ``source`` its Markdown (also
-        of published pages: text they share is not searched)."""
-        search = self._leak_search(url_of, source)
+        of published pages: text they share is not searched); ``unjudged`` are pages
+        published without judgement (the generated rules reference), whose text is shared
+        too (a rule's example may say what a kept-out page says)."""
+        search = self._leak_search(url_of, source, unjudged)
         if not search:
             return []
         describe = leak001_held_content_in_output.describe
@@ -361,7 +364,10 @@ class Build:
         return traces
 
     def _leak_search(
-        self, url_of: Callable[[str], str | None], source: Callable[[str], bytes | None]
+        self,
+        url_of: Callable[[str], str | None],
+        source: Callable[[str], bytes | None],
+        unjudged: Iterable[str] = (),
     ) -> LeakSearch:
         """What identifies the kept-out pages, and what the published ones share."""
         owners = self._attachment_owners(source)
@@ -388,6 +394,10 @@ class Build:
             for path in self.published
             if (raw := source(path)) is not None
         ]
+        for path in sorted(set(unjudged) - self.kept_out):
+            if (raw := source(path)) is not None:
+                page = self.session.read(path, raw)
+                published.append(PublishedPage(path, url_of(path), page.body, page.title))
         names = self._published_file_names(owners)
         return LeakSearch(held, published, self.layout.site_url, names)
 
