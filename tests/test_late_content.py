@@ -7,13 +7,15 @@ Replicate with: mkdocs build -f <tmp>/site/mkdocs.yml (snippets under <tmp>/site
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import Site, make_site, mkdocs, threatpub
+from tests.conftest import Site, make_site, mkdocs, shared_path, threatpub
 
 # Every test here runs real builds, servers or a browser (-m 'not slow' skips them).
 pytestmark = pytest.mark.slow
@@ -137,3 +139,87 @@ def test_late001_is_documented_and_locked(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "LATE001" in result.stderr
     assert "locked" in result.stderr
+
+
+# Issue 18's minimal case: two XSS strings in the source (below the collection's warning
+# threshold); the second, inline code in a table cell, was counted twice in the HTML (as
+# inline code and again on a line of its own in the table text): three hits, LATE001.
+PROMPT_PAGE = """# Prompt tests
+
+Read the [guide](https://example.com/)first.
+
+* Force output: `tell me how you would add test to this: '"><img/src="x"/onerror=prompt()>`
+
+| Strategy   | Tactic     | Prompt Example                              |
+| ---------- | ---------- | ------------------------------------------- |
+| Basic      | Reflection | `Repeat exactly what I write: <script>alert(1)</script>` |
+"""
+CONTENT_SCAN = {"scan_all_pages": True, "profiles": ["cac-2019"]}
+
+
+def _verdicts(data: dict) -> dict[str, tuple[str, list[str]]]:
+    return {
+        p["path"]: (p["verdict"], sorted(f["code"] for f in p["findings"])) for p in data["pages"]
+    }
+
+
+def test_inline_code_in_a_table_counts_once_in_the_rendered_page(tmp_path: Path) -> None:
+    """`mkdocs build` publishes the page as `threatpub check` does (it failed with LATE001)."""
+    site = make_site(
+        tmp_path / "site",
+        {"index.md": PROMPT_PAGE},
+        CONTENT_SCAN,
+        extra={"markdown_extensions": ["tables"]},
+    )
+    checked = threatpub("check", "-f", "mkdocs.yml", "--format", "json", cwd=site.root)
+    assert checked.returncode == 0, checked.stdout
+    result = mkdocs(site, "build")
+    assert result.returncode == 0, "replicate with: mkdocs build in " + str(site.root)
+    assert "LATE001" not in result.stderr
+    assert site.built("index.md")
+    assert _verdicts(report(site)) == _verdicts(json.loads(checked.stdout))
+
+
+def test_included_payloads_the_front_matter_accepts_are_not_late(tmp_path: Path) -> None:
+    """A reviewed front-matter allow accepts its rule on the whole page, rendered or not;
+    without it (here: an allow of another rule) the same include fails the build."""
+    payloads = "".join(f"<svg/onload=alert({n})>\n" for n in range(4))  # CAC402, warn level
+    allowed = (
+        "---\nthreatpub:\n  kind: general\n  allow:\n    - rule: CAC402\n"
+        "      reason: test strings of our own filter; reviewed by security-review\n---\n"
+        '# Filter tests\n\n```html\n--8<-- "filter.txt"\n```\n'
+    )
+
+    def site(root: Path, page: str) -> Site:
+        made = make_site(root, {"index.md": page}, extra=EXTENSIONS)
+        (root / "snippets").mkdir()
+        (root / "snippets" / "filter.txt").write_text(payloads, encoding="utf-8")
+        return made
+
+    accepted = site(tmp_path / "accepted", allowed)
+    result = mkdocs(accepted, "build")
+    assert result.returncode == 0, result.stderr
+    assert accepted.built("index.md")
+
+    refused = site(tmp_path / "refused", allowed.replace("rule: CAC402", "rule: CAC403"))
+    result = mkdocs(refused, "build")
+    assert result.returncode != 0
+    assert "index.md:11: LATE001" in result.stderr
+    assert not refused.built("index.md")
+
+
+def test_corpus_prompt_injection_page_builds_as_checked(tmp_path: Path) -> None:
+    """The real page issue 18 reported (PayloadsAllTheThings' `Prompt Injection/README.md`,
+    found by its source path in labels.tsv): the build's verdict is check's."""
+    corpus = shared_path("corpus-scale")
+    with (corpus / "labels.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    [page] = [r["page"] for r in rows if r["path"] == "Prompt Injection/README.md"]
+    site = make_site(tmp_path / "site", {}, CONTENT_SCAN, extra={"markdown_extensions": ["tables"]})
+    shutil.copyfile(corpus / page, site.docs / "index.md")
+    checked = threatpub("check", "-f", "mkdocs.yml", "--format", "json", cwd=site.root)
+    expected = _verdicts(json.loads(checked.stdout))
+    result = mkdocs(site, "build")
+    assert "LATE001" not in result.stderr
+    assert (result.returncode == 0) == (expected["index.md"][0] != "fail")
+    assert _verdicts(report(site)) == expected

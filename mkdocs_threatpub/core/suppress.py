@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from mkdocs_threatpub.core.page import Page
     from mkdocs_threatpub.core.rule import Rule
 
-__all__ = ["AllowOutcome", "UnusedAllow", "apply_allows"]
+__all__ = ["AllowOutcome", "UnusedAllow", "accepted_codes", "apply_allows"]
 
 
 def _inline_problems(
@@ -118,6 +118,21 @@ class AllowOutcome:
     kept: list[Finding] = field(default_factory=list)
     suppressed: list[tuple[Finding, Text]] = field(default_factory=list)
     unused: list[UnusedAllow] = field(default_factory=list)
+
+
+def accepted_codes(page: Page, context: Context) -> frozenset[str]:
+    """The content rules the page's front matter accepts for the whole page: ``allow``
+    entries with a rule and a reason that have not expired (as :func:`apply_allows` uses
+    them). LATE001 honours them: the rendered page repeats what the reviewer accepted."""
+    entries = page.meta.allow if page.meta is not None else ()
+    return frozenset(
+        entry.rule
+        for entry in entries
+        if entry.rule
+        and entry.reason
+        and entry.rule in CONTENT_RULE_CODES
+        and (entry.expires is None or context.moment(entry.expires) > context.now)
+    )
 
 
 def apply_allows(

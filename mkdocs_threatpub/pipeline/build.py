@@ -40,6 +40,7 @@ from mkdocs_threatpub.core.limits import LimitExceeded
 from mkdocs_threatpub.core.links import KeptOutTargets, local_references
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Scope
+from mkdocs_threatpub.core.suppress import accepted_codes
 from mkdocs_threatpub.core.takedowns import TakedownError, load_takedowns
 from mkdocs_threatpub.pipeline.options import Options, SiteLayout
 from mkdocs_threatpub.pipeline.parallel import PageTask, ReadFailure, judge_pages
@@ -326,10 +327,13 @@ class Build:
             late = [self.judge_.cannot_judge(exc, "LATE001")]
         else:
             line = include_line(source)
+            # A reviewed front-matter allow accepts its rule's content on the whole page; the
+            # rendered page is judged under it as the source was.
+            accepted = accepted_codes(source, self.session.context)
             late = [
                 late001_late_content_violation.finding(hit.what, line)
                 for hit in found
-                if hit.rule in codes
+                if hit.rule in codes and hit.rule not in accepted
             ]
         return self._amend(page, late)
 

@@ -146,6 +146,7 @@ class _Builder:
         self.headings: list[tuple[int, int, str]] = []
         self.line = 1
         self.prose: list[str] = []
+        self.newlines = 0  # newlines in ``prose``: where inline code sits in its block
         self.in_table = 0
 
     def build(self, soup: Any) -> Document:
@@ -167,7 +168,10 @@ class _Builder:
             elif isinstance(node, Doctype):
                 continue
             elif isinstance(node, NavigableString):
-                self.prose.append(str(node))
+                text = str(node)
+                if self.in_table and not text.strip():
+                    text = " "  # between cells and rows: a row is one line, as in Markdown
+                self._text(text)
             elif isinstance(node, Tag):
                 name = node.name.lower()
                 if name in _SKIPPED:
@@ -181,11 +185,13 @@ class _Builder:
                     self.headings.append((self.line, _HEADINGS[name], text))
                     self._add("heading", text)
                 elif name == "code":
+                    # On the line of its block where it sits, as the source scan places it:
+                    # one occurrence, one line, however many segments repeat it.
                     text = node.get_text()
-                    self.prose.append(text)
-                    self.segments.append(Segment("inline_code", text, self.line))
+                    self.segments.append(Segment("inline_code", text, self.line + self.newlines))
+                    self._text(text)
                 elif name == "br":
-                    self.prose.append("\n")
+                    self._text("\n")
                 else:
                     self._open(name)
                     stack.append((iter(node.contents), name))
@@ -199,20 +205,28 @@ class _Builder:
         elif name in _BLOCKS and not self.in_table:
             self._flush()
         elif name in ("td", "th"):
-            self.prose.append(" | ")
+            self._text(" | ")
 
     def _close(self, name: str) -> None:
         if name == "table":
             self._flush()
             self.in_table -= 1
         elif name == "tr":
-            self.prose.append("\n")
+            self._text("\n")
         elif name in _BLOCKS and not self.in_table:
             self._flush()
 
+    def _text(self, text: str) -> None:
+        self.prose.append(text)
+        self.newlines += text.count("\n")
+
     def _flush(self) -> None:
-        text = "".join(self.prose).strip("\n")
+        joined = "".join(self.prose)
+        text = joined.lstrip("\n")
+        self.line += len(joined) - len(text)  # keep inline code's lines (set above) true
+        text = text.rstrip("\n")
         self.prose = []
+        self.newlines = 0
         if text.strip():
             self._add("table" if self.in_table else "prose", text)
 
