@@ -26,9 +26,11 @@ RULE = content_rule(
             "more, or one next to an address), device configuration (two or more Cisco, Huawei, "
             "Juniper, FortiOS or MikroTik lines in one code block that name the site), topology "
             "diagrams (Mermaid, Graphviz, PlantUML) naming internal hosts. A lone address or host "
-            "name, an address given as an example or default, and generic configuration snippets "
-            "only warn. Documentation ranges (RFC 5737, RFC 3849), loopback, 0.0.0.0 and version "
-            "numbers such as 0.10.0.1 are not findings.",
+            "name, an address given as an example, and generic configuration snippets only warn. "
+            "Documentation ranges (RFC 5737, RFC 3849), loopback, 0.0.0.0, version numbers such "
+            "as 0.10.0.1, product defaults every network has (192.168.1.1, Docker's 172.17.0.1) "
+            "and addresses in sample data (a code block or table whose organisation is a "
+            "placeholder such as foobar.com, example.org or *.example) are not findings.",
             "特定网络的规划设计、网络拓扑和资产信息：主机/端口清单（表格或代码块中三行及以上的主机"
             "和端口；指明主机的端口扫描输出）；带有主机上下文的内网地址（RFC 1918、CGNAT "
             "100.64.0.0/10、IPv6 ULA fc00::/7），上下文指端口、server、DC、gateway、主机、服务器、"
@@ -37,9 +39,11 @@ RULE = content_rule(
             "dc01.corp.example.com 这类 AD 风格的名称；"
             "两个及以上，或一个紧邻地址出现）；设备配置（同一代码块中两行及以上指明站点的 Cisco、"
             "Huawei、Juniper、FortiOS 或 MikroTik 配置）；指明内部主机的拓扑图（Mermaid、"
-            "Graphviz、PlantUML）。单独出现的地址或主机名、作为示例或默认值给出的地址，"
+            "Graphviz、PlantUML）。单独出现的地址或主机名、作为示例给出的地址，"
             "以及通用的配置片段只给出警告。文档专用地址段（RFC 5737、RFC 3849）、环回地址、"
-            "0.0.0.0 以及 0.10.0.1 这样的版本号不算发现项。",
+            "0.0.0.0、0.10.0.1 这样的版本号、各网络都有的产品默认地址（192.168.1.1、Docker 的 "
+            "172.17.0.1），以及示例数据中的地址（组织名为 foobar.com、example.org、*.example "
+            "等占位名称的代码块或表格）不算发现项。",
         ),
         why=t(
             "An inventory of someone's network is a map for the next attacker." + " " + ARTICLE_4,

@@ -72,9 +72,6 @@ def test_address_in_a_table_is_strong() -> None:
     ("text", "why"),
     [
         ("The LAN here is 10.1.1.23.", "without host context"),
-        ("the default LAN is 192.168.1.1", "well-known default"),
-        ("The router admin page is at 192.168.1.1:80.", "well-known default"),
-        ("Docker's bridge gateway 172.17.0.1 answers.", "well-known default"),
         ("For example, the server 10.0.0.7 could be reached.", "given as an example"),
         ("例如服务器 10.1.1.8 可以访问。", "given as an example"),
         ("Replace the server 10.0.0.9 with your own.", "given as an example"),
@@ -84,6 +81,49 @@ def test_lone_generic_or_default_address_is_weak(text: str, why: str) -> None:
     hits = scan(DETECTOR, text)
     assert [h.strong for h in hits] == [False], hits_for(text)
     assert why in hits[0].what
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the default LAN is 192.168.1.1",
+        "The router admin page is at 192.168.1.1:80.",
+        "Docker's bridge gateway 172.17.0.1 answers.",
+        fenced("IOException: HTTP response code: 401 for URL: http://192.168.1.1:80", "text"),
+        fenced("gateway = 10.0.2.2", "ini"),
+    ],
+)
+def test_well_known_product_defaults_are_not_a_network(text: str) -> None:
+    """Vendor and tool defaults (a router's admin address, Docker's bridge, VirtualBox NAT)
+    are on every reader's network: they name no one's."""
+    assert scan(DETECTOR, text) == []
+
+
+SAMPLE_EVENT = """{
+    "event": "authn_login_success:alice",
+    "host_ip": "10.42.7.19",
+    "hostname": "portal.DOMAIN",
+    "port": "8443"
+}"""
+
+
+@pytest.mark.parametrize(
+    "domain", ["portal.foobar.com", "www.example.org", "sso.contoso.com", "web.corp.example"]
+)
+def test_sample_data_naming_a_placeholder_organisation_is_not_a_network(domain: str) -> None:
+    """A block whose organisation is a placeholder is sample data (a sample log event in a
+    logging guide): its addresses are not a named network's."""
+    assert scan(DETECTOR, fenced(SAMPLE_EVENT.replace("portal.DOMAIN", domain), "json")) == []
+
+
+@pytest.mark.parametrize(
+    "domain", ["portal.hq-finance.cn", "vpn.examplebank.com", "foobar-ops.net"]
+)
+def test_the_same_event_naming_a_real_organisation_is_strong(domain: str) -> None:
+    page = fenced(SAMPLE_EVENT.replace("portal.DOMAIN", domain), "json")
+    assert [h.strong for h in scan(DETECTOR, page)] == [True]
+    # a placeholder elsewhere on the page does not make this block sample data
+    assert [h.strong for h in scan(DETECTOR, "See www.example.org.\n\n" + page)] == [True]
 
 
 def test_address_in_code_without_context_is_weak() -> None:
