@@ -32,12 +32,44 @@ def fenced(body: str) -> str:
     return f"Output:\n\n```\n{body}\n```\n"
 
 
-def test_a_single_standard_root_line_only_warns() -> None:
-    hits = scan(f"Each line looks like `{ROOT}`: name, password placeholder, UID, GID.\n")
+def test_a_single_user_line_only_warns() -> None:
+    user = PASSWD[3]
+    hits = scan(f"Each line looks like `{user}`: name, password placeholder, UID, GID.\n")
     assert len(hits) == 1
     assert not hits[0].strong
     assert hits[0].rule == "CAC404"
     assert hits[0].what == "a single /etc/passwd line in prose"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ROOT,  # Linux
+        "root:*:0:0:System Administrator:/var/root:/bin/sh",  # macOS, in an XXE example's output
+        "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin",
+        "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin",
+    ],
+)
+def test_a_single_stock_account_line_is_not_reported(line: str) -> None:
+    """The account every installation ships, with no password: the format, not data."""
+    assert scan(f"Each line looks like `{line}`.\n") == []
+    assert scan(fenced(f"$ java parseDocument\n{line}")) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"root:{SHA512}:0:0:root:/root:/bin/bash",  # a hash: the system's own secret
+        "root:x:0:0:root:/srv/ops-root:/bin/bash",  # a home nobody ships
+        "admin:x:0:0:admin:/root:/bin/bash",  # not a stock account name
+    ],
+)
+def test_a_single_line_that_is_not_stock_is_still_reported(line: str) -> None:
+    assert len(scan(fenced(line))) == 1
+
+
+def test_two_stock_lines_are_a_copy_of_the_file() -> None:
+    assert [h.strong for h in scan(fenced("\n".join(PASSWD[:2])))] == [True]
 
 
 def test_several_passwd_lines_are_strong_and_counted() -> None:

@@ -68,11 +68,12 @@ DESCRIBED = f"""
     | 张* | 137****9012 | 440***********9012 |
     """
 
-# One quoted format line and a bare PEM header: a person should look, nothing is held.
+# One quoted format line (a user's, not a stock account's) and a bare PEM header: a person
+# should look, nothing is held.
 FORMAT = """
     # How /etc/passwd works
 
-    Each line has seven fields: `root:x:0:0:root:/root:/bin/bash`.
+    Each line has seven fields: `alice:x:1000:1000:Alice,,,:/home/alice:/bin/bash`.
 
     A PEM private key starts with `-----BEGIN RSA PRIVATE KEY-----` and ends with a footer.
     """

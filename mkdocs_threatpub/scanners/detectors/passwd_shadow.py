@@ -3,7 +3,11 @@
 
 A single line is what an article quotes to explain the format: it only warns. Two or more
 distinct lines of a file on the page, or any line carrying a password hash, are a copy of
-the file: strong. Reported once per block with the number of lines.
+the file: strong. Reported once per block with the number of lines. A single line of an
+operating system's stock superuser or service account with no password (macOS's
+``root:*:0:0:System Administrator:/var/root:/bin/sh``, Linux's ``root:x:0:0:root:/root:…``)
+is the same on every installation: it shows the format, not anyone's data, and is not
+reported.
 """
 
 from __future__ import annotations
@@ -28,6 +32,18 @@ _SHADOW = lazy_re2(
 _QUICK = lazy_re2(r":[0-9]{1,10}:[0-9]{0,10}:")
 _DES = lazy_re2(r"^[./0-9A-Za-z]{13}$")
 _NO_HASH = frozenset({"", "x", "*", "!", "!!", "!*", "*lk*", "np", "!locked", "*np*", "locked"})
+# Accounts every installation of an OS ships, and the homes they ship with.
+_STOCK_ACCOUNTS = frozenset(
+    {
+        "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp",
+        "proxy", "www-data", "backup", "list", "irc", "gnats", "nobody", "operator", "adm",
+        "halt", "shutdown", "ftp", "_uucp", "_www", "_apt",
+    }
+)  # fmt: skip
+_STOCK_HOMES = lazy_re2(
+    r"^(?:/|/root|/var/root|/var/empty|/nonexistent|/bin|/sbin|/dev|/usr/sbin|/usr/games|"
+    r"/var/(?:spool/\w{1,10}|cache/man|mail|www|backups|list|run/\w{1,20}|lib/\w{1,20}|empty)|/home/syslog)$"
+)
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$.-")
 
 
@@ -40,6 +56,15 @@ def has_hash(field_value: str) -> bool:
         body = value.rsplit("$", 1)[-1]
         return len(body) >= 20 and len(set(body)) >= 12
     return bool(_DES.match(value)) and len(set(value)) >= 8
+
+
+def _stock(line: str) -> bool:
+    """Whether a passwd ``line`` is an OS's stock account: its name and home as shipped,
+    no password in it."""
+    fields = line.split(":")
+    if len(fields) != 7 or fields[0] not in _STOCK_ACCOUNTS or has_hash(fields[1]):
+        return False
+    return fields[1] in ("", "x", "*") and bool(_STOCK_HOMES.match(fields[5]))
 
 
 @dataclass
@@ -90,6 +115,8 @@ class PasswdShadow:
             seen: set[str] = set()
             blocks = [b for view in doc.block_views() if (b := _lines(pattern, view, seen))]
             total = sum(len(b.lines) for b in blocks)
+            if total == 1 and file == "/etc/passwd" and _stock(blocks[0].lines[0]):
+                continue  # the format, shown with the account every system has
             for block in blocks:
                 strong = total >= 2 or block.hashes > 0
                 matched = "\n".join(sorted(block.lines))
