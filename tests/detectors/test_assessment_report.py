@@ -316,13 +316,53 @@ RELEASE_TARGET = """
 """
 
 
+# A heading that is a sentence using the word "scope" (git's configuration scopes).
+SENTENCE_SCOPE = """
+    # libfoo trusts local config when it is the highest scope
+
+    - https://git.libfoo-project.dev/repo
+    - https://crates.libfoo-project.dev/libfoo
+    - https://lists.libfoo-project.dev/2026-0001
+
+    ## Summary
+
+    Risk level: low. Findings are listed in the changelog.
+"""
+
+# The same hosts under a short scope heading: a scope section.
+SHORT_SCOPE = SENTENCE_SCOPE.replace(
+    "# libfoo trusts local config when it is the highest scope",
+    "# Scope of work",
+)
+
+
 @pytest.mark.parametrize(
     "page",
-    [CLEAN_ADVISORY, CVSS_SCOPE, ZH_ADVISORY, CONFIG_IN_CODE, TABLE_HEADER_ROW, RELEASE_TARGET],
-    ids=["advisory", "cvss-scope", "zh-advisory", "config-code", "header-row", "release-target"],
+    [
+        CLEAN_ADVISORY,
+        CVSS_SCOPE,
+        ZH_ADVISORY,
+        CONFIG_IN_CODE,
+        TABLE_HEADER_ROW,
+        RELEASE_TARGET,
+        SENTENCE_SCOPE,
+    ],
+    ids=[
+        "advisory",
+        "cvss-scope",
+        "zh-advisory",
+        "config-code",
+        "header-row",
+        "release-target",
+        "sentence-scope",
+    ],
 )
 def test_near_misses(page: str) -> None:
     assert scan(page) == []
+
+
+def test_a_short_scope_heading_over_the_same_hosts_is_a_section() -> None:
+    assert scan(SHORT_SCOPE) != []
 
 
 def test_keyword_prefilter_is_lower_case() -> None:

@@ -16,7 +16,8 @@ Named target and two kinds of structure: decisive (hold). Named target and one k
 report-type heading with two more kinds and no target (a template, or an article on how to
 write a report): a warning for a person to check. Only prose and tables are read: code
 blocks are full of ``target:`` keys that are configuration, not clients. CVSS ``Scope:
-Unchanged`` is not a scope.
+Unchanged`` is not a scope, nor is a heading that is a sentence using the word ("… when it
+is the highest scope", more than six words).
 """
 
 from __future__ import annotations
@@ -224,6 +225,9 @@ _MAX_HOST_MATCHES = 200  # host-like matches examined per block and pattern
 _MAX_SCOPES = 20  # scope sections followed per page
 _MAX_SCAN = 50  # later headings examined to find where a scope section ends
 _MAX_SHORT = 80  # longest normalised heading, bold line or cell read as a label
+# A section heading names its section in a few words ("Scope", "Scope of work", "2.1 测试范围");
+# a heading that is a sentence only uses the word (a git config scope, a variable's scope).
+_MAX_HEADING_WORDS = 6
 
 
 # Literals that the target field and report-type patterns need (cheap checks before them).
@@ -462,7 +466,9 @@ def _scope_ranges(headings: list[tuple[int, int, str]]) -> list[tuple[int, float
     for index, (line, level, normal) in enumerate(headings):
         if len(ranges) >= _MAX_SCOPES:
             break
-        if len(normal) > _MAX_SHORT or not _SCOPE_HEADING.search(normal):
+        if len(normal) > _MAX_SHORT or len(normal.split()) > _MAX_HEADING_WORDS:
+            continue  # a sentence using the word ("… when it is the highest scope")
+        if not _SCOPE_HEADING.search(normal):
             continue
         end: float = float("inf")
         for later_line, later_level, _ in headings[index + 1 : index + 1 + _MAX_SCAN]:
