@@ -29,9 +29,10 @@ from typing import Any
 from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
+from mkdocs_threatpub.scanners.detectors.attack_walkthrough import walkthrough
 from mkdocs_threatpub.scanners.document import Document, View
 
-__all__ = ["DETECTOR", "ReproductionSteps", "is_reproduction_heading"]
+__all__ = ["DETECTOR", "ReproductionSteps", "is_defensive_heading", "is_reproduction_heading"]
 
 # --- headings -----------------------------------------------------------------------------
 
@@ -54,6 +55,14 @@ _HEADING_NOT = lazy_re(
     r"patch[a-z]{0,5}|fix[a-z]{0,5}|status|in the wild|environment|setup|set up|"
     r"install[a-z]{0,10}|not reproducible|cannot reproduce|can t reproduce)\b"
     r"|环境|環境|搭建|修复|修復|缓解|緩解|防护|防護|防御|防禦|排查|情况|情況|状态|狀態",
+    re.ASCII,
+)
+# Sections about defending against the attack: nothing in them is an attack step.
+_HEADING_DEFENSIVE = lazy_re(
+    r"\b(?:mitigat[a-z]{0,10}|detect[a-z]{0,10}|indicators?|prevent[a-z]{0,10}|"
+    r"protect[a-z]{0,10}|defen[cs]e[a-z]{0,5}|workarounds?|remediat[a-z]{0,10}|"
+    r"patch[a-z]{0,5}|fix[a-z]{0,5}|hardening|in the wild)\b"
+    r"|修复|修復|缓解|緩解|防护|防護|防御|防禦|排查|检测|檢測|情况|情況|加固",
     re.ASCII,
 )
 # One character class, repeated: linear in Python's engine too, and much cheaper per call
@@ -86,6 +95,11 @@ def _folded(text: str) -> str:
 
 def _normal_heading(text: str) -> str:
     return _NON_WORD.sub(" ", _folded(text)).strip()
+
+
+def is_defensive_heading(text: str) -> bool:
+    """Whether a heading's text names a detection, mitigation or fixing section."""
+    return bool(_HEADING_DEFENSIVE.search(_normal_heading(text)))
 
 
 def is_reproduction_heading(text: str) -> bool:
@@ -395,6 +409,20 @@ def _has_request_line(text: str) -> bool:
     return False
 
 
+def _raw_request(text: str, low: str) -> tuple[Text, int] | None:
+    """A raw HTTP request in one view (request line and ``Host:`` header): its description
+    and the offset of its request line."""
+    if "http/" not in low or "host:" not in low or not _HOST_HEADER.search(text):
+        return None
+    for count, match in enumerate(_REQUEST_START.finditer(text)):
+        if count >= _MAX_LOOKUPS:
+            break
+        end = text.find("\n", match.end())
+        if _REQUEST_END.search(text[match.end() : end if end >= 0 else len(text)]):
+            return _RAW_REQUEST, match.start()
+    return None
+
+
 def _scan_view(section: _Section, view: View) -> None:
     text = view.text
     is_code = view.segment.is_code
@@ -477,9 +505,48 @@ class ReproductionSteps:
         "攻擊過程",
         "漏洞验证",
         "漏洞驗證",
+        # a page-level walkthrough needs a target or environment (attack_walkthrough.py)
+        "docker",
+        "vagrant",
+        "your-",
+        "your_",
+        "target-",
+        "target_",
+        "victim-",
+        "victim_",
+        "靶",
+        "目标主机",
+        "目标地址",
+        "目标机器",
+        "环境",
+        "環境",
+        "environment",
+        "lab setup",
+        "testbed",
+        "test bed",
     )
 
     def scan(self, doc: Document) -> Iterator[Hit]:
+        # A reproduction section with commands and evidence holds, located at its heading;
+        # otherwise a page-level walkthrough (target, attack input, outcome) does; otherwise
+        # a reproduction section's commands alone warn.
+        found = list(self._sections(doc))
+        if any(h.strong for h in found):
+            yield from found
+            return
+        page = walkthrough(
+            doc,
+            self.rule,
+            self.name,
+            _ACTIONS,
+            _EVIDENCE,
+            _raw_request,
+            is_reproduction_heading,
+            is_defensive_heading,
+        )
+        yield from [page] if page is not None else found
+
+    def _sections(self, doc: Document) -> Iterator[Hit]:
         sections = _sections(doc)
         if not sections:
             return
