@@ -142,7 +142,7 @@ def _targets(doc: Document, found: Evidence) -> None:
             continue
         text = view.text
         low = text.lower()
-        if view.segment.kind == "code" and any(h in low for h in _LAB_SETUP_HINTS):
+        if view.segment.is_code and any(h in low for h in _LAB_SETUP_HINTS):
             setup = _first_line(view, _LAB_SETUP, text)
             if setup is not None:
                 found.note(found.target, _LAB, setup)
