@@ -37,12 +37,24 @@ class Family:
     pattern: Any
     code_only: bool = False
     needs: Any = None  # a second pattern that must also occur in the same text (co-occurrence)
+    # One input spans several lines (an XML document, a raw request, an HTML form): a code
+    # block carries one input of the family, however many of its lines match.
+    per_block: bool = False
 
 
 def _f(
-    key: str, en: str, zh: str, pattern: str, *, code_only: bool = False, needs: str = ""
+    key: str,
+    en: str,
+    zh: str,
+    pattern: str,
+    *,
+    code_only: bool = False,
+    needs: str = "",
+    per_block: bool = False,
 ) -> Family:
-    return Family(key, t(en, zh), lazy_re2(pattern), code_only, lazy_re2(needs) if needs else None)
+    return Family(
+        key, t(en, zh), lazy_re2(pattern), code_only, lazy_re2(needs) if needs else None, per_block
+    )
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -56,7 +68,7 @@ FAMILIES: tuple[Family, ...] = (
         r"\bwaitfor\s{1,4}(?:delay|time)\s{1,4}'|\binto\s{1,4}(?:out|dump)file\b|"
         r"information_schema\.(?:tables|columns|schemata|processlist)|\bselect\s{1,4}@@version\b|\bxp_(?:cmdshell|dirtree|fileexist)\b|"
         r"\bfrom\s{1,4}(?:sqlite_master|all_tables|all_tab_columns|sysobjects|syscolumns|pg_shadow|mysql\.user|sys\.sql_logins|syscat\.\w{1,20}|sysibm\.\w{1,20})\b|"
-        r"'\s{0,4}(?:--[\s+-]|#|/\*)|\border\s{1,4}by\s{1,4}\d{1,3}\s{0,4}(?:--|#)|;\s{0,4}(?:drop|shutdown|exec|declare)\s{1,4}|"
+        r"'\s{0,4}(?:--[\s+-]|/\*)|[\w)]'#|\border\s{1,4}by\s{1,4}\d{1,3}\s{0,4}(?:--|#)|;\s{0,4}(?:drop|shutdown|exec|declare)\s{1,4}|"
         r"\bconcat(?:_ws)?\s{0,2}\(\s{0,2}0x[0-9a-f]{2,16}|\bsqlmap(?:\.py)?\s{1,4}-",
         code_only=True,
     ),
@@ -168,6 +180,7 @@ FAMILIES: tuple[Family, ...] = (
         r"(?im)^\s{0,4}transfer-encoding\s{0,4}:\s{0,4}[^\n]{0,20}chunked|^\s{0,4}transfer-encoding\s{0,4}:\s{0,4}x|^[ \t]{1,4}transfer-encoding\s{0,2}:",
         code_only=True,
         needs=r"(?im)^\s{0,4}content-length\s{0,4}:\s{0,4}\d",
+        per_block=True,
     ),
     _f(
         "ssrf",
@@ -213,12 +226,14 @@ FAMILIES: tuple[Family, ...] = (
         r"(?i)<iframe\b[^>\n]{0,200}(?:opacity\s{0,2}:\s{0,2}0(?:\.\d{1,3})?\b|filter\s{0,2}:\s{0,2}alpha|z-index\s{0,2}:\s{0,2}-)|"
         r"(?:^|[\s{;])opacity\s{0,2}:\s{0,2}0(?:\.0{1,3}1?)?\s{0,2};[^\n]{0,120}(?:iframe|z-index)|"
         r"\bwindow\.opener\.location(?:\.(?:replace|assign|href))?\s{0,2}(?:=|\()|\bopener\.location\s{0,2}=",
+        per_block=True,
     ),
     _f(
         "scm",
         "exposed source-control metadata retrieval",
         "源代码管理元数据泄露利用",
         r"(?i)/\.(?:git|svn|bzr|hg)/(?:HEAD|config|index|logs|objects|refs|entries|wc\.db|branch(?:-format)?|checkout|repository|store|dirstate|branch\.conf)\b|"
+        r"\b(?:checkout/dirstate|branch/last-revision|repository/pack-names|\.svn/(?:entries|wc\.db|pristine)|\.hg/(?:store|dirstate|requires))\b|"
         r"\b(?:git-dumper|gitdumper(?:\.sh)?|gitextractor(?:\.sh)?|GitTools|DVCS-Pillage|dvcs-ripper|rip-(?:git|svn|bzr|hg)\.pl|svn-extractor|GitHack|git-dump)\b",
         code_only=True,
     ),
@@ -236,12 +251,30 @@ FAMILIES: tuple[Family, ...] = (
         "GraphQL 内省或注入",
         r"\b__schema\s{0,2}\{|\b__type\s{0,2}\(\s{0,2}name\s{0,2}:|\bIntrospectionQuery\b|\{\s{0,2}__typename\s{0,2}\}|"
         r"\b(?:graphw00f|InQL|clairvoyance|GraphQLmap|graphql-cop|CrackQL|BatchQL)\b|\[\s{0,2}\{\s{0,2}\"query\"\s{0,2}:",
+        per_block=True,
     ),
     _f(
         "xxe",
         "XML external entity injection",
         "XML 外部实体注入（XXE）",
         r"<!ENTITY\s{1,4}(?:%\s{1,4})?[\w.-]{1,40}\s{1,4}(?:SYSTEM|PUBLIC)\b|<xi:include\b[^>\n]{0,120}\bhref\s{0,2}=|<!ENTITY\s{1,4}[\w.-]{1,40}\s{1,4}['\"](?:&[\w.-]{1,40};){3}",
+        per_block=True,
+    ),
+    _f(
+        "csrf",
+        "cross-site request forgery proof of concept",
+        "跨站请求伪造（CSRF）概念验证",
+        r"(?i)\bdocument\.(?:forms\s{0,2}\[\s{0,2}\d{1,2}\s{0,2}\]|getElementById\s{0,2}\(\s{0,2}['\"][\w-]{1,40}['\"]\s{0,2}\)|\w{1,40})\.submit\s{0,2}\(\s{0,2}\)|"
+        r"<form\b[^>\n]{0,200}\benctype\s{0,2}=\s{0,2}['\"]text/plain['\"]",
+        per_block=True,
+    ),
+    _f(
+        "cssi",
+        "CSS injection data exfiltration",
+        "CSS 注入数据窃取",
+        r"(?i)\[\s{0,2}value\s{0,2}[\^$*]?=\s{0,2}['\"]?[^\]\n]{0,40}\]\s{0,2}(?:\+\s{0,2}\w{1,20}\s{0,2})?\{?\s{0,2}[^}\n]{0,80}\b(?:background(?:-image)?|list-style-image|border-image|content)\s{0,2}:\s{0,2}url\s{0,2}\(|"
+        r"@import\s{1,4}url\s{0,2}\(\s{0,2}['\"]?(?:https?:)?//[^)\n]{0,120}[?&]\w{1,20}=|\bunicode-range\s{0,2}:\s{0,2}U\+[0-9a-f]{2,6}\s{0,2};[^\n]{0,120}url\s{0,2}\(",
+        code_only=True,
     ),
     _f(
         "proto",
@@ -306,11 +339,11 @@ FAMILIES: tuple[Family, ...] = (
         "tool",
         "offensive tool run against a target",
         "针对目标运行的攻击工具",
-        r"(?m)(?:^|[\s$#>])(?:ffuf|gobuster|wfuzz|feroxbuster|dirsearch(?:\.py)?|arjun|x8|hydra|medusa|commix(?:\.py)?|tplmap(?:\.py)?|sstimap(?:\.py)?|xsstrike(?:\.py)?|dalfox|"
+        r"(?m)(?:^|[\s$#>/])(?:ffuf|gobuster|wfuzz|feroxbuster|dirsearch(?:\.py)?|arjun|x8|hydra|medusa|commix(?:\.py)?|tplmap(?:\.py)?|sstimap(?:\.py)?|xsstrike(?:\.py)?|dalfox|"
         r"nosqlmap(?:\.py)?|ssrfmap(?:\.py)?|gopherus(?:\.py)?|crlfuzz|smuggler(?:\.py)?|h2csmuggler(?:\.py)?|interactsh-client|rmg|beanshooter|"
         r"Blacklist3r|AspDotNetWrapper(?:\.exe)?|badsecrets|viewgen|nuclei|kiterunner|kr\s{1,4}scan|vhostscan|gau|waybackurls|qsreplace|crackmapexec|netexec|evil-winrm|"
         r"msfconsole|impacket-\w{2,30}|responder(?:\.py)?|mitm6|ntlmrelayx(?:\.py)?|xxeinjector|fuxploider(?:\.py)?|upload_bypass|ysoserial\.net|"
-        r"jexboss(?:\.py)?|clusterd|rogue-jndi|JNDIExploit|JNDI-Injection-Exploit|log4j-scan(?:\.py)?|turbo-intruder|param-miner|gf\s)\s{1,4}(?:-{1,2}[A-Za-z]|[a-z]{2,20}\s{1,4}-{1,2}[A-Za-z])",
+        r"guidtool|mongo-objectid-predict|php_mt_seed|untwister|randcrack|jexboss(?:\.py)?|clusterd|rogue-jndi|JNDIExploit|JNDI-Injection-Exploit|log4j-scan(?:\.py)?|turbo-intruder|param-miner|gf\s)\s{1,4}(?:-{1,2}[A-Za-z]|[a-z]{2,20}\s{1,4}-{1,2}[A-Za-z]|https?://|[0-9a-f]{8,})",
         code_only=True,
     ),
 )
