@@ -112,7 +112,7 @@ class PayloadCollection:
                 technique_page
                 or count >= HOLD_AT
                 or gadgets >= GADGET_HOLD_AT
-                or (count >= WARN_AT and offensive and not defensive)
+                or (count >= WARN_AT and offensive > 0 and defensive == 0)
             )
             warn = count >= WARN_AT or gadgets >= 1
         if not (hold or warn):
@@ -193,7 +193,7 @@ def _framing(doc: Document) -> tuple[int, int]:
         words = len(text.split())
         if not title and words > _SHORT_HEADING_WORDS:
             continue
-        weight = 2 if title or _SECTION_NAME.fullmatch(text) else 1
+        weight = 2 if _SECTION_NAME.fullmatch(text) and not title else 1
         if _DEFENSIVE.search(text) is not None:
             defensive += weight
             continue
