@@ -27,7 +27,7 @@ from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors._common import detection_rule, in_code, page_hit
-from mkdocs_threatpub.scanners.detectors._payloads import Family, attack_inputs
+from mkdocs_threatpub.scanners.detectors._payloads import AttackInput, Family, attack_inputs
 from mkdocs_threatpub.scanners.document import Document, View
 
 HOLD_AT = 6
@@ -72,23 +72,18 @@ class PayloadCollection:
         context = _Context(doc)
         illustrative: set[int] = set()  # introduced as something to avoid or fix
         examples: set[int] = set()  # … or at least as an example
-        for view in doc.views:
-            if view.segment.kind == "heading" or detection_rule(view):
-                continue
-            for found in attack_inputs(view.text, code=in_code(view)):
-                # a multi-line input counts once per block or paragraph, on its first line
-                line = view.segment.line + (0 if found.family.per_block else found.line)
-                entry = by_family.setdefault(found.family.key, (found.family, {}))
-                entry[1].setdefault(line, view.text[found.offset : found.offset + 80])
-                if line not in lines:
-                    shown = context.illustrative(view, line)
-                    if shown:
-                        examples.add(line)
-                    if shown == 2:
-                        illustrative.add(line)
-                lines.add(line)
-                if len(lines) >= MAX_COUNTED:
-                    break
+        for view, found in _inputs(doc):
+            # a multi-line input counts once per block or paragraph, on its first line
+            line = view.segment.line + (0 if found.family.per_block else found.line)
+            entry = by_family.setdefault(found.family.key, (found.family, {}))
+            entry[1].setdefault(line, view.text[found.offset : found.offset + 80])
+            if line not in lines:
+                shown = context.illustrative(view, line)
+                if shown:
+                    examples.add(line)
+                if shown == 2:
+                    illustrative.add(line)
+            lines.add(line)
             if len(lines) >= MAX_COUNTED:
                 break
         if not lines:
@@ -125,6 +120,37 @@ class PayloadCollection:
             "\n".join(sorted({m for _, found in by_family.values() for m in found.values()})),
             strong=hold,
         )
+
+
+def _inputs(doc: Document) -> Iterator[tuple[View, AttackInput]]:
+    """Each attack input of the page with the view it is in (``AttackInput.line`` and
+    ``offset`` relative to that view). The views are searched as two texts, code and the
+    rest, one line per view line: one search per family and page, not per view."""
+    for code in (True, False):
+        views = [
+            view
+            for view in doc.views
+            if in_code(view) == code and view.segment.kind != "heading" and not detection_rule(view)
+        ]
+        if not views:
+            continue
+        starts: list[int] = []  # first line of each view in the joined text
+        offsets: list[int] = []  # its character offset
+        line = offset = 0
+        for view in views:
+            starts.append(line)
+            offsets.append(offset)
+            line += view.text.count("\n") + 1
+            offset += len(view.text) + 1
+        joined = "\n".join(view.text for view in views)
+        for found in attack_inputs(joined, code=code):
+            index = bisect_right(starts, found.line) - 1
+            yield (
+                views[index],
+                AttackInput(
+                    found.offset - offsets[index], found.line - starts[index], found.family
+                ),
+            )
 
 
 # Words that present an input as an example of what to avoid or fix, in the prose that
