@@ -255,3 +255,10 @@ def test_near_misses(text: str) -> None:
 )
 def test_pathological_input_is_linear(text: str) -> None:
     assert seconds(DETECTOR, text) < 1.0
+
+
+def test_an_input_is_never_pieced_together_from_two_views() -> None:
+    # a quote closing one code block and a `--` of the next inline code is no SQL comment
+    page = "# Tool\n\n## PoC\n\n```sh\ntool run 'a@b.example/c'\n```\n\nThe `--` ends the options.\n"
+    page += "\n## Exploit\n\nNothing else.\n"
+    assert scan(DETECTOR, page) == []

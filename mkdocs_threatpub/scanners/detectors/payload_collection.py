@@ -122,10 +122,14 @@ class PayloadCollection:
         )
 
 
+_JOIN = "\x00\n"
+
+
 def _inputs(doc: Document) -> Iterator[tuple[View, AttackInput]]:
     """Each attack input of the page with the view it is in (``AttackInput.line`` and
     ``offset`` relative to that view). The views are searched as two texts, code and the
-    rest, one line per view line: one search per family and page, not per view."""
+    rest, one line per view line: one search per family and page, not per view. A NUL
+    ends each view, so no match runs from one view into the next."""
     for code in (True, False):
         views = [
             view
@@ -141,8 +145,8 @@ def _inputs(doc: Document) -> Iterator[tuple[View, AttackInput]]:
             starts.append(line)
             offsets.append(offset)
             line += view.text.count("\n") + 1
-            offset += len(view.text) + 1
-        joined = "\n".join(view.text for view in views)
+            offset += len(view.text) + len(_JOIN)
+        joined = _JOIN.join(view.text for view in views)
         for found in attack_inputs(joined, code=code):
             index = bisect_right(starts, found.line) - 1
             yield (
