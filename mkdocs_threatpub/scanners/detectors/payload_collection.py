@@ -27,7 +27,7 @@ from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit
 from mkdocs_threatpub.scanners.detectors._common import detection_rule, in_code, page_hit
-from mkdocs_threatpub.scanners.detectors._payloads import Family, attack_inputs
+from mkdocs_threatpub.scanners.detectors._payloads import AttackInput, Family, attack_inputs
 from mkdocs_threatpub.scanners.document import Document, View
 
 HOLD_AT = 6
@@ -72,23 +72,18 @@ class PayloadCollection:
         context = _Context(doc)
         illustrative: set[int] = set()  # introduced as something to avoid or fix
         examples: set[int] = set()  # … or at least as an example
-        for view in doc.views:
-            if view.segment.kind == "heading" or detection_rule(view):
-                continue
-            for found in attack_inputs(view.text, code=in_code(view)):
-                # a multi-line input counts once per block or paragraph, on its first line
-                line = view.segment.line + (0 if found.family.per_block else found.line)
-                entry = by_family.setdefault(found.family.key, (found.family, {}))
-                entry[1].setdefault(line, view.text[found.offset : found.offset + 80])
-                if line not in lines:
-                    shown = context.illustrative(view, line)
-                    if shown:
-                        examples.add(line)
-                    if shown == 2:
-                        illustrative.add(line)
-                lines.add(line)
-                if len(lines) >= MAX_COUNTED:
-                    break
+        for view, found in _inputs(doc):
+            # a multi-line input counts once per block or paragraph, on its first line
+            line = view.segment.line + (0 if found.family.per_block else found.line)
+            entry = by_family.setdefault(found.family.key, (found.family, {}))
+            entry[1].setdefault(line, view.text[found.offset : found.offset + 80])
+            if line not in lines:
+                shown = context.illustrative(view, line)
+                if shown:
+                    examples.add(line)
+                if shown == 2:
+                    illustrative.add(line)
+            lines.add(line)
             if len(lines) >= MAX_COUNTED:
                 break
         if not lines:
@@ -112,7 +107,7 @@ class PayloadCollection:
                 technique_page
                 or count >= HOLD_AT
                 or gadgets >= GADGET_HOLD_AT
-                or (count >= WARN_AT and offensive and not defensive)
+                or (count >= WARN_AT and offensive > 0 and defensive == 0)
             )
             warn = count >= WARN_AT or gadgets >= 1
         if not (hold or warn):
@@ -125,6 +120,41 @@ class PayloadCollection:
             "\n".join(sorted({m for _, found in by_family.values() for m in found.values()})),
             strong=hold,
         )
+
+
+_JOIN = "\x00\n"
+
+
+def _inputs(doc: Document) -> Iterator[tuple[View, AttackInput]]:
+    """Each attack input of the page with the view it is in (``AttackInput.line`` and
+    ``offset`` relative to that view). The views are searched as two texts, code and the
+    rest, one line per view line: one search per family and page, not per view. A NUL
+    ends each view, so no match runs from one view into the next."""
+    for code in (True, False):
+        views = [
+            view
+            for view in doc.views
+            if in_code(view) == code and view.segment.kind != "heading" and not detection_rule(view)
+        ]
+        if not views:
+            continue
+        starts: list[int] = []  # first line of each view in the joined text
+        offsets: list[int] = []  # its character offset
+        line = offset = 0
+        for view in views:
+            starts.append(line)
+            offsets.append(offset)
+            line += view.text.count("\n") + 1
+            offset += len(view.text) + len(_JOIN)
+        joined = _JOIN.join(view.text for view in views)
+        for found in attack_inputs(joined, code=code):
+            index = bisect_right(starts, found.line) - 1
+            yield (
+                views[index],
+                AttackInput(
+                    found.offset - offsets[index], found.line - starts[index], found.family
+                ),
+            )
 
 
 # Words that present an input as an example of what to avoid or fix, in the prose that
@@ -193,7 +223,7 @@ def _framing(doc: Document) -> tuple[int, int]:
         words = len(text.split())
         if not title and words > _SHORT_HEADING_WORDS:
             continue
-        weight = 2 if title or _SECTION_NAME.fullmatch(text) else 1
+        weight = 2 if _SECTION_NAME.fullmatch(text) and not title else 1
         if _DEFENSIVE.search(text) is not None:
             defensive += weight
             continue
