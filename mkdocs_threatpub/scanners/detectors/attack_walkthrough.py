@@ -24,6 +24,7 @@ RE2 (linear) or a literal search, run per view with a literal prefilter in front
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,7 +35,7 @@ from mkdocs_threatpub.scanners.base import Hit, fingerprint
 from mkdocs_threatpub.scanners.detectors._payloads import attack_inputs
 from mkdocs_threatpub.scanners.document import Document, View
 
-__all__ = ["Evidence", "Table", "walkthrough"]
+__all__ = ["Evidence", "Table", "payload_inputs", "walkthrough"]
 
 # (pattern, description, code only, lower-case literal hints): as in reproduction_steps.py.
 Table = Sequence[tuple[Any, Text, bool, tuple[str, ...]]]
@@ -130,6 +131,42 @@ class Evidence:
             kinds[what] = line
 
 
+_JOIN = "\x00\n"  # ends each view in a joined text: no match runs into the next view
+
+
+def payload_inputs(views: Sequence[View]) -> dict[int, list[tuple[Text, int]]]:
+    """The payload families (``_payloads``) in each view, by index in ``views``: (family
+    name, file line), once per family and view. The views are searched as two joined texts,
+    code and the rest, so each family runs once per page rather than once per view."""
+    out: dict[int, list[tuple[Text, int]]] = {}
+    for code in (True, False):
+        chosen = [
+            i
+            for i, view in enumerate(views)
+            if view.segment.is_code == code
+            and view.segment.kind != "heading"
+            and view.how != "base64"
+        ]
+        if not chosen:
+            continue
+        starts: list[int] = []
+        line = 0
+        for i in chosen:
+            starts.append(line)
+            line += views[i].text.count("\n") + 1
+        joined = _JOIN.join(views[i].text for i in chosen)
+        seen: set[tuple[int, str]] = set()
+        for item in attack_inputs(joined, code=code):
+            index = bisect_right(starts, item.line) - 1
+            i = chosen[index]
+            if (i, item.family.key) in seen:
+                continue
+            seen.add((i, item.family.key))
+            file_line = views[i].segment.line + item.line - starts[index]
+            out.setdefault(i, []).append((item.family.name, file_line))
+    return out
+
+
 def _first_line(view: View, pattern: Any, text: str) -> int | None:
     match = pattern.search(text)
     return None if match is None else view.line_at(match.start())
@@ -155,8 +192,11 @@ def _targets(doc: Document, found: Evidence) -> None:
                 found.note(found.target, _TARGET, host)
 
 
-def _attacks(view: View, actions: Table, raw_request: Any) -> list[tuple[Text, int]]:
-    """Kinds of attack input in one view, with the line of each."""
+def _attacks(
+    view: View, actions: Table, raw_request: Any, payloads: list[tuple[Text, int]]
+) -> list[tuple[Text, int]]:
+    """Kinds of attack input in one view, with the line of each (``payloads``: the payload
+    families found in it, from :func:`payload_inputs`)."""
     text = view.text
     low = text.lower()
     out: list[tuple[Text, int]] = []
@@ -171,11 +211,7 @@ def _attacks(view: View, actions: Table, raw_request: Any) -> list[tuple[Text, i
             line = _first_line(view, pattern, text)
             if line is not None:
                 out.append((what, line))
-    seen: set[str] = set()
-    for item in attack_inputs(text, code=is_code):  # the payload families (_payloads.py)
-        if item.family.key not in seen:
-            seen.add(item.family.key)
-            out.append((item.family.name, view.segment.line + item.line))
+    out.extend(payloads)
     if view.segment.kind == "code" and any(h in low for h in _AIMED_HINTS):
         for count, match in enumerate(_AIMED.finditer(text)):
             if count >= _MAX_AIMED:
@@ -234,13 +270,15 @@ def walkthrough(
     actions: Table,
     evidence: Table,
     raw_request: Any,
+    payloads: Callable[[], dict[int, list[tuple[Text, int]]]],
     steps_heading: Callable[[str], bool],
     defensive_heading: Callable[[str], bool],
 ) -> Hit | None:
     """A strong hit when the page has a target, an attack input and an outcome after it.
 
     ``raw_request(text, lowered)`` returns (description, offset) of a raw HTTP request in a
-    view, or None; ``steps_heading(text)`` tells a reproduction heading, under which any code
+    view, or None; ``payloads()`` the payload families by view index (:func:`payload_inputs`
+    over ``doc.views``, computed once); ``steps_heading(text)`` tells a reproduction heading, under which any code
     block other than the lab's setup is an attack step; under a ``defensive_heading``
     (detection, mitigation, fixing), or a setup one, nothing counts as an attack input or an
     outcome.
@@ -249,6 +287,7 @@ def walkthrough(
     _targets(doc, found)
     if not found.target:
         return None
+    by_view = payloads()
     pending: int | None = None  # end line of the last attack block, for a screenshot after it
     first_attack: float = float("inf")
     last_segment = None
@@ -257,7 +296,7 @@ def walkthrough(
     steps_line = 0  # that heading's line
     defensive_level = 0  # level of the defensive or setup heading views are under (0: none)
     anchor = 0  # where the hit goes: the first attack input's reproduction heading, or itself
-    for view in doc.views:
+    for index, view in enumerate(doc.views):
         segment = view.segment
         kind = segment.kind
         new_segment = segment is not last_segment
@@ -282,7 +321,7 @@ def walkthrough(
         if view.how == "base64":
             continue
         setup = _is_setup(view)
-        attacks = [] if setup else _attacks(view, actions, raw_request)
+        attacks = [] if setup else _attacks(view, actions, raw_request, by_view.get(index, []))
         if steps_level and not setup and not attacks and view.how == "raw":
             if kind == "code" and view.text.strip():
                 attacks = [(_STEP_CODE, segment.line)]

@@ -22,15 +22,14 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
-from mkdocs_threatpub.scanners.detectors._payloads import attack_inputs
-from mkdocs_threatpub.scanners.detectors.attack_walkthrough import walkthrough
+from mkdocs_threatpub.scanners.detectors.attack_walkthrough import payload_inputs, walkthrough
 from mkdocs_threatpub.scanners.document import Document, View
 
 __all__ = ["DETECTOR", "ReproductionSteps", "is_defensive_heading", "is_reproduction_heading"]
@@ -366,10 +365,6 @@ def _scan_view(section: _Section, view: View) -> None:
     decoder = "xmldecoder" in low and "<void" in low
     if decoder and _XMLDECODER.search(text) and _VOID_ELEMENT.search(text):
         section.actions.setdefault(_XMLDECODER_PAYLOAD)
-    # The payload families (``_payloads``: the one list of payload shapes), per view: a
-    # match must not straddle two texts.
-    for item in attack_inputs(text, code=is_code):
-        section.actions.setdefault(item.family.name)
     (section.code if is_code else section.prose).append(text)
     if view.how == "raw":
         section.raw.append((view.segment.line, text))
@@ -464,7 +459,14 @@ class ReproductionSteps:
         # A reproduction section with commands and evidence holds, located at its heading;
         # otherwise a page-level walkthrough (target, attack input, outcome) does; otherwise
         # a reproduction section's commands alone warn.
-        found = list(self._sections(doc))
+        cache: dict[str, dict[int, list[tuple[Text, int]]]] = {}
+
+        def payloads() -> dict[int, list[tuple[Text, int]]]:  # once per page, if needed
+            if "found" not in cache:
+                cache["found"] = payload_inputs(doc.views)
+            return cache["found"]
+
+        found = list(self._sections(doc, payloads))
         if any(h.strong for h in found):
             yield from found
             return
@@ -475,17 +477,21 @@ class ReproductionSteps:
             _ACTIONS,
             _EVIDENCE,
             _raw_request,
+            payloads,
             is_reproduction_heading,
             is_defensive_heading,
         )
         yield from [page] if page is not None else found
 
-    def _sections(self, doc: Document) -> Iterator[Hit]:
+    def _sections(
+        self, doc: Document, payloads: Callable[[], dict[int, list[tuple[Text, int]]]]
+    ) -> Iterator[Hit]:
         sections = _sections(doc)
         if not sections:
             return
+        found = payloads()
         starts = [s.line for s in sections]
-        for view in doc.views:
+        for position, view in enumerate(doc.views):
             line = view.segment.line
             if view.segment.kind == "heading":
                 continue
@@ -495,6 +501,8 @@ class ReproductionSteps:
             section = sections[index]
             if section.line < line < section.end:
                 _scan_view(section, view)
+                for name, _ in found.get(position, ()):  # payload families (_payloads)
+                    section.actions.setdefault(name)
         for section in sections:
             _finish(section)
             if not section.actions:
