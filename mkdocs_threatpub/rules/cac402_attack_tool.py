@@ -18,13 +18,22 @@ RULE = content_rule(
             "mkfifo+nc, socat exec, PowerShell TCPClient), webshells (eval($_POST…)), "
             "kernel-exploit primitives and ROP chains (commit_creds, prepare_kernel_cred, "
             "modprobe_path, p64(, from pwn import), credential-theft tool usage (sekurlsa::, "
-            "lsadump::, secretsdump), AMSI/EDR bypasses, attack payload collections (SQL "
-            "injection, JNDI, deserialization payload lists).",
+            "lsadump::, secretsdump), AMSI/EDR bypasses, and attack payload collections: pages "
+            "whose code and tables are attack inputs (template and expression-language "
+            "injection, command injection, deserialization gadgets, JNDI, request smuggling, "
+            "SSRF to metadata endpoints, traversal, SQL/NoSQL/XPath/LDAP injection, XSS "
+            "vectors, JWT forgery …). A technique page (headings such as Methodology, Exploit, "
+            "Payloads) is held from one input, other pages from six; a prevention guide's "
+            "examples count only as a long list.",
             "漏洞利用程序和攻击工具：反弹 shell 和绑定 shell（/dev/tcp、nc -e、mkfifo+nc、socat "
             "exec、PowerShell TCPClient）、webshell（eval($_POST…)）、内核漏洞利用原语和 ROP "
             "链（commit_creds、prepare_kernel_cred、modprobe_path、p64(、from pwn import）、"
             "凭据窃取工具的用法（sekurlsa::、lsadump::、secretsdump）、AMSI/EDR 绕过、"
-            "攻击载荷合集（SQL 注入、JNDI、反序列化载荷列表）。",
+            "以及攻击载荷集合：代码和表格由攻击输入构成的页面（模板和表达式注入、命令注入、"
+            "反序列化利用链、JNDI、HTTP 请求走私、指向元数据端点的 SSRF、路径遍历、"
+            "SQL/NoSQL/XPath/LDAP 注入、XSS 向量、JWT 伪造等）。攻击手法页面（标题如"
+            "“方法”“利用”“载荷”）含一条攻击输入即暂缓发布，其他页面六条起；防护指南中的示例"
+            "只有大量出现时才计入。",
         ),
         why=t(
             "An advisory needs affected versions, impact and the fix; a working exploit or a payload list serves attackers first."

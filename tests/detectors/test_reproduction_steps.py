@@ -171,14 +171,14 @@ ZH_OUTPUT_SHOWN = """
 @pytest.mark.parametrize(
     ("page", "heading", "action", "evidence"),
     [
-        (OGNL_ARITHMETIC, "## Exploitation", "expression-language payload", "command output"),
+        (OGNL_ARITHMETIC, "## Exploitation", "expression-language injection", "command output"),
         (ZH_OUTPUT_SHOWN, "## 复现过程", "raw HTTP request", "command output"),
         (EN_CURL_UID, "## Steps to reproduce", "curl or wget command", "user and group id"),
         (ZH_RAW_REQUEST, "## 漏洞复现", "raw HTTP request", "success message"),
         (POC_SYSTEM, "### PoC", "Python command", "SYSTEM privileges"),
         (NESTED, "## Exploitation", "raw HTTP request", "root shell prompt"),
-        (TOUCH_CHECK, "## Reproduction", "JNDI lookup payload", "file created"),
-        (CALLBACK, "## 复现步骤", "JNDI lookup payload", "callback"),
+        (TOUCH_CHECK, "## Reproduction", "JNDI lookup injection", "file created"),
+        (CALLBACK, "## 复现步骤", "JNDI lookup injection", "callback"),
         (NC_LISTENER, "## Proof of Concept", "netcat command", "reverse connection"),
         (ENTITIES, "## PoC", "curl or wget command", "user and group id"),
     ],

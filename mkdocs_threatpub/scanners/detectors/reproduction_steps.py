@@ -22,16 +22,17 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.lazy import lazy_re, lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, fingerprint
+from mkdocs_threatpub.scanners.detectors.attack_walkthrough import payload_inputs, walkthrough
 from mkdocs_threatpub.scanners.document import Document, View
 
-__all__ = ["DETECTOR", "ReproductionSteps", "is_reproduction_heading"]
+__all__ = ["DETECTOR", "ReproductionSteps", "is_defensive_heading", "is_reproduction_heading"]
 
 # --- headings -----------------------------------------------------------------------------
 
@@ -54,6 +55,14 @@ _HEADING_NOT = lazy_re(
     r"patch[a-z]{0,5}|fix[a-z]{0,5}|status|in the wild|environment|setup|set up|"
     r"install[a-z]{0,10}|not reproducible|cannot reproduce|can t reproduce)\b"
     r"|环境|環境|搭建|修复|修復|缓解|緩解|防护|防護|防御|防禦|排查|情况|情況|状态|狀態",
+    re.ASCII,
+)
+# Sections about defending against the attack: nothing in them is an attack step.
+_HEADING_DEFENSIVE = lazy_re(
+    r"\b(?:mitigat[a-z]{0,10}|detect[a-z]{0,10}|indicators?|prevent[a-z]{0,10}|"
+    r"protect[a-z]{0,10}|defen[cs]e[a-z]{0,5}|workarounds?|remediat[a-z]{0,10}|"
+    r"patch[a-z]{0,5}|fix[a-z]{0,5}|hardening|in the wild)\b"
+    r"|修复|修復|缓解|緩解|防护|防護|防御|防禦|排查|检测|檢測|情况|情況|加固",
     re.ASCII,
 )
 # One character class, repeated: linear in Python's engine too, and much cheaper per call
@@ -86,6 +95,11 @@ def _folded(text: str) -> str:
 
 def _normal_heading(text: str) -> str:
     return _NON_WORD.sub(" ", _folded(text)).strip()
+
+
+def is_defensive_heading(text: str) -> bool:
+    """Whether a heading's text names a detection, mitigation or fixing section."""
+    return bool(_HEADING_DEFENSIVE.search(_normal_heading(text)))
 
 
 def is_reproduction_heading(text: str) -> bool:
@@ -157,81 +171,10 @@ _ACTIONS: list[tuple[Any, Text, bool, tuple[str, ...]]] = [
         True,
         ("sqlmap", "msfconsole", "exploit/", "ysoserial", "marshalsec", "jndi"),
     ),
-    (
-        lazy_re2(r"(?i)\$\{jndi:|\$\{\$\{(?:lower|upper|::-|env:|sys:)"),
-        t("a JNDI lookup payload", "JNDI 查找载荷"),
-        False,
-        ("${",),
-    ),
-    (
-        lazy_re2(
-            r"<void[ \t]{1,3}(?:class|method)=\"(?:java\.lang\.(?:ProcessBuilder|Runtime)|start|exec)\""
-        ),
-        _XMLDECODER_PAYLOAD,
-        False,
-        ("<void",),
-    ),
-    (
-        lazy_re2(
-            r"T[ \t]{0,3}\([ \t]{0,3}java\.lang\.Runtime[ \t]{0,3}\)|@java\.lang\.Runtime@getRuntime|#_memberAccess|#context\[|getRuntime\(\)\.exec\(|@ognl\.OgnlContext@|freemarker\.template\.utility\.Execute|[%$]\{[ \t]{0,3}\(#[A-Za-z_]{1,30}[ \t]{0,3}="
-        ),
-        t("an expression-language payload", "表达式注入载荷"),
-        False,
-        ("runtime", "memberaccess", "#context", "ognl", "utility.execute", "{(#", "{ (#"),
-    ),
-    (
-        lazy_re2(
-            r"\bProcessBuilder[ \t]{0,3}\([ \t]{0,3}[\"'{]|new[ \t]{1,3}java\.lang\.ProcessBuilder"
-        ),
-        t("a Java process-execution payload", "Java 进程执行载荷"),
-        False,
-        ("processbuilder",),
-    ),
-    (
-        lazy_re2(
-            r"(?i)<!ENTITY[ \t]{1,5}(?:%[ \t]{1,5})?[\w.-]{1,64}[ \t]{1,5}SYSTEM[ \t]{1,5}[\"'](?:file|https?|ftp|php|expect|jar|netdoc|gopher)://"
-        ),
-        t("an XXE payload", "XXE 载荷"),
-        False,
-        ("<!entity",),
-    ),
-    (
-        lazy_re2(
-            r"(?i)\bunion[ \t]{1,10}(?:all[ \t]{1,10})?select[ \t(]|'[ \t]{0,3}(?:or|and)[ \t]{1,3}'?\d{1,4}'?[ \t]{0,3}=[ \t]{0,3}'?\d{1,4}|(?:'|\"|\b(?:and|or))[ \t]{0,3}\(?[ \t]{0,3}(?:sleep|benchmark|pg_sleep)\([ \t]{0,3}\d|'[ \t]{0,3};?[ \t]{0,3}waitfor[ \t]{1,3}delay[ \t]{1,3}'\d"
-        ),
-        t("an SQL injection payload", "SQL 注入载荷"),
-        True,
-        ("select", "'", "sleep", "benchmark", "waitfor"),
-    ),
-    (
-        lazy_re2(r"(?:\.\./){3,40}|(?:\.\.\\){3,40}|(?i:(?:%2e%2e(?:%2f|/)){3,40})"),
-        t("a path traversal payload", "路径遍历载荷"),
-        True,
-        ("../", "..\\", "%2e%2e"),
-    ),
-    (
-        lazy_re2(r"\{\{[^}\n]{0,200}(?:__class__|__globals__|__subclasses__|__builtins__|popen\()"),
-        t("a template injection payload", "模板注入载荷"),
-        False,
-        ("{{",),
-    ),
-    (
-        lazy_re2(
-            r"(?m)(?:;|\|\||&&|\||\$\(|`)[ \t]{0,3}(?:id|whoami|uname[ \t]{1,3}-a|cat[ \t]{1,3}/etc/passwd|touch[ \t]{1,3}/tmp/[\w.-]{1,64})[ \t]{0,3}(?:[;|&`)'\"#]|$)"
-        ),
-        t("a command injection payload", "命令注入载荷"),
-        True,
-        ("id", "whoami", "uname", "passwd", "touch"),
-    ),
-    (
-        lazy_re2(
-            r"(?i)<script[^>\n]{0,100}>[ \t]{0,3}alert[ \t]{0,3}\(|\bon(?:error|load|mouseover)[ \t]{0,3}=[ \t]{0,3}[\"']?[ \t]{0,3}alert[ \t]{0,3}\("
-        ),
-        t("an XSS payload", "XSS 载荷"),
-        False,
-        ("alert",),
-    ),
 ]
+
+# What a reader runs (as against a payload string, which may be an illustration).
+_COMMANDS = frozenset({what for _, what, _, _ in _ACTIONS} | {_RAW_REQUEST})
 
 # --- evidence that it worked (the "it worked") ---------------------------------------------
 
@@ -395,6 +338,20 @@ def _has_request_line(text: str) -> bool:
     return False
 
 
+def _raw_request(text: str, low: str) -> tuple[Text, int] | None:
+    """A raw HTTP request in one view (request line and ``Host:`` header): its description
+    and the offset of its request line."""
+    if "http/" not in low or "host:" not in low or not _HOST_HEADER.search(text):
+        return None
+    for count, match in enumerate(_REQUEST_START.finditer(text)):
+        if count >= _MAX_LOOKUPS:
+            break
+        end = text.find("\n", match.end())
+        if _REQUEST_END.search(text[match.end() : end if end >= 0 else len(text)]):
+            return _RAW_REQUEST, match.start()
+    return None
+
+
 def _scan_view(section: _Section, view: View) -> None:
     text = view.text
     is_code = view.segment.is_code
@@ -477,14 +434,64 @@ class ReproductionSteps:
         "攻擊過程",
         "漏洞验证",
         "漏洞驗證",
+        # a page-level walkthrough needs a target or environment (attack_walkthrough.py)
+        "docker",
+        "vagrant",
+        "your-",
+        "your_",
+        "target-",
+        "target_",
+        "victim-",
+        "victim_",
+        "靶",
+        "目标主机",
+        "目标地址",
+        "目标机器",
+        "环境",
+        "環境",
+        "environment",
+        "lab setup",
+        "testbed",
+        "test bed",
     )
 
     def scan(self, doc: Document) -> Iterator[Hit]:
+        # A reproduction section with commands and evidence holds, located at its heading;
+        # otherwise a page-level walkthrough (target, attack input, outcome) does; otherwise
+        # a reproduction section's commands alone warn.
+        cache: dict[str, dict[int, list[tuple[Text, int]]]] = {}
+
+        def payloads() -> dict[int, list[tuple[Text, int]]]:  # once per page, if needed
+            if "found" not in cache:
+                cache["found"] = payload_inputs(doc.views)
+            return cache["found"]
+
+        found = list(self._sections(doc, payloads))
+        if any(h.strong for h in found):
+            yield from found
+            return
+        page = walkthrough(
+            doc,
+            self.rule,
+            self.name,
+            _ACTIONS,
+            _EVIDENCE,
+            _raw_request,
+            payloads,
+            is_reproduction_heading,
+            is_defensive_heading,
+        )
+        yield from [page] if page is not None else found
+
+    def _sections(
+        self, doc: Document, payloads: Callable[[], dict[int, list[tuple[Text, int]]]]
+    ) -> Iterator[Hit]:
         sections = _sections(doc)
         if not sections:
             return
+        found = payloads()
         starts = [s.line for s in sections]
-        for view in doc.views:
+        for position, view in enumerate(doc.views):
             line = view.segment.line
             if view.segment.kind == "heading":
                 continue
@@ -494,6 +501,8 @@ class ReproductionSteps:
             section = sections[index]
             if section.line < line < section.end:
                 _scan_view(section, view)
+                for name, _ in found.get(position, ()):  # payload families (_payloads)
+                    section.actions.setdefault(name)
         for section in sections:
             _finish(section)
             if not section.actions:
@@ -504,6 +513,8 @@ class ReproductionSteps:
             span, span_zh = f"lines {section.line}–{last}", f"第 {section.line}–{last} 行"
             actions = _describe(section.actions)
             strong = bool(section.evidence)
+            if not strong and section.actions.keys().isdisjoint(_COMMANDS):
+                continue  # a payload shown without a command, a request or proof: an example
             if strong:
                 evidence = _describe(section.evidence)
                 what = t(
