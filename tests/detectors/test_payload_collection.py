@@ -259,6 +259,8 @@ def test_pathological_input_is_linear(text: str) -> None:
 
 def test_an_input_is_never_pieced_together_from_two_views() -> None:
     # a quote closing one code block and a `--` of the next inline code is no SQL comment
-    page = "# Tool\n\n## PoC\n\n```sh\ntool run 'a@b.example/c'\n```\n\nThe `--` ends the options.\n"
+    page = (
+        "# Tool\n\n## PoC\n\n```sh\ntool run 'a@b.example/c'\n```\n\nThe `--` ends the options.\n"
+    )
     page += "\n## Exploit\n\nNothing else.\n"
     assert scan(DETECTOR, page) == []
