@@ -22,7 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, NamedTuple
+
+import re2
 
 from mkdocs_threatpub.core.i18n import Text, t
 from mkdocs_threatpub.core.lazy import lazy_re2
@@ -370,12 +373,29 @@ def attack_inputs(
     """
     # Bytes: the RE2 wrapper resumes a search at a position in linear time only on bytes.
     data = text.encode()
+    if families is FAMILIES and not _gate(code).search(data):
+        return  # most texts: one pass of the union instead of one per family
     for fam in families:
         if fam.code_only and not code:
             continue
         if fam.needs is not None and fam.needs.search(data) is None:
             continue
         yield from _lines(fam, data)
+
+
+# The union of the families' patterns needs a larger DFA than RE2's default budget (8 MiB),
+# beyond which RE2 falls back to a slower matcher; it is still linear.
+_GATE_MEMORY = 64 << 20
+
+
+@cache
+def _gate(code: bool) -> Any:
+    """One RE2 pattern matching wherever a family that counts in ``code`` (or prose) would:
+    exactly the union, each family's flags scoped to its own group."""
+    options = re2.Options()
+    options.max_mem = _GATE_MEMORY
+    union = "|".join(f"(?:{f.pattern.pattern})" for f in FAMILIES if code or not f.code_only)
+    return re2.compile(union, options)
 
 
 def _lines(fam: Family, data: bytes) -> Iterator[AttackInput]:
