@@ -33,12 +33,6 @@ TARGETS = [
     ("repro", "held", "at least", 0.90),
     ("payloads", "held", "at least", 0.90),
 ]
-# Not met on main: the repro and payloads detectors are being improved on other branches.
-PENDING = pytest.mark.xfail(
-    strict=False,
-    reason="repro/payloads held rates are the work of branches `repro` (CAC403) and "
-    "`payloads` (CAC402); remove this mark when they are merged",
-)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +50,7 @@ def _figures(scores: corpus_scale.Scores, label: str) -> str:
 
 @pytest.mark.parametrize(
     ("label", "figure", "bound", "limit"),
-    [pytest.param(*t, marks=PENDING) if t[0] in ("repro", "payloads") else t for t in TARGETS],
+    TARGETS,
     ids=[f"{label}-{figure}" for label, figure, _, _ in TARGETS],
 )
 def test_label_meets_its_target(
