@@ -104,6 +104,32 @@ class _DocsFolder(c.Type[str]):
         return "/".join(parts)
 
 
+DEFAULT_CACHE_DIR = ".threatpub/cache"
+
+
+class _CacheDir(base.BaseConfigOption[str | None]):
+    """``cache_dir``: the folder of the judging cache (absolute, or relative to
+    ``mkdocs.yml``), ``.threatpub/cache`` by default; ``false`` turns the cache off."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = DEFAULT_CACHE_DIR
+
+    def run_validation(self, value: object) -> str | None:
+        if value is False:
+            return None
+        if value is True or value is None:
+            return DEFAULT_CACHE_DIR
+        if isinstance(value, str) and value.strip():
+            return value
+        raise _invalid(
+            f"expected a folder (absolute, or relative to mkdocs.yml) such as "
+            f"'{DEFAULT_CACHE_DIR}', or false to turn the judging cache off, found {value!r}",
+            f"应为目录（绝对路径，或相对于 mkdocs.yml），如 '{DEFAULT_CACHE_DIR}'，或设为 false "
+            f"以关闭审查缓存；实际为 {value!r}",
+        )
+
+
 # A plain YAML key: a letter, then letters, digits, '_' or '-' (what `threatpub:` is).
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 
@@ -364,6 +390,8 @@ class ThreatpubConfig(base.Config):  # type: ignore[no-untyped-call]  # see abov
     blackouts = _Blackouts()
     # Docs-relative folder for the generated rules reference (one page per rule).
     rules_reference = _DocsFolder()
+    # The judging cache across builds (pipeline/cache.py); false turns it off.
+    cache_dir = _CacheDir()
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """Validate as MkDocs does, but an unknown option is an error, not a warning.
@@ -411,6 +439,7 @@ def options_from(config: ThreatpubConfig) -> Options:
         rules_reference=config.rules_reference,
         serve_banner=config.serve_banner,
         github_annotations=config.github_annotations,
+        cache_dir=config.cache_dir,
     )
 
 

@@ -99,6 +99,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         self.manual: set[str] = set()  # the generated rules reference (never judged)
         self.rule_docs: dict[str, str] = {}  # rule code → URL of its reference page
         self.annotated: set[str] = set()  # GitHub annotations already printed this build
+        self.cache_warned = 0  # the judging cache's warnings already logged this build
         # LATE001: published pages whose rendered HTML failed, and their output file,
         # deleted from site_dir before the build fails.
         self.late: dict[str, Path] = {}
@@ -146,7 +147,17 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
             raise PluginError(f"threatpub: {localize(exc.args[0], self.language)}") from None
         except ValueError as exc:
             raise PluginError(f"threatpub: {exc}") from None
+        self._log_cache_warnings()
         return config
+
+    def _log_cache_warnings(self) -> None:
+        """The judging cache on disk could not be used (read in on_config, written after
+        judging): said once each."""
+        build = self.build
+        warnings = build.warnings if build is not None else []
+        for warning in warnings[self.cache_warned :]:
+            log.warning("%s", localize(warning, self.language))
+        self.cache_warned = len(warnings)
 
     # Priority 100: judge before every plugin that lists pages. mkdocs-material's blog
     # plugin collects posts in on_files at priority -50 and skips files that are not
@@ -193,9 +204,11 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         _drop_blog_links(files, build.kept_out)
         self._refuse_strict_awesome_pages(files, config, build.kept_out)
         self._log_judgements()
+        self._log_cache_warnings()
         stats = build.judge_.stats
-        # `mkdocs serve` rebuilds scan only the pages that were edited: say so.
-        (log.info if self.is_serve else log.debug)(
+        # `mkdocs serve` rebuilds, and builds with the judging cache on disk, scan only the
+        # pages that were edited: say so.
+        (log.info if self.is_serve or build.stored is not None else log.debug)(
             "judged %d page(s), reused %d unchanged page(s) from the cache",
             stats.judged,
             stats.reused,

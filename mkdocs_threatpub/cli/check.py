@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from mkdocs_threatpub.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     UsageError,
+    add_cache,
     add_config_file,
     add_jobs,
     add_lang,
@@ -31,6 +33,7 @@ from mkdocs_threatpub.core.baseline import (
 from mkdocs_threatpub.core.engine import Judgement
 from mkdocs_threatpub.core.files import write_text_atomically
 from mkdocs_threatpub.core.findings import Action, Verdict
+from mkdocs_threatpub.core.i18n import localize
 from mkdocs_threatpub.pipeline.build import Build, BuildError
 from mkdocs_threatpub.pipeline.pages import NoSuchPath, collect_pages
 from mkdocs_threatpub.pipeline.paths import (
@@ -79,6 +82,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         help="baseline of accepted content findings (default: the plugin's `baseline` option)",
     )
     add_jobs(check)
+    add_cache(check)
     check.set_defaults(run=_check)
 
     baseline = sub.add_parser(
@@ -98,6 +102,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     add_now(baseline)
     add_jobs(baseline)
+    add_cache(baseline)
     baseline.set_defaults(run=_baseline)
 
 
@@ -126,6 +131,9 @@ def judge_pages(args: argparse.Namespace, site: Site | None, build: Build) -> No
     try:
         pages = collect_pages(getattr(args, "paths", []), site.layout if site else None)
         build.judge(pages.pages)
+        for warning in build.warnings:  # the judging cache could not be used
+            print(f"threatpub: warning: {localize(warning, language(args, build.options))}",
+                  file=sys.stderr)  # fmt: skip
         if site is not None:
             build.take_down(pages.all_markdown)
     except NoSuchPath as exc:

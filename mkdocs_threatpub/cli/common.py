@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs_threatpub.cli.site import Site, SiteConfigError, read_site
@@ -20,6 +21,7 @@ __all__ = [
     "EXIT_USAGE",
     "Site",
     "UsageError",
+    "add_cache",
     "add_config_file",
     "add_jobs",
     "add_lang",
@@ -84,6 +86,19 @@ def add_jobs(command: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
+def add_cache(command: argparse.ArgumentParser) -> None:
+    group = command.add_mutually_exclusive_group()
+    group.add_argument(
+        "--cache-dir", type=Path, metavar="DIR",
+        help="keep the judging cache here (default: the plugin's cache_dir option, "
+        ".threatpub/cache beside mkdocs.yml; no cache without mkdocs.yml)",
+    )  # fmt: skip
+    group.add_argument(
+        "--no-cache", action="store_true",
+        help="judge every page afresh; neither read nor write the judging cache",
+    )  # fmt: skip
+
+
 def language(args: argparse.Namespace, options: Options | None = None) -> str:
     chosen = getattr(args, "lang", None)
     if chosen:
@@ -131,6 +146,9 @@ def make_build(
     site), ``--now``, ``--jobs``; ``baseline`` overrides the ``baseline`` option."""
     options = site.options if site is not None else Options()
     layout = site.layout if site is not None else _no_site()
+    cache_dir: Path | None = getattr(args, "cache_dir", None)
+    if getattr(args, "no_cache", False) or cache_dir is not None:
+        options = replace(options, cache_dir=None)  # --cache-dir replaces the option
     try:
         now = resolve_now(getattr(args, "now", None), tz=load_timezone(options.settings.timezone))
         return Build(
@@ -140,6 +158,7 @@ def make_build(
             baseline=baseline,
             use_baseline=with_baseline,
             jobs=getattr(args, "jobs", 1),
+            cache_dir=cache_dir.absolute() if cache_dir is not None else None,
         )
     except BuildError as exc:
         raise UsageError(str(exc)) from None

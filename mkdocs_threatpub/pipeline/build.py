@@ -32,7 +32,7 @@ from mkdocs_threatpub.core.context import Settings
 from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.files import write_text_atomically
 from mkdocs_threatpub.core.findings import Finding, Verdict
-from mkdocs_threatpub.core.i18n import t
+from mkdocs_threatpub.core.i18n import Text, t
 from mkdocs_threatpub.core.leaks import HeldPage, LeakSearch, PublishedPage
 from mkdocs_threatpub.core.ledger import Decision, Head, LedgerError, LedgerRecord, key_from
 from mkdocs_threatpub.core.ledger import append as ledger_append
@@ -42,9 +42,16 @@ from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Scope
 from mkdocs_threatpub.core.suppress import accepted_codes
 from mkdocs_threatpub.core.takedowns import TakedownError, load_takedowns
+from mkdocs_threatpub.pipeline.cache import PersistentCache, cache_key
 from mkdocs_threatpub.pipeline.options import Options, SiteLayout
 from mkdocs_threatpub.pipeline.parallel import PageTask, ReadFailure, judge_pages
-from mkdocs_threatpub.pipeline.paths import RefusedPath, cannot_write, option_name, output_file
+from mkdocs_threatpub.pipeline.paths import (
+    RefusedPath,
+    cannot_write,
+    option_name,
+    output_file,
+    refuse_published,
+)
 from mkdocs_threatpub.pipeline.session import SUPPRESSIBLE, PageCache, Session
 from mkdocs_threatpub.reports.formats import format_for_file, render
 from mkdocs_threatpub.reports.github import build_annotations
@@ -109,11 +116,14 @@ class Build:
         use_baseline: bool = True,
         jobs: int = 1,
         writes_outputs: bool = False,
+        cache_dir: Path | None = None,
     ) -> None:
         """``baseline`` overrides the ``baseline`` option (``--baseline``); without
         ``use_baseline`` nothing counts as accepted (``threatpub baseline`` rewrites it).
         With ``writes_outputs`` (the plugin) the report and ledger files must be writable
-        now: a build fails before it starts, not after the whole site was built."""
+        now: a build fails before it starts, not after the whole site was built. ``cache_dir``
+        holds the judging cache on disk (:mod:`~mkdocs_threatpub.pipeline.cache`); a file
+        there that cannot be used is ignored, with a warning in :attr:`warnings`."""
         self.options = options
         self.layout = layout
         self.jobs = jobs
@@ -136,7 +146,17 @@ class Build:
             if options.takedowns
             else None
         )
-        self.session = Session(options.settings, now, cache=cache, baseline=accepted)
+        # Warnings the door shows (the judging cache could not be read or written).
+        self.warnings: list[Text] = []
+        self.stored: PersistentCache | None = None
+        if cache_dir is None and options.cache_dir:
+            cache_dir = self._cache_dir(options.cache_dir, layout)
+        if cache_dir is not None:
+            self.stored = PersistentCache(cache_dir, cache_key(options.settings.cache_key))
+            self._warn(self.stored.load())
+        self.session = Session(
+            options.settings, now, cache=cache, baseline=accepted, stored=self.stored
+        )
         self.judge_ = self.session.judge_
         self.judgements: dict[str, Judgement] = {}
         self.files: dict[str, str] = {}  # page → the file it was read from (for CI tools)
@@ -177,7 +197,30 @@ class Build:
                 self.raw[source.path] = source.raw
             self.judgements[source.path] = judgement
             judged.append(judgement)
+        if self.stored is not None:
+            self._warn(self.stored.save())
         return judged
+
+    @staticmethod
+    def _cache_dir(value: str, layout: SiteLayout) -> Path:
+        """The ``cache_dir`` option as a real path; refused inside ``site_dir`` or
+        ``docs_dir`` (MkDocs would publish the cache with the site)."""
+        folder = layout.config_dir / value
+        try:
+            refuse_published(
+                folder / "pages.json",  # where its files go
+                option_name("cache_dir"),
+                layout,
+                shown=value,
+                example=".threatpub/cache",
+            )
+        except RefusedPath as exc:
+            raise BuildError(exc.args[0]) from None
+        return Path(os.path.abspath(folder))
+
+    def _warn(self, warning: Text | None) -> None:
+        if warning is not None and warning not in self.warnings:
+            self.warnings.append(warning)
 
     def judge_late(self, path: str, raw: bytes) -> Judgement | None:
         """Judge a page that appeared after the others were judged (a plugin made it while

@@ -39,6 +39,9 @@ class Options:
     rules_reference: str = ""  # docs-relative folder of the generated rules reference
     serve_banner: bool = True
     github_annotations: str = "auto"  # auto | true | false
+    # The judging cache's folder, relative to mkdocs.yml (None: no cache; the plugin's
+    # option defaults to .threatpub/cache).
+    cache_dir: str | None = None
 
     @property
     def language(self) -> str:

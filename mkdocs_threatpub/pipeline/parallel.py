@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from mkdocs_threatpub.core.context import Settings
 from mkdocs_threatpub.core.engine import Judgement
+from mkdocs_threatpub.pipeline.cache import Entry, PersistentCache
 from mkdocs_threatpub.pipeline.session import Session
 
 __all__ = ["MIN_PAGES_PER_WORKER", "PageTask", "ReadFailure", "default_jobs", "judge_pages"]
@@ -65,11 +66,15 @@ def judge_pages(
     size = -(-len(tasks) // (workers * 4))
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
     context = _mp_context()
-    start = (session.settings, session.context.now, session.context.baseline)
+    start = (session.settings, session.context.now, session.context.baseline, session.stored)
     with ProcessPoolExecutor(workers, context, initializer=_start, initargs=start) as pool:
         results: list[Judgement | ReadFailure] = []
-        for chunk_results in pool.map(_judge_chunk, chunks):
+        for chunk_results, stored in pool.map(_judge_chunk, chunks):
             results.extend(chunk_results)
+            if session.stored is not None:
+                # What the workers judged afresh goes into the parent's disk cache.
+                for path, entry in stored.items():
+                    session.stored.put(path, entry)
     return results
 
 
@@ -81,14 +86,28 @@ def _mp_context() -> multiprocessing.context.BaseContext:
 _WORKER_SESSION: Session | None = None
 
 
-def _start(settings: Settings, now: dt.datetime, baseline: frozenset[tuple[str, str]]) -> None:
+def _start(
+    settings: Settings,
+    now: dt.datetime,
+    baseline: frozenset[tuple[str, str]],
+    stored: PersistentCache | None,
+) -> None:
     global _WORKER_SESSION
-    _WORKER_SESSION = Session(settings, now, baseline=baseline)
+    _WORKER_SESSION = Session(settings, now, baseline=baseline, stored=stored)
 
 
-def _judge_chunk(tasks: Sequence[PageTask]) -> list[Judgement | ReadFailure]:
-    assert _WORKER_SESSION is not None, "worker started without a session"
-    return [_judge_one(_WORKER_SESSION, task) for task in tasks]
+def _judge_chunk(
+    tasks: Sequence[PageTask],
+) -> tuple[list[Judgement | ReadFailure], dict[str, Entry]]:
+    """The chunk's results, and the disk-cache entries made for it (sent to the parent)."""
+    session = _WORKER_SESSION
+    assert session is not None, "worker started without a session"
+    results = [_judge_one(session, task) for task in tasks]
+    added: dict[str, Entry] = {}
+    if session.stored is not None and session.stored.changed:
+        added = {t.path: e for t in tasks if (e := session.stored.entries.get(t.path))}
+        session.stored.changed = False
+    return results, added
 
 
 def _judge_one(session: Session, task: PageTask) -> Judgement | ReadFailure:

@@ -19,6 +19,7 @@ from mkdocs_threatpub.core.limits import MAX_PAGE_BYTES, page_too_large
 from mkdocs_threatpub.core.page import Page, read_page
 from mkdocs_threatpub.core.policy import Policy
 from mkdocs_threatpub.core.rule import Rule
+from mkdocs_threatpub.pipeline.cache import Entry, PersistentCache
 from mkdocs_threatpub.pipeline.filetypes import as_markdown
 from mkdocs_threatpub.rules import ALL_RULES, meta011_suppression_unused
 from mkdocs_threatpub.rules.meta020_internal_error import cannot_judge
@@ -56,7 +57,11 @@ class Session:
         rules: Iterable[Rule] | None = None,
         cache: PageCache | None = None,
         baseline: frozenset[tuple[str, str]] = frozenset(),
+        stored: PersistentCache | None = None,
     ) -> None:
+        """``stored`` is the judging cache on disk (:mod:`~mkdocs_threatpub.pipeline.cache`),
+        loaded by the caller for these settings: a page whose source it knows is not scanned
+        again; pages judged afresh are put in it (the caller saves it)."""
         rule_list = list(ALL_RULES if rules is None else rules)
         # Rules whose findings the engine or the pipeline make (META011, META020, LINK001 …)
         # are always there: without them a page that cannot be judged would raise instead
@@ -70,6 +75,7 @@ class Session:
         wording = Wording(cannot_judge, meta011_suppression_unused.finding)
         self.judge_ = Judge(rule_list, self.policy, self.context, wording)
         self.cache = cache if cache is not None else PageCache()
+        self.stored = stored
 
     def read(self, path: str, raw: bytes) -> Page:
         included = self.settings.is_included(path)
@@ -88,7 +94,43 @@ class Session:
                 raise page_too_large(len(raw))
             page = self.read(path, raw)
             page.nav_title = nav_title
-            return self.judge_.judge(page)
+            if self.stored is None:
+                return self.judge_.judge(page)
+            self._restore(page)
+            judgement = self.judge_.judge(page)
+            self._store(page)
+            return judgement
         except Exception as exc:
             stub = Page(path=path, source="", sha256=hashlib.sha256(raw).hexdigest())
             return self.judge_.decide(stub, [cannot_judge(exc, "engine")])
+
+    # -- the judging cache on disk ------------------------------------------------------------
+
+    def _restore(self, page: Page) -> None:
+        """Give ``page`` the scan and settings-only findings the disk cache has for its
+        source (unless this process already has them: ``mkdocs serve``)."""
+        assert self.stored is not None
+        key = self.settings.cache_key
+        findings = page.analysis.findings(key)
+        if findings:
+            return
+        entry = self.stored.get(page.path, page.sha256, page.meta_key, page.included)
+        if entry is None:
+            return
+        findings.update(entry.findings)
+        if entry.scan is not None and page.analysis.content_scan(key) is None:
+            page.analysis.record_content_scan(key, entry.scan)
+
+    def _store(self, page: Page) -> None:
+        assert self.stored is not None
+        if self.stored.get(page.path, page.sha256, page.meta_key, page.included) is not None:
+            return
+        key = self.settings.cache_key
+        entry = Entry(
+            sha256=page.sha256,
+            meta_key=page.meta_key,
+            included=page.included,
+            findings=dict(page.analysis.findings(key)),
+            scan=page.analysis.content_scan(key),
+        )
+        self.stored.put(page.path, entry)
