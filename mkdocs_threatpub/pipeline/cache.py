@@ -98,6 +98,7 @@ class PersistentCache:
     key: str
     entries: dict[str, Entry] = field(default_factory=dict)
     changed: bool = False
+    writable: bool = True
 
     @property
     def file(self) -> Path:
@@ -111,7 +112,10 @@ class PersistentCache:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            return _ignored(self.file, _why_unreadable(exc))
+            # Not a file we can replace either (a folder, no permission): leave it alone,
+            # rather than warn again when saving.
+            self.writable = False
+            return _ignored(self.file, _why_unreadable(exc), replaced=False)
         header, _, body = blob.partition(b"\n")
         try:
             data = json.loads(header)
@@ -161,7 +165,7 @@ class PersistentCache:
     def save(self) -> Text | None:
         """Write the file (only when something changed); the warning to show when it could
         not be written (the build goes on: the cache only saves time)."""
-        if not self.changed:
+        if not self.changed or not self.writable:
             return None
         pages = {path: _entry_data(entry) for path, entry in sorted(self.entries.items())}
         body = json.dumps(pages, ensure_ascii=False, separators=(",", ":")).encode()
@@ -191,12 +195,19 @@ def _why_unreadable(exc: OSError) -> Text:
     return t(f"cannot read it: {reason}", f"无法读取：{reason}")
 
 
-def _ignored(file: Path, why: Text) -> Text:
+def _ignored(file: Path, why: Text, *, replaced: bool = True) -> Text:
+    after = (
+        t("the file is replaced after this build", "本次构建后替换该文件")
+        if replaced
+        else t(
+            "the file is left as it is (fix: delete it, or make it a readable file)",
+            "该文件保持原样（修复：删除它，或使其成为可读的文件）",
+        )
+    )
     return t(
-        f"ignored the judging cache {file}: {why}; every page is judged again and the file "
-        "is replaced after this build (nothing in it was trusted)",
-        f"已忽略审查缓存 {file}：{why.zh}；所有页面将重新审查，本次构建后替换该文件"
-        "（其内容未被采信）",
+        f"ignored the judging cache {file}: {why}; every page is judged again and {after} "
+        "(nothing in it was trusted)",
+        f"已忽略审查缓存 {file}：{why.zh}；所有页面将重新审查，{after.zh}（其内容未被采信）",
     )
 
 
