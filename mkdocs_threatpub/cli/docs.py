@@ -14,7 +14,6 @@ from mkdocs_threatpub.cli.common import language as chosen_language
 from mkdocs_threatpub.core.i18n import localize
 from mkdocs_threatpub.core.profiles import disagreements_of
 from mkdocs_threatpub.core.rule import Rule
-from mkdocs_threatpub.core.schema import front_matter_json_schema
 from mkdocs_threatpub.pipeline.reference import LABELS, SECTIONS
 from mkdocs_threatpub.rules import ALL_RULES, RULES_BY_CODE
 
@@ -160,6 +159,9 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    # pydantic builds the schema: imported only by this command.
+    from mkdocs_threatpub.core.schema import front_matter_json_schema
+
     text = json.dumps(front_matter_json_schema(args.meta_key), ensure_ascii=False, indent=2)
     if args.output is None:
         print(text)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mkdocs_threatpub.core.context import Context
 from mkdocs_threatpub.core.i18n import Text, t, zh
 from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.regions import LEVEL_NAMES_ZH, covers, level_of, level_rank
-from mkdocs_threatpub.core.schema import Notification
+
+if TYPE_CHECKING:
+    from mkdocs_threatpub.core.schema import Notification
 
 __all__ = ["Duty", "counting", "why_not"]
 

@@ -7,9 +7,7 @@ import difflib
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, Literal, get_args, get_origin
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
 from mkdocs_threatpub.core.analysis import PageAnalysis
 from mkdocs_threatpub.core.clock import DATE_YEARS, InvalidValue, TimeValue, parse_timestamp
@@ -21,8 +19,12 @@ from mkdocs_threatpub.core.frontmatter import (
     split_front_matter,
 )
 from mkdocs_threatpub.core.i18n import Text, t, zh
-from mkdocs_threatpub.core.schema import ThreatpubMeta, model_at
 from mkdocs_threatpub.core.shapes import encoding_problem, front_matter_problems, stray_nuls
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from mkdocs_threatpub.core.schema import ThreatpubMeta
 
 __all__ = ["Heading", "Page", "format_key", "read_page"]
 
@@ -287,12 +289,25 @@ def _read_meta(page: Page) -> None:
             )
         )
         return
+    # pydantic and the schema are imported by the first page with a block (most of a
+    # one-page run's start-up otherwise).
+    from pydantic import ValidationError
+
+    from mkdocs_threatpub.core.schema import ThreatpubMeta
+
     try:
         page.meta = ThreatpubMeta.model_validate(raw_meta)
     except ValidationError as exc:
         page.issues.extend(_schema_findings(page, exc))
     if page.issues:
         page.meta = None  # fail closed: rules never see half-valid metadata
+
+
+def model_at(loc: tuple[Any, ...]) -> Any:
+    """:func:`core.schema.model_at` (the schema is imported by then: a page failed it)."""
+    from mkdocs_threatpub.core.schema import model_at as schema_model_at
+
+    return schema_model_at(loc)
 
 
 def _schema_findings(page: Page, exc: ValidationError) -> list[Finding]:

@@ -13,10 +13,9 @@ import difflib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mkdocs_threatpub.core.frontmatter import (
     FrontMatterError,
@@ -25,7 +24,6 @@ from mkdocs_threatpub.core.frontmatter import (
     _map_lines,
 )
 from mkdocs_threatpub.core.page import format_key
-from mkdocs_threatpub.core.schema import Authority, Level, Text, Timestamp
 
 __all__ = [
     "AUTHORITY_NAMES_ZH",
@@ -37,30 +35,24 @@ __all__ = [
     "parse_takedowns",
 ]
 
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from mkdocs_threatpub.core._takedown_models import TakedownReport
+
+
+def __getattr__(name: str) -> Any:
+    # The pydantic model, built on first use (PEP 562): most runs read no takedowns file.
+    if name == "TakedownReport":
+        from mkdocs_threatpub.core._takedown_models import TakedownReport
+
+        return TakedownReport
+    raise AttributeError(name)
+
+
 # Article 9: the removal is reported to the CAC and to public security.
 BOTH_AUTHORITIES = ("cac", "public-security")
 AUTHORITY_NAMES_ZH = {"cac": "网信部门", "public-security": "公安机关"}
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class TakedownReport(_Model):
-    """One report of the takedown to an authority."""
-
-    authority: Authority
-    level: Level | None = None
-    date: Timestamp | None = None
-    reference: Text | None = None
-
-
-class _Entry(_Model):
-    page: str = Field(min_length=1)
-    received: Timestamp
-    source: Literal["regulator", "user", "self"] | None = None
-    reason: Text = Field(min_length=1)
-    reported: list[TakedownReport] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -104,6 +96,10 @@ def load_takedowns(path: Path, pages: Collection[str] | None = None) -> list[Tak
 
 def parse_takedowns(text: str, name: str, pages: Collection[str] | None = None) -> list[Takedown]:
     """Validate the text of a takedowns file; raise :class:`TakedownError` with every problem."""
+    from pydantic import ValidationError
+
+    from mkdocs_threatpub.core import _takedown_models as models
+
     data, lines = _load_yaml(text, name)
     if data is None:
         return []
@@ -146,7 +142,7 @@ def parse_takedowns(text: str, name: str, pages: Collection[str] | None = None) 
         if page_problem:
             problems.append(page_problem)
         try:
-            entry = _Entry.model_validate(raw)
+            entry = models._Entry.model_validate(raw)
         except ValidationError as exc:
             problems.extend(_problems(name, index, exc, lines))
             continue
@@ -193,6 +189,8 @@ def _load_yaml(text: str, name: str) -> tuple[Any, dict[KeyPath, int]]:
 def _problems(
     name: str, index: int, exc: ValidationError, lines: Mapping[KeyPath, int]
 ) -> list[str]:
+    from mkdocs_threatpub.core import _takedown_models as models
+
     out = []
     for error in exc.errors(include_url=False):
         loc: KeyPath = (
@@ -212,7 +210,9 @@ def _problems(
             expected, found = "this key (required)", "nothing"
         elif error["type"] == "extra_forbidden":
             known = sorted(
-                TakedownReport.model_fields if "reported" in loc else _Entry.model_fields
+                models.TakedownReport.model_fields
+                if "reported" in loc
+                else models._Entry.model_fields
             )
             close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""

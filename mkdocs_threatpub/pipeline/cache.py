@@ -16,7 +16,7 @@ It never holds page text: descriptions and findings are the same words the repor
 rules that read the clock (Articles 5–8, scheduling, takedowns) run again on every build
 from the page itself, so a cached page scheduled for tomorrow publishes tomorrow.
 
-The file is keyed by the package version, a hash of the package's code (the rules' code
+The file is keyed by the package version, a hash of the package's files (the rules' code
 version) and the settings' fingerprint (every option and profile that can change a
 verdict); its name is a hash of that key, so a new version or new settings start a new file
 (the folder may be deleted at any time). A file under that name that cannot be read, is not
@@ -54,14 +54,16 @@ _FORMAT = 1
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of the package's Python sources: a changed rule invalidates the cache even
-    when the version number did not change (an editable install, a development build)."""
+    """A hash of the package's Python files (name, size, modification time): a changed rule
+    invalidates the cache even when the version number did not change (an editable
+    install, a development build). Statting is ~10× cheaper than reading them all; a file
+    touched without a change only costs one cold build."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0".encode())
+        digest.update(f"{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stdnum import luhn
-
 from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
@@ -215,7 +213,7 @@ def looks_like_test_number(digits: str) -> bool:
 
 def card_candidate(digits: str) -> str | None:
     """The brand of a real-looking card number, or None."""
-    if not 13 <= len(digits) <= 19 or not luhn.is_valid(digits):
+    if not 13 <= len(digits) <= 19 or not _luhn_valid(digits):
         return None
     scheme = brand(digits)
     if scheme is None or looks_like_test_number(digits):
@@ -295,3 +293,11 @@ def _judge(written: str) -> tuple[str, str] | None:
 
 
 DETECTOR = BankCard()
+
+
+def _luhn_valid(digits: str) -> bool:
+    # python-stdnum (and the ssl module its utilities pull in) is imported by the first
+    # candidate number, not at start-up: most sites never have one.
+    from stdnum import luhn
+
+    return bool(luhn.is_valid(digits))

@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from stdnum.cn import ric
-
 from mkdocs_threatpub.core.i18n import t
 from mkdocs_threatpub.core.lazy import lazy_re2
 from mkdocs_threatpub.scanners.base import Hit, hit
@@ -31,6 +29,8 @@ _RESIDENT_ID = t("Chinese resident ID number", "居民身份证号码")
 def valid_ric(number: str, today: dt.date | None = None) -> bool:
     """A real-looking resident ID: check digit, date, area code and a plausible age."""
     number = number.upper()
+    from stdnum.cn import ric  # on the first candidate, not at start-up
+
     if ric.calc_check_digit(number) != number[-1] or not ric.is_valid(number):
         return False
     born = ric.get_birth_date(number)
