@@ -11,10 +11,6 @@ from mkdocs_threatpub.core.engine import Judgement
 from mkdocs_threatpub.core.i18n import localize
 from mkdocs_threatpub.core.ledger import LedgerRecord
 from mkdocs_threatpub.core.rule import Rule
-from mkdocs_threatpub.reports.github import build_annotations
-from mkdocs_threatpub.reports.json_report import build_report
-from mkdocs_threatpub.reports.junit import build_junit
-from mkdocs_threatpub.reports.sarif import build_sarif
 from mkdocs_threatpub.reports.text import format_judgements, summary_lines
 
 __all__ = ["FORMATS", "REPORT_EXTENSIONS", "format_for_file", "render"]
@@ -64,17 +60,26 @@ def render(
     recorded in its ledger (the JSON report's ``ledger`` object, the text report's last line).
     """
     items = list(judgements)
+    # Each format's module is imported when that format is asked for (start-up).
     if kind == "json":
+        from mkdocs_threatpub.reports.json_report import build_report
+
         report = build_report(items, now, profiles, tz, language, ledger=ledger)
         return json.dumps(report, ensure_ascii=False, indent=2)
     if kind == "sarif":
+        from mkdocs_threatpub.reports.sarif import build_sarif
+
         log = build_sarif(items, rules, now=now, locate=locate, language=language)
         return json.dumps(log, ensure_ascii=False, indent=2)
     if kind == "junit":
+        from mkdocs_threatpub.reports.junit import build_junit
+
         return build_junit(items, now=now, locate=locate, fail_on=fail_on, language=language)
 
     tail = summary_lines(items, with_fixes=False, language=language) if summary else []
     if kind == "github":
+        from mkdocs_threatpub.reports.github import build_annotations
+
         return "\n".join([*build_annotations(items, locate=locate, language=language), *tail])
     if kind == "text":
         body = format_judgements(items, language=language)
