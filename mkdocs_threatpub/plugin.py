@@ -33,7 +33,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, is_markdown_file
 
 from mkdocs_threatpub.config import ThreatpubConfig, options_from
 from mkdocs_threatpub.core.clock import NowError, resolve_now
@@ -46,6 +46,7 @@ from mkdocs_threatpub.pipeline.build import Build, BuildError, PageSource, link_
 from mkdocs_threatpub.pipeline.filetypes import judged_kind
 from mkdocs_threatpub.pipeline.manual import ManualClash, manual_pages, rule_pages
 from mkdocs_threatpub.pipeline.options import SiteLayout
+from mkdocs_threatpub.pipeline.parallel import PageTask, overlap_wanted
 from mkdocs_threatpub.pipeline.session import PageCache
 from mkdocs_threatpub.reports.banner import render_banner
 from mkdocs_threatpub.reports.text import format_finding
@@ -94,6 +95,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
 
     def _reset(self) -> None:
         """Per-build state, fresh on every (re)build."""
+        self._stop_helper()
         self.build: Build | None = None
         self.material = False
         self.manual: set[str] = set()  # the generated rules reference (never judged)
@@ -105,6 +107,8 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         self.late: dict[str, Path] = {}
         self._files: Files | None = None  # the build's files, for LINK001 and LEAK001
         self._targets: KeptOutTargets | None = None  # where links to kept-out pages point
+        self._held: tuple[frozenset[str], Files, dict[str, str]] | None = None
+        self._outputs: dict[str, Path] = {}  # page → its output file (LATE001 with a helper)
 
     # Defining on_startup keeps this object alive across serve rebuilds (mkdocs docs:
     # "Events → on_startup"), so the page cache survives while per-build state is reset.
@@ -147,8 +151,25 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
             raise PluginError(f"threatpub: {localize(exc.args[0], self.language)}") from None
         except ValueError as exc:
             raise PluginError(f"threatpub: {exc}") from None
+        if not self.is_serve and overlap_wanted():
+            # The second CPU judges the pages of docs_dir from now on, while MkDocs loads the
+            # other plugins and lists the files; on_files judges the rest and takes the
+            # helper's verdicts (pipeline.build.Build.start_helper). Not under serve: its
+            # rebuilds reuse the page cache of this process.
+            self.build.start_helper(_docs_tasks(layout))
         self._log_cache_warnings()
         return config
+
+    def _stop_helper(self) -> None:
+        build = getattr(self, "build", None)
+        if build is not None:
+            build.stop_helper()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_helper()
+
+    def on_shutdown(self) -> None:
+        self._stop_helper()
 
     def _log_cache_warnings(self) -> None:
         """The judging cache on disk could not be used (read in on_config, written after
@@ -213,6 +234,8 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
             stats.judged,
             stats.reused,
         )
+        if build.judged_by_helper:
+            log.debug("the helper process judged %d of the pages", build.judged_by_helper)
         if not self.is_serve:
             self._record_ledger()
         failing = build.failing
@@ -479,9 +502,30 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         )
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Keep the build's files for LINK001 and LEAK001 (later events get no ``files``)."""
+        """Keep the build's files for LINK001 and LEAK001 (later events get no ``files``);
+        with a helper process, have it make LEAK001's search while MkDocs renders."""
         self._files = files
+        build = self.build
+        if build is not None and not self.is_serve and build.helper is not None:
+            build.start_leak_search(_url_of(files), self._source(files), unjudged=self.manual)
         return env
+
+    # Priority -1000: the page as MkDocs writes it, after every other plugin's changes.
+    @event_priority(-1000)
+    @_guarded
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str | None:
+        """With a helper process, LEAK001 searches each page's output there as it is
+        written; the files written later (and any page rewritten since) in on_post_build."""
+        build = self.build
+        if build is not None and build.helper is not None and output.strip():
+            site_dir = Path(os.path.abspath(config.site_dir))
+            dest = Path(os.path.abspath(page.file.abs_dest_path))
+            try:
+                rel = dest.relative_to(site_dir).as_posix()
+            except ValueError:
+                return output  # written outside site_dir: not searched there either
+            build.search_output(site_dir, rel, output)
+        return output
 
     # Priority -60: after the content changes of plugins at default priority (so links they
     # add are seen too) and before mkdocs-rss-plugin copies the page HTML at -75; the search
@@ -496,16 +540,10 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         build = self.build
         if build is None or self.is_serve:
             return html
-        kept_out = build.kept_out
+        kept_out = frozenset(build.kept_out)
         if not kept_out or page.file.src_uri in kept_out:
             return html
-        held: dict[str, str] = {}  # normalised URL (and source path) → kept-out page
-        for path in kept_out:
-            file = files.get_file_from_path(path)
-            if file is not None and file.url:
-                held[normalise_url(file.url)] = path
-            # Links MkDocs could not rewrite (a removed, EXCLUDED page) keep the .md path.
-            held.setdefault(path, path)
+        held = self._held_urls(kept_out, files)
         new_html, removed = unlink_anchors(html, page.url, held, config.site_url)
         if not removed:
             return html
@@ -514,6 +552,22 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
         for judged in build.unlinked(page.file.src_uri, links):
             log.warning(format_finding(page.file.src_uri, judged, language=self.language))
         return new_html
+
+    def _held_urls(self, kept_out: frozenset[str], files: Files) -> dict[str, str]:
+        """Normalised URL (and source path) → kept-out page; made once per set of kept-out
+        pages (it is the same for every page of a build)."""
+        cached = self._held
+        if cached is not None and cached[0] == kept_out and cached[1] is files:
+            return cached[2]
+        held: dict[str, str] = {}
+        for path in kept_out:
+            file = files.get_file_from_path(path)
+            if file is not None and file.url:
+                held[normalise_url(file.url)] = path
+            # Links MkDocs could not rewrite (a removed, EXCLUDED page) keep the .md path.
+            held.setdefault(path, path)
+        self._held = (kept_out, files, held)
+        return held
 
     # Priority -100: after the other plugins' on_page_content, so that the late scan sees
     # whatever they added to the page too.
@@ -528,6 +582,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
             return html
         path = page.file.src_uri
         if not self.is_serve:
+            self._outputs[path] = Path(page.file.abs_dest_path)
             late = build.late_content(path, html, page.file.content_bytes)
             for judged in late:
                 log.error(format_finding(path, judged, language=self.language))
@@ -554,7 +609,14 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
     @event_priority(100)
     @_guarded
     def _fail_late_pages(self, *, config: MkDocsConfig) -> None:
-        if self.build is None or not self.late:
+        if self.build is None:
+            return
+        # The pages the helper process searched (LATE001), recorded in the order they rendered.
+        for path, late in self.build.collect_late().items():
+            for judged in late:
+                log.error(format_finding(path, judged, language=self.language))
+            self.late[path] = self._outputs[path]
+        if not self.late:
             return
         for output in self.late.values():
             output.unlink(missing_ok=True)
@@ -588,11 +650,15 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
     def _verify_no_leaks(self, *, config: MkDocsConfig) -> None:
         build = self.build
         if build is None or self.is_serve or not build.kept_out or self._files is None:
+            self._stop_helper()
             return
         files = self._files
-        traces = build.leaks(
-            Path(config.site_dir), _url_of(files), self._source(files), unjudged=self.manual
-        )
+        try:
+            traces = build.leaks(
+                Path(config.site_dir), _url_of(files), self._source(files), unjudged=self.manual
+            )
+        finally:
+            self._stop_helper()  # the helper's last work: no process outlives the build
         if not traces:
             return
         for page in sorted({trace.page for trace in traces}):
@@ -669,6 +735,24 @@ def _file_name(file: File, config: MkDocsConfig) -> str:
         config_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         return os.path.relpath(file.abs_src_path, config_dir).replace(os.sep, "/")
     return f"{file.src_uri} (generated by {file.generated_by or 'another plugin'})"
+
+
+def _docs_tasks(layout: SiteLayout) -> list[PageTask]:
+    """What on_files will judge, listed from docs_dir before MkDocs lists it: its Markdown
+    pages and the files judged by their content (not in hidden folders)."""
+    docs_dir = str(layout.docs_dir)
+    tasks: list[PageTask] = []
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+        for name in sorted(names):
+            path = name if rel == "." else f"{rel}/{name}"
+            file = os.path.join(folder, name)
+            if is_markdown_file(path):
+                tasks.append(PageTask(path, file, layout.nav_titles.get(path)))
+            elif (kind := judged_kind(path)) is not None:
+                tasks.append(PageTask(path, file, kind=kind))
+    return tasks
 
 
 def _drop_blog_links(files: Files, out: set[str]) -> None:

@@ -40,7 +40,7 @@ import math
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -692,19 +692,37 @@ class LeakSearch:
     def __bool__(self) -> bool:
         return bool(self._tails or self.raw_titles or self.anchor_names or self.fingerprint.runs)
 
-    def search_tree(self, root: Path) -> Iterator[tuple[str, Needle]]:
+    def search_tree(
+        self,
+        root: Path,
+        searched: Mapping[str, tuple[bytes, list[Needle]]] | None = None,
+    ) -> Iterator[tuple[str, Needle]]:
         """(site-relative file, needle) for every trace under ``root``; each file read once.
-        ``404.html`` at the root is read first: it is the theme's template."""
-        template = root / "404.html"
-        if template.is_file():
-            self.template(template.read_bytes())
+        ``404.html`` at the root is read first: it is the theme's template.
+
+        ``searched`` are files searched already, after the template was read (the build's
+        helper searches each page as MkDocs writes it): their bytes and needles, used again
+        for a file whose bytes are still the same."""
+        if searched is None:
+            template = root / "404.html"
+            if template.is_file():
+                self.template(template.read_bytes())
         for path in sorted(root.rglob("*")):
             if not path.is_file():
                 continue
             rel = path.relative_to(root).as_posix()
             data = path.read_bytes()
-            for needle in sorted(self.search_file(rel, data), key=lambda n: (n.page, n.kind)):
+            known = searched.get(rel) if searched else None
+            if known is not None and known[0] == data:
+                needles = known[1]
+            else:
+                needles = self.search_file_sorted(rel, data)
+            for needle in needles:
                 yield rel, needle
+
+    def search_file_sorted(self, rel: str, data: bytes) -> list[Needle]:
+        """:meth:`search_file`'s needles, by page and kind."""
+        return sorted(self.search_file(rel, data), key=lambda n: (n.page, n.kind))
 
     def search_file(self, rel: str, data: bytes) -> set[Needle]:
         """Every trace in the output file ``rel`` (site-relative) with content ``data``."""

@@ -20,12 +20,15 @@ message is worded by its rule's module. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import posixpath
 from collections.abc import Callable, Collection, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs_threatpub.core.baseline import BaselineError, load_baseline
 from mkdocs_threatpub.core.context import Settings
@@ -33,7 +36,7 @@ from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.files import write_text_atomically
 from mkdocs_threatpub.core.findings import Finding, Verdict
 from mkdocs_threatpub.core.i18n import Text, t
-from mkdocs_threatpub.core.leaks import HeldPage, LeakSearch, PublishedPage
+from mkdocs_threatpub.core.leaks import HeldPage, LeakSearch, Needle, PublishedPage
 from mkdocs_threatpub.core.ledger import Decision, Head, LedgerError, LedgerRecord, key_from
 from mkdocs_threatpub.core.ledger import append as ledger_append
 from mkdocs_threatpub.core.limits import LimitExceeded
@@ -42,9 +45,16 @@ from mkdocs_threatpub.core.page import Page
 from mkdocs_threatpub.core.rule import Scope
 from mkdocs_threatpub.core.suppress import accepted_codes
 from mkdocs_threatpub.core.takedowns import TakedownError, load_takedowns
-from mkdocs_threatpub.pipeline.cache import PersistentCache, cache_key
+from mkdocs_threatpub.pipeline.cache import Entry, PersistentCache, cache_key
 from mkdocs_threatpub.pipeline.options import Options, SiteLayout
-from mkdocs_threatpub.pipeline.parallel import PageTask, ReadFailure, judge_pages
+from mkdocs_threatpub.pipeline.parallel import (
+    Helper,
+    PageTask,
+    ReadFailure,
+    helper_claim,
+    helper_state,
+    judge_pages,
+)
 from mkdocs_threatpub.pipeline.paths import (
     RefusedPath,
     cannot_write,
@@ -158,11 +168,17 @@ class Build:
             options.settings, now, cache=cache, baseline=accepted, stored=self.stored
         )
         self.judge_ = self.session.judge_
-        self.judgements: dict[str, Judgement] = {}
+        self.judgements: dict[str, Judgement] = _Judgements()
         self.files: dict[str, str] = {}  # page → the file it was read from (for CI tools)
         self.raw: dict[str, bytes] = {}  # page → the bytes judged, when given in memory
         self.ledger_record: LedgerRecord | None = None  # set by record_ledger
         self.held_attachments: set[str] = set()  # set by attachments
+        # The helper process of an overlapped build (start_helper), and what it works on.
+        self.helper: Helper | None = None
+        self._early: tuple[list[PageTask], Future[list[_EarlyJudgement]]] | None = None
+        self._leak_basis: frozenset[str] | None = None  # kept-out pages the helper searches
+        self._late_pending: list[tuple[str, Future[list[Finding]]]] = []
+        self.judged_by_helper = 0  # pages whose judgement the helper made
 
     @property
     def settings(self) -> Settings:
@@ -171,7 +187,9 @@ class Build:
     # -- judging -----------------------------------------------------------------------------
 
     def judge(self, sources: Sequence[PageSource]) -> list[Judgement]:
-        """Judge ``sources`` (in order; those with a ``file`` on up to ``jobs`` processes)."""
+        """Judge ``sources`` (in order; those with a ``file`` on up to ``jobs`` processes;
+        those in memory with the helper process when one is judging, see start_helper)."""
+        early = self._judged_early(sources)
         in_files = [s for s in sources if s.raw is None and s.file is not None]
         tasks = [PageTask(s.path, s.file, s.nav_title, s.kind) for s in in_files if s.file]
         from_files: dict[str, Judgement] = {}
@@ -181,7 +199,9 @@ class Build:
             from_files[result.path] = result
         judged = []
         for source in sources:
-            if source.raw is not None:
+            if source.path in early:
+                judgement = early[source.path]
+            elif source.raw is not None:
                 judgement = self.session.judge(
                     source.path, source.raw, source.nav_title, source.kind
                 )
@@ -221,6 +241,70 @@ class Build:
     def _warn(self, warning: Text | None) -> None:
         if warning is not None and warning not in self.warnings:
             self.warnings.append(warning)
+
+    # -- the overlapped build: a helper process works while MkDocs renders -------------------
+
+    def start_helper(self, tasks: Sequence[PageTask]) -> None:
+        """Fork the helper process and have it start judging ``tasks`` (the pages read from
+        ``docs_dir`` before MkDocs lists them); :meth:`judge` then works through the same
+        list with it and takes each judgement made of the very bytes it was given. Later,
+        the helper prepares and runs LEAK001 (:meth:`start_leak_search`,
+        :meth:`search_output`) and LATE001 (:meth:`late_content`). Every decision is made
+        as a serial run makes it; the door must call :meth:`stop_helper` in any case."""
+        if self.helper is not None:
+            return
+        self.helper = Helper(self)
+        listed = list(tasks)
+        self._early = (listed, self.helper.submit(_helper_judge, listed))
+
+    def stop_helper(self) -> None:
+        helper, self.helper = self.helper, None
+        self._early = None
+        self._leak_basis = None
+        self._late_pending = []
+        if helper is not None:
+            helper.shutdown()
+
+    def _judged_early(self, sources: Sequence[PageSource]) -> dict[str, Judgement]:
+        """Judge, with the helper, the pages it was started on; return those of ``sources``
+        judged from the same bytes, `nav:` title and kind (any other is judged again)."""
+        if self._early is None or self.helper is None:
+            return {}
+        tasks, future = self._early
+        self._early = None
+        given = {s.path: s for s in sources if s.raw is not None}
+        mine: dict[str, Judgement] = {}
+        while (index := self.helper.claim(len(tasks))) is not None:
+            source = given.get(tasks[index].path)
+            if source is not None and source.raw is not None:
+                mine[source.path] = self.session.judge(
+                    source.path, source.raw, source.nav_title, source.kind
+                )
+        self.judged_by_helper = 0
+        stats = self.judge_.stats
+        for path, digest, nav_title, kind, judgement, computed, entry in future.result():
+            source = given.get(path)
+            if (
+                source is not None
+                and source.raw is not None
+                and path not in mine
+                and (nav_title, kind) == (source.nav_title, source.kind)
+                and digest == hashlib.sha256(source.raw).hexdigest()
+            ):
+                mine[path] = judgement
+                self.judged_by_helper += 1
+                if computed:
+                    stats.judged += 1
+                else:
+                    stats.reused += 1
+                stored = self.stored
+                if (
+                    stored is not None
+                    and entry is not None
+                    and stored.get(path, entry.sha256, entry.meta_key, entry.included) is None
+                ):
+                    stored.put(path, entry)
+        return mine
 
     def judge_late(self, path: str, raw: bytes) -> Judgement | None:
         """Judge a page that appeared after the others were judged (a plugin made it while
@@ -267,8 +351,11 @@ class Build:
 
     @property
     def kept_out(self) -> set[str]:
-        """Pages held, failing or removed."""
-        return {path for path, j in self.judgements.items() if j.keeps_out}
+        """Pages held, failing or removed (a copy: the doors ask for it once per page)."""
+        judgements = self.judgements
+        if isinstance(judgements, _Judgements):
+            return set(judgements.kept_out())
+        return {path for path, j in judgements.items() if j.keeps_out}
 
     @property
     def removed(self) -> set[str]:
@@ -347,10 +434,31 @@ class Build:
 
     def late_content(self, page: str, html: str, raw: bytes) -> list[JudgedFinding]:
         """LATE001: Article 4 content in the rendered ``html`` of a published ``page`` that
-        its Markdown ``raw`` did not have. Returns the findings (the page now fails)."""
+        its Markdown ``raw`` did not have. Returns the findings (the page now fails).
+
+        With a helper process the page is searched there and this returns nothing: the
+        findings are recorded, in the same order, by :meth:`collect_late`."""
         judgement = self.judgements.get(page)
         if judgement is None or judgement.verdict is not Verdict.PUBLISH:
             return []
+        if self.helper is not None:
+            self._late_pending.append((page, self.helper.submit(_helper_late, page, html, raw)))
+            return []
+        return self._amend(page, self.late_findings(page, html, raw))
+
+    def collect_late(self) -> dict[str, list[JudgedFinding]]:
+        """The LATE001 findings of the pages the helper searched, recorded now: page → the
+        findings shown, for the pages that got some (in the order the pages rendered)."""
+        pending, self._late_pending = self._late_pending, []
+        found: dict[str, list[JudgedFinding]] = {}
+        for page, future in pending:
+            judged = self._amend(page, future.result())
+            if judged:
+                found[page] = judged
+        return found
+
+    def late_findings(self, page: str, html: str, raw: bytes) -> list[Finding]:
+        """LATE001's findings in the rendered ``html`` of ``page`` (its Markdown ``raw``)."""
         source = self.session.read(page, raw)
         codes = {
             code
@@ -378,7 +486,7 @@ class Build:
                 for hit in found
                 if hit.rule in codes and hit.rule not in accepted
             ]
-        return self._amend(page, late)
+        return late
 
     def leaks(
         self,
@@ -393,14 +501,13 @@ class Build:
         of published pages: text they share is not searched); ``unjudged`` are pages
         published without judgement (the generated rules reference), whose text is shared
         too (a rule's example may say what a kept-out page says)."""
-        search = self._leak_search(url_of, source, unjudged)
-        if not search:
-            return []
+        if self.helper is not None and self._leak_basis == frozenset(self.kept_out):
+            found = self.helper.submit(_helper_leak_finish, site_dir).result()
+        else:  # serial, or a page was kept out after the helper started (then from scratch)
+            search = self._leak_search(url_of, source, unjudged)
+            found = _search_tree(search, site_dir)
         describe = leak001_held_content_in_output.describe
-        traces = [
-            Trace(needle.page, output, describe(needle.kind), needle.kind)
-            for output, needle in search.search_tree(site_dir)
-        ]
+        traces = [Trace(page, output, describe(kind), kind) for output, page, kind in found]
         for page in sorted({trace.page for trace in traces}):
             found = [
                 leak001_held_content_in_output.finding(t.output, t.kind)
@@ -409,6 +516,34 @@ class Build:
             ]
             self._amend(page, found)
         return traces
+
+    def start_leak_search(
+        self,
+        url_of: Callable[[str], str | None],
+        source: Callable[[str], bytes | None],
+        unjudged: Iterable[str] = (),
+    ) -> None:
+        """Have the helper make LEAK001's search now (the fingerprints of the kept-out
+        pages), before MkDocs renders; :meth:`search_output` then searches each page as it is
+        written and :meth:`leaks` only the files written after the pages. Nothing is done
+        without a helper or when no page is kept out."""
+        kept_out = frozenset(self.kept_out)
+        if self.helper is None or not kept_out:
+            return
+        unjudged = sorted(set(unjudged))
+        paths = sorted({*self.judgements, *unjudged})
+        urls = {path: url_of(path) for path in paths}
+        raws = {path: raw for path in paths if (raw := source(path)) is not None}
+        judgements = dict(self.judgements)
+        attachments = set(self.held_attachments)
+        self.helper.submit(_helper_leak_search, judgements, attachments, urls, raws, unjudged)
+        self._leak_basis = kept_out
+
+    def search_output(self, site_dir: Path, output: str, html: str) -> None:
+        """Have the helper search a page's output file (``output``, site-relative) for
+        LEAK001 as MkDocs writes it (``html``); checked again in :meth:`leaks`."""
+        if self.helper is not None and self._leak_basis is not None:
+            self.helper.submit(_helper_leak_page, site_dir, output, html)
 
     def _leak_search(
         self,
@@ -590,6 +725,161 @@ class Build:
             except (OSError, ValueError):
                 continue
         return None, ""
+
+
+# -- the helper process's side ----------------------------------------------------------------
+
+# (path, sha256 of the bytes judged, nav title, kind, judgement)
+# path, source digest, nav title, kind, judgement, whether its findings were computed (not
+# reused), and its disk-cache entry
+_EarlyJudgement = tuple[str, str, "str | None", "str | None", Judgement, bool, "Entry | None"]
+
+
+def _search_tree(search: LeakSearch, site_dir: Path) -> list[tuple[str, str, str]]:
+    """(output, page, kind) of every trace in ``site_dir``; none for an empty search."""
+    if not search:
+        return []
+    return [(output, n.page, n.kind) for output, n in search.search_tree(site_dir)]
+
+
+def _helper() -> Build:
+    build = helper_state()
+    assert isinstance(build, Build), "helper started without its build"
+    return build
+
+
+def _helper_judge(tasks: list[PageTask]) -> list[_EarlyJudgement]:
+    """Judge the pages of ``tasks`` that the build has not claimed yet, each read here."""
+    build = _helper()
+    judged: list[_EarlyJudgement] = []
+    while (index := helper_claim(len(tasks))) is not None:
+        task = tasks[index]
+        try:
+            with open(task.file, "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            continue  # the build reads it itself, and says why it cannot
+        before = build.judge_.stats.judged
+        judgement = build.session.judge(task.path, raw, task.nav_title, task.kind)
+        computed = build.judge_.stats.judged > before
+        digest = hashlib.sha256(raw).hexdigest()
+        # What the helper judged afresh goes into the build's disk cache, in the parent.
+        stored = build.stored
+        entry = stored.entries.get(task.path) if stored is not None else None
+        judged.append((task.path, digest, task.nav_title, task.kind, judgement, computed, entry))
+    return judged
+
+
+def _helper_late(page: str, html: str, raw: bytes) -> list[Finding]:
+    return _helper().late_findings(page, html, raw)
+
+
+class _LeakWork:
+    """In the helper: LEAK001's search, made early, and the page outputs searched so far."""
+
+    def __init__(self, args: tuple[Any, ...], search: LeakSearch | None) -> None:
+        self.args = args
+        self.search = search
+        self.template: bytes | None = None
+        self.template_read = False
+        self.searched: dict[str, tuple[bytes, list[Needle]]] = {}
+
+
+_LEAK_WORK: _LeakWork | None = None
+
+
+def _helper_leak_search(
+    judgements: dict[str, Judgement],
+    attachments: set[str],
+    urls: dict[str, str | None],
+    raws: dict[str, bytes],
+    unjudged: list[str],
+) -> None:
+    global _LEAK_WORK
+    build = _helper()
+    build.judgements = _Judgements(judgements)
+    build.held_attachments = attachments
+    args = (urls.get, raws.get, unjudged)
+    _LEAK_WORK = _LeakWork(args, None)  # made without a search: if it fails, from scratch
+    _LEAK_WORK.search = build._leak_search(*args)
+
+
+def _template(site_dir: Path) -> bytes | None:
+    template = site_dir / "404.html"
+    return template.read_bytes() if template.is_file() else None
+
+
+def _helper_leak_page(site_dir: Path, output: str, html: str) -> None:
+    work = _LEAK_WORK
+    if work is None or not work.search:
+        return
+    if not work.template_read:
+        # search_tree reads the theme's template first: MkDocs writes it before the pages.
+        work.template, work.template_read = _template(site_dir), True
+        if work.template is not None:
+            work.search.template(work.template)
+    data = output_bytes(html)
+    work.searched[output] = (data, work.search.search_file_sorted(output, data))
+
+
+def _helper_leak_finish(site_dir: Path) -> list[tuple[str, str, str]]:
+    """LEAK001 over ``site_dir``: the page outputs searched already, unless their bytes
+    changed since, and every other file; as ``search_tree`` finds them."""
+    work = _LEAK_WORK
+    if work is None:
+        raise RuntimeError("LEAK001's search was not made")
+    template = _template(site_dir)
+    if work.search is None or (work.template_read and template != work.template):
+        # Made with another template (a plugin rewrote 404.html): from scratch, as serial.
+        return _search_tree(_helper()._leak_search(*work.args), site_dir)
+    if not work.search:
+        return []
+    found = work.search.search_tree(site_dir, work.searched if work.template_read else None)
+    return [(output, n.page, n.kind) for output, n in found]
+
+
+def output_bytes(html: str) -> bytes:
+    """The bytes MkDocs writes for a page's output (``mkdocs.commands.build._build_page``)."""
+    return html.encode("utf-8", errors="xmlcharrefreplace")
+
+
+class _Judgements(dict[str, Judgement]):
+    """The judgements by page, remembering which keep their page out until one changes."""
+
+    _kept_out: frozenset[str] | None = None
+
+    def kept_out(self) -> frozenset[str]:
+        if self._kept_out is None:
+            self._kept_out = frozenset(path for path, j in self.items() if j.keeps_out)
+        return self._kept_out
+
+    def __setitem__(self, key: str, value: Judgement) -> None:
+        self._kept_out = None
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._kept_out = None
+        super().__delitem__(key)
+
+    def pop(self, *args: Any) -> Any:
+        self._kept_out = None
+        return super().pop(*args)
+
+    def popitem(self) -> tuple[str, Judgement]:
+        self._kept_out = None
+        return super().popitem()
+
+    def clear(self) -> None:
+        self._kept_out = None
+        super().clear()
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._kept_out = None
+        super().update(*args, **kwargs)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        self._kept_out = None
+        return super().setdefault(key, default)
 
 
 # A previous JSON report larger than this is not read for its ledger head.

@@ -12,16 +12,30 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from mkdocs_threatpub.core.context import Settings
 from mkdocs_threatpub.core.engine import Judgement
 from mkdocs_threatpub.pipeline.cache import Entry, PersistentCache
 from mkdocs_threatpub.pipeline.session import Session
 
-__all__ = ["MIN_PAGES_PER_WORKER", "PageTask", "ReadFailure", "default_jobs", "judge_pages"]
+__all__ = [
+    "MIN_PAGES_PER_WORKER",
+    "SERIAL_ENV",
+    "Helper",
+    "PageTask",
+    "ReadFailure",
+    "default_jobs",
+    "judge_pages",
+    "overlap_wanted",
+]
+
+# `THREATPUB_JOBS=1` makes a build judge and search on its own process, in order (the
+# reference the overlapped build is tested against).
+SERIAL_ENV = "THREATPUB_JOBS"
 
 # Starting a worker and shipping results back costs about as much as judging ~50 pages;
 # below this many pages per worker a single process is faster.
@@ -117,3 +131,80 @@ def _judge_one(session: Session, task: PageTask) -> Judgement | ReadFailure:
     except OSError as exc:
         return ReadFailure(task.path, task.file, exc.strerror or type(exc).__name__)
     return session.judge(task.path, raw, task.nav_title, task.kind)
+
+
+# -- a build's helper process ----------------------------------------------------------------
+
+
+def overlap_wanted() -> bool:
+    """Whether a build may hand work to a helper process: a second CPU, ``fork`` (the helper
+    starts with everything the build loaded and compiled), and not ``THREATPUB_JOBS=1``."""
+    setting = os.environ.get(SERIAL_ENV, "").strip()
+    if setting:
+        try:
+            if int(setting) <= 1:
+                return False
+        except ValueError:
+            pass
+    return "fork" in multiprocessing.get_all_start_methods() and default_jobs() > 1
+
+
+_HELPER_STATE: Any = None  # in the helper process: what it was forked with
+_CLAIMED: Any = None  # in the helper process: the counter shared with the build
+
+
+class Helper:
+    """One process forked from the build, working while MkDocs renders on the build's own.
+
+    It starts as a copy of the build (``state``, inherited, never pickled) and runs the
+    functions :meth:`submit` gives it one after the other, in order, so each sees what the
+    previous ones left in its state. :meth:`claim` hands out the indexes of a list that the
+    build and the helper work through together, each item once.
+    """
+
+    def __init__(self, state: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        self._claimed = context.Value("q", 0)
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            1, context, initializer=_adopt, initargs=(state, self._claimed)
+        )
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        if self._pool is None:
+            raise RuntimeError("the helper process was shut down")
+        return self._pool.submit(function, *args)
+
+    def claim(self, total: int) -> int | None:
+        return claim(self._claimed, total)
+
+    def shutdown(self) -> None:
+        """Stop the helper (idempotent); waits for it to exit: no process outlives a build."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def claim(counter: Any, total: int) -> int | None:
+    """The next unclaimed index below ``total`` of ``counter``, or ``None``."""
+    with counter.get_lock():
+        index = int(counter.value)
+        if index >= total:
+            return None
+        counter.value = index + 1
+    return index
+
+
+def _adopt(state: Any, claimed: Any) -> None:
+    global _HELPER_STATE, _CLAIMED
+    _HELPER_STATE = state
+    _CLAIMED = claimed
+
+
+def helper_state() -> Any:
+    """In the helper process: the state it was forked with."""
+    return _HELPER_STATE
+
+
+def helper_claim(total: int) -> int | None:
+    """In the helper process: the next index of the shared list, or ``None``."""
+    return claim(_CLAIMED, total)
