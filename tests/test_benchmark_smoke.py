@@ -38,6 +38,8 @@ def test_quick_benchmark_run_writes_every_figure(tmp_path: Path) -> None:
     assert build["html_files"] > 80
     assert build["build_plugin_s"] > 0
     assert build["build_plain_s"] > 0
+    assert build["ratio"] == build["build_plugin_s"] / build["build_plain_s"]
+    assert build["ratio_warm"] == build["build_plugin_warm_s"] / build["build_plain_s"]
     assert {r["page_bytes"] for r in figures["page_size"]} == {10_000, 200_000}
     assert set(figures["growth"]) == {"per_page_last_vs_first", "largest_page_vs_smallest"}
     assert figures["duration_s"] > 0
