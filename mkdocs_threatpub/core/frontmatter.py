@@ -81,14 +81,33 @@ def _is_fence(line: str, closing: bool) -> bool:
     return stripped == "---" or (closing and stripped == "...")
 
 
-def split_front_matter(text: str) -> tuple[FrontMatter, str]:
-    """Return the front matter and the body; raise :class:`FrontMatterError` when unreadable."""
+def _closing_fence(text: str) -> tuple[list[str], int | None] | None:
+    """The lines of ``text`` and the index of the line closing its front matter (``None``:
+    never closed); ``None`` for a page without front matter."""
     if not text.startswith("---"):
-        return FrontMatter({}, {}), text
+        return None
     lines = text.splitlines(keepends=True)
     if not _is_fence(lines[0], closing=False):
+        return None
+    return lines, next((i for i in range(1, len(lines)) if _is_fence(lines[i], closing=True)), None)
+
+
+def body_of(text: str) -> str | None:
+    """The body :func:`split_front_matter` returns, without parsing the YAML (for pages
+    already read once); ``None`` when the front matter is never closed."""
+    fenced = _closing_fence(text)
+    if fenced is None:
+        return text
+    lines, close = fenced
+    return None if close is None else "".join(lines[close + 1 :])
+
+
+def split_front_matter(text: str) -> tuple[FrontMatter, str]:
+    """Return the front matter and the body; raise :class:`FrontMatterError` when unreadable."""
+    fenced = _closing_fence(text)
+    if fenced is None:
         return FrontMatter({}, {}), text
-    close = next((i for i in range(1, len(lines)) if _is_fence(lines[i], closing=True)), None)
+    lines, close = fenced
     if close is None:
         raise FrontMatterError(
             t(

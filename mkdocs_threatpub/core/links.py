@@ -272,6 +272,8 @@ def unlink_links(body: str, target_of: Callable[[str], str | None]) -> tuple[str
     stay: an image of a kept-out page's file is kept out with it only when no published
     page uses it. Line endings are kept as written.
     """
+    if "[" not in body and "<" not in body:
+        return body, []  # every link and definition starts at one of them: none here
     pieces = _LINE_BREAK.split(body)
     lines = pieces[0::2]
     breaks = [*pieces[1::2], ""]  # what ends each line

@@ -16,6 +16,7 @@ from mkdocs_threatpub.core.frontmatter import (
     FrontMatter,
     FrontMatterError,
     KeyPath,
+    body_of,
     split_front_matter,
 )
 from mkdocs_threatpub.core.i18n import Text, t, zh
@@ -210,6 +211,20 @@ def read_page(
         page.issues.append(out_of_range)
     _read_meta(page)
     return page
+
+
+def read_body(raw: bytes) -> str | None:
+    """The ``body`` :func:`read_page` gives a page it can read, without parsing its front
+    matter (LEAK001 needs the text of pages judged in another process); ``None`` when only
+    :func:`read_page` can tell."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if encoding_problem(raw, text) is not None:
+        return None
+    body = body_of(text)
+    return None if body is None else stray_nuls(body)
 
 
 def _mkdocs_date(data: dict[str, Any]) -> Any:

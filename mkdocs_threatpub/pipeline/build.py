@@ -177,7 +177,12 @@ class Build:
         self.helper: Helper | None = None
         self._early: tuple[list[PageTask], Future[list[_EarlyJudgement]]] | None = None
         self._leak_basis: frozenset[str] | None = None  # kept-out pages the helper searches
-        self._late_pending: list[tuple[str, Future[list[Finding]]]] = []
+        # LATE001 pages sent to the helper: (page, batch number, index in the batch)
+        self._late_pending: list[tuple[str, int, int]] = []
+        # Calls for the helper, sent a batch at a time (one submit per page cost more than
+        # the helper saved: pickling, queues and wake-ups); it runs them in order.
+        self._outbox: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+        self._batches: list[Future[list[Any]]] = []
         self.judged_by_helper = 0  # pages whose judgement the helper made
 
     @property
@@ -262,6 +267,8 @@ class Build:
         self._early = None
         self._leak_basis = None
         self._late_pending = []
+        self._outbox = []
+        self._batches = []
         if helper is not None:
             helper.shutdown()
 
@@ -442,7 +449,7 @@ class Build:
         if judgement is None or judgement.verdict is not Verdict.PUBLISH:
             return []
         if self.helper is not None:
-            self._late_pending.append((page, self.helper.submit(_helper_late, page, html, raw)))
+            self._late_pending.append((page, *self._send(_helper_late, page, html, raw)))
             return []
         return self._amend(page, self.late_findings(page, html, raw))
 
@@ -450,9 +457,10 @@ class Build:
         """The LATE001 findings of the pages the helper searched, recorded now: page → the
         findings shown, for the pages that got some (in the order the pages rendered)."""
         pending, self._late_pending = self._late_pending, []
+        self._flush()
         found: dict[str, list[JudgedFinding]] = {}
-        for page, future in pending:
-            judged = self._amend(page, future.result())
+        for page, batch, index in pending:
+            judged = self._amend(page, self._batches[batch].result()[index])
             if judged:
                 found[page] = judged
         return found
@@ -502,6 +510,7 @@ class Build:
         published without judgement (the generated rules reference), whose text is shared
         too (a rule's example may say what a kept-out page says)."""
         if self.helper is not None and self._leak_basis == frozenset(self.kept_out):
+            self._flush()
             found = self.helper.submit(_helper_leak_finish, site_dir).result()
         else:  # serial, or a page was kept out after the helper started (then from scratch)
             search = self._leak_search(url_of, source, unjudged)
@@ -543,7 +552,20 @@ class Build:
         """Have the helper search a page's output file (``output``, site-relative) for
         LEAK001 as MkDocs writes it (``html``); checked again in :meth:`leaks`."""
         if self.helper is not None and self._leak_basis is not None:
-            self.helper.submit(_helper_leak_page, site_dir, output, html)
+            self._send(_helper_leak_page, site_dir, output, html)
+
+    def _send(self, function: Callable[..., Any], *args: Any) -> tuple[int, int]:
+        """Queue a call for the helper; returns where its result will be: (batch, index)."""
+        self._outbox.append((function, args))
+        where = (len(self._batches), len(self._outbox) - 1)
+        if len(self._outbox) >= _BATCH:
+            self._flush()
+        return where
+
+    def _flush(self) -> None:
+        if self._outbox and self.helper is not None:
+            self._batches.append(self.helper.submit(_helper_batch, self._outbox))
+        self._outbox = []
 
     def _leak_search(
         self,
@@ -571,7 +593,7 @@ class Build:
             )
         published = [
             PublishedPage(
-                path, url_of(path), self.session.read(path, raw).body, self.judgements[path].title
+                path, url_of(path), self.session.body(path, raw), self.judgements[path].title
             )
             for path in self.published
             if (raw := source(path)) is not None
@@ -768,6 +790,14 @@ def _helper_judge(tasks: list[PageTask]) -> list[_EarlyJudgement]:
         entry = stored.entries.get(task.path) if stored is not None else None
         judged.append((task.path, digest, task.nav_title, task.kind, judgement, computed, entry))
     return judged
+
+
+# Pages per batch sent to the helper while MkDocs renders.
+_BATCH = 32
+
+
+def _helper_batch(calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> list[Any]:
+    return [function(*args) for function, args in calls]
 
 
 def _helper_late(page: str, html: str, raw: bytes) -> list[Finding]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from mkdocs_threatpub.core.context import Context, Settings
 from mkdocs_threatpub.core.engine import Judge, Judgement, Wording
 from mkdocs_threatpub.core.limits import MAX_PAGE_BYTES, page_too_large
-from mkdocs_threatpub.core.page import Page, read_page
+from mkdocs_threatpub.core.page import Page, read_body, read_page
 from mkdocs_threatpub.core.policy import Policy
 from mkdocs_threatpub.core.rule import Rule
 from mkdocs_threatpub.pipeline.cache import Entry, PersistentCache
@@ -45,6 +45,15 @@ class PageCache:
             page = read_page(path, raw, meta_key=meta_key, included=included)
             self.pages[key] = page
         return page
+
+    def body(self, path: str, raw: bytes, meta_key: str, included: bool) -> str:
+        """The body of the page, from its model when read already, else without parsing
+        its front matter (the same text: :func:`~mkdocs_threatpub.core.page.read_body`)."""
+        page = self.pages.get((path, hashlib.sha256(raw).hexdigest(), meta_key, included))
+        if page is not None:
+            return page.body
+        body = read_body(raw)
+        return body if body is not None else self.get(path, raw, meta_key, included).body
 
 
 class Session:
@@ -80,6 +89,11 @@ class Session:
     def read(self, path: str, raw: bytes) -> Page:
         included = self.settings.is_included(path)
         return self.cache.get(path, raw, self.settings.meta_key, included)
+
+    def body(self, path: str, raw: bytes) -> str:
+        """``read(path, raw).body``, without parsing front matter not read yet."""
+        included = self.settings.is_included(path)
+        return self.cache.body(path, raw, self.settings.meta_key, included)
 
     def judge(
         self, path: str, raw: bytes, nav_title: str | None = None, kind: str | None = None
