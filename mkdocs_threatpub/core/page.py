@@ -70,8 +70,18 @@ class Page:
 
     @property
     def is_threat_page(self) -> bool:
-        """A threat-information page: it has a ``threatpub:`` block or matches ``include``."""
-        return self.has_block or self.included
+        """A threat-information page: it has a ``threatpub:`` block or matches ``include``.
+
+        A block that only declares the page is not threat information
+        (``not_threat_information``, META030's opt-out) does not make it one; ``include``,
+        the site's own list, still does."""
+        return (self.has_block and not self.declares_not_threat_information) or self.included
+
+    @property
+    def declares_not_threat_information(self) -> bool:
+        """The block declares the page is not threat information (valid, with or without a
+        reason: META030 asks for the reason)."""
+        return self.meta is not None and self.meta.not_threat_information is not None
 
     def line_of(self, *path: str | int) -> int:
         """The line of the deepest key of ``path`` under the meta key that exists."""

@@ -39,6 +39,7 @@ __all__ = [
     "Consent",
     "EarlyRelease",
     "Incident",
+    "NotThreatInformation",
     "Notification",
     "OperatorOpinion",
     "Repair",
@@ -446,6 +447,20 @@ class BreachNotice(_Model):
     measures: Text | None = Field(None, description="Measures taken or proposed.")
 
 
+class NotThreatInformation(_Model):
+    """A person's declaration that the page is not threat information (META030), with why."""
+
+    reason: Text | None = Field(
+        None, description="Why the page is not threat information (CAC draft Art. 12)."
+    )
+    approved_by: Text | None = Field(None, description="Who reviewed the page.")
+
+
+# The keys a page declared not threat information may still carry: its jurisdiction, and
+# acceptances of Article 4 content findings (scan_all_pages still scans it).
+_NOT_THREAT_KEYS = frozenset(("not_threat_information", "allow", "jurisdiction"))
+
+
 class ThreatpubMeta(_Model):
     """Everything mkdocs-threatpub reads from a page, under the ``threatpub:`` key."""
 
@@ -492,6 +507,43 @@ class ThreatpubMeta(_Model):
     advisory: Advisory | None = None
     breach_notice: BreachNotice | None = None
     allow: list[Allow] = Field(default_factory=list)
+    not_threat_information: NotThreatInformation | None = Field(
+        None,
+        description="META030 opt-out: the page is not threat information (Art. 12); give a "
+        "`reason`. The page is then judged as a page without a block.",
+    )
+
+    @model_validator(mode="after")
+    def _not_threat_alone(self) -> ThreatpubMeta:
+        # A page cannot both declare what threat information it is and that it is none.
+        if self.not_threat_information is None:
+            return self
+        others = sorted(self.model_fields_set - _NOT_THREAT_KEYS)
+        if not others:
+            return self
+        keys = ", ".join(others)
+        raise InvalidValue(
+            t(
+                "`not_threat_information` alone (with `allow` or `jurisdiction` at most), or "
+                "a threat-information block without it",
+                "单独使用 `not_threat_information`（最多另有 `allow` 或 `jurisdiction`），"
+                "或不含它的威胁信息块",
+            ),
+            t(
+                f"`not_threat_information` together with {keys}",
+                f"`not_threat_information` 与 {keys} 同时出现",
+            ),
+            t(
+                "remove `not_threat_information` if the page is threat information, or the "
+                f"other keys ({keys}) if it is not",
+                "若本页属于网络安全威胁信息，请删除 `not_threat_information`；若不属于，"
+                f"请删除其他键（{keys}）",
+            ),
+            problem=t(
+                "the block declares the page both threat information and not",
+                "该块既声明本页属于网络安全威胁信息，又声明不属于",
+            ),
+        )
 
 
 def model_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:

@@ -66,7 +66,12 @@ ADVISORY = """
 def test_cac406_holds_a_named_report_warns_on_a_template_and_stays_quiet(
     tmp_path: Path,
 ) -> None:
-    run = check(tmp_path, {"report.md": REPORT, "how-to.md": HOW_TO, "advisory.md": ADVISORY})
+    # advisory.md has no block: META030 (Art. 12) would hold it; this test measures CAC406.
+    run = check(
+        tmp_path,
+        {"report.md": REPORT, "how-to.md": HOW_TO, "advisory.md": ADVISORY},
+        options={"rules": {"META030": "off"}},
+    )
 
     report = run.page("report.md")
     assert report.verdict == "hold", report.findings
