@@ -124,6 +124,11 @@ class _View:
     def say(self, text: str) -> str:
         return escape(localize(text, self.language))
 
+    def prose(self, text: str) -> str:
+        """:meth:`say`, with `code` set as code (the page's own notes, never a page's
+        words)."""
+        return _BACKTICKS.sub(r"<code>\1</code>", self.say(text))
+
 
 def render_status(
     judgements: Iterable[Judgement],
@@ -380,7 +385,7 @@ def _group(view: _View, name: str, pages: list[Judgement]) -> str:
         f'<section id="verdict-{name}" class="{" ".join(classes)}" aria-labelledby="{heading}">'
         f'<h2 id="{heading}"><span class="tp-chip tp-c-{name}">{view.say(_GROUP_TITLES[name])}'
         f'</span> <span class="tp-count">{len(pages)}</span></h2>'
-        f'<p class="tp-note">{view.say(_GROUP_NOTES[name])}</p>'
+        f'<p class="tp-note">{view.prose(_GROUP_NOTES[name])}</p>'
     )
     if not pages:
         return f"{head}<p>{view.say(_NONE)}</p></section>"
@@ -496,7 +501,7 @@ def _footer(view: _View) -> str:
             f"由 threatpub {__version__} 生成。本报告不发出任何网络请求，也不需要脚本；"
             "报告从不引用被标记的内容。",
         )
-    return f'<footer><p class="tp-meta">{view.say(note)}</p></footer>'
+    return f'<footer><p class="tp-meta">{view.prose(note)}</p></footer>'
 
 
 # -- small helpers -------------------------------------------------------------------------------
@@ -534,6 +539,7 @@ def _relative(view: _View, day: dt.date) -> Text:
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+_BACKTICKS = re.compile(r"`([^`<>]+)`")
 
 
 def _token(value: str) -> str:
