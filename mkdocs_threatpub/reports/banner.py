@@ -68,6 +68,7 @@ grid-template-columns:max-content 1fr;gap:.1em .6em}}
 .md-typeset .{BANNER_CLASS} dt{{font-weight:700;margin:0}}
 .md-typeset .{BANNER_CLASS} dd{{margin:0;min-width:0}}
 .md-typeset .{BANNER_CLASS} pre{{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2em 0}}
+.md-typeset .{BANNER_CLASS} a.tp-status{{text-decoration:underline}}
 """
 
 
