@@ -433,3 +433,19 @@ def test_serve_under_a_base_path_without_directory_urls(tmp_path: Path) -> None:
         for link in soup.select(".tp-row a"):
             target = urllib.parse.urljoin("/docs/_threatpub/index.html", str(link["href"]))
             assert server.get(target)[0] == 200, target
+
+
+@pytest.mark.slow
+def test_a_docs_page_of_the_site_at_that_place_wins(tmp_path: Path) -> None:
+    site = make_site(
+        tmp_path / "s",
+        {"index.md": PUBLISHED, "_threatpub/index.md": "# Our own page\n\nHello.\n"},
+    )
+    with serve(site) as server:
+        status, html = server.get("/_threatpub/")
+        assert status == 200
+        assert "Our own page" in html
+        assert "tp-filters" not in html
+        assert "the status page is not shown: the site has its own _threatpub/index.html" in (
+            server.log()
+        )
