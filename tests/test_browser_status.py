@@ -10,6 +10,7 @@ may be attempted). Screenshots go to test-artifacts/browser/status-*.png and rep
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,13 @@ def dated_days(expected: dict[str, dict[str, Any]]) -> list[str]:
     )
 
 
+def days_to_next_release(site: Site) -> int:
+    """Days from the fixtures' now (2026-11-23, site time) to what next-release prints."""
+    printed = threatpub("next-release", cwd=site.root).stdout.strip()
+    assert printed
+    return (dt.date.fromisoformat(printed[:10]) - dt.date(2026, 11, 23)).days
+
+
 def visible_paths(page: Any, selector: str) -> set[str]:
     rows = page.locator(selector)
     paths = set()
@@ -120,7 +128,9 @@ def test_status_page_on_the_example_site_in_material_light_and_dark(
         assert [days.nth(i).get_attribute("datetime") for i in range(days.count())] == (
             dated_days(expected)
         )
-        playwright_api.expect(page.locator("#tp-next-release")).to_contain_text("in 9 days")
+        playwright_api.expect(page.locator("#tp-next-release")).to_contain_text(
+            f"in {days_to_next_release(example_site)} days"
+        )
         assert page.locator("html").get_attribute("data-scheme") == "light"
         assert background(page) == LIGHT
         page.locator(".tp-more details").first.locator("summary").click()  # a finding, opened
@@ -238,7 +248,9 @@ def test_chinese_status_page(example_site: Site, context: Any) -> None:
         playwright_api.expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
         playwright_api.expect(page.locator("h1")).to_contain_text("发布状态")
         playwright_api.expect(page.locator("#verdict-hold h2")).to_contain_text("暂缓发布")
-        playwright_api.expect(page.locator("#tp-next-release")).to_contain_text("9 天后")
+        playwright_api.expect(page.locator("#tp-next-release")).to_contain_text(
+            f"{days_to_next_release(example_site)} 天后"
+        )
         assert violations(page) == []
         snap(page, "status-material-light-zh")
         alive(server)
