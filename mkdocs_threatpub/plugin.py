@@ -91,6 +91,7 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         self.is_serve = False
         self.cache = PageCache()  # survives serve rebuilds; keyed by source hash
+        self.status_logged = False  # the status page's address, logged once per serve
         self._reset()
 
     def _reset(self) -> None:
@@ -598,7 +599,11 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
             if (url := self.rule_docs.get(code)) is not None
         }
         banner = render_banner(
-            judgement, material=self.material, language=self.language, links=links
+            judgement,
+            material=self.material,
+            language=self.language,
+            links=links,
+            status_url=get_relative_url(_status_url(config), page.url),
         )
         return banner + html
 
@@ -681,7 +686,68 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
             )
         )
 
-    on_post_build = CombinedEvent(_fail_late_pages, _finish_build, _verify_no_leaks)
+    # Priority -1000: under serve, after every other writer (the search index, the sitemap,
+    # feeds are written before it, and never list it).
+    @event_priority(-1000)
+    @_guarded
+    def _write_status_page(self, *, config: MkDocsConfig) -> None:
+        """Under ``serve`` only: the status page of every page, from this build's
+        judgements, into the server's temporary site folder (``mkdocs serve`` builds into a
+        folder of its own and serves it; ``mkdocs build`` never runs this)."""
+        build = self.build
+        if build is None or not self.is_serve:
+            return
+        # Imported here: only a preview needs it (start-up, tests/test_startup.py).
+        from mkdocs_threatpub.reports.status_html import STATUS_DIR, render_status
+
+        url = _status_url(config)
+        files = self._files
+        target = f"{STATUS_DIR}/index.html"
+        if files is not None and any(f.dest_uri == target for f in files):
+            log.warning(
+                self._say(
+                    f"the status page is not shown: the site has its own {target}",
+                    f"未显示发布状态页面：站点自身已有 {target}",
+                )
+            )
+            return
+        links: dict[str, str] = {}
+        for path in build.judgements:
+            file = files.get_file_from_path(path) if files is not None else None
+            if file is not None and file.inclusion is not InclusionLevel.EXCLUDED:
+                links[path] = get_relative_url(file.url, url)  # removed pages are not served
+        scheme, theme = _colour_scheme(config)
+        context = build.session.context
+        html = render_status(
+            build.judgements.values(),
+            now=context.now,
+            tz=context.tz,
+            language=self.language,
+            profiles=build.settings.profiles,
+            blackouts=build.settings.blackouts,
+            site_name=config.site_name,
+            page_links=links,
+            rule_links={code: get_relative_url(u, url) for code, u in self.rule_docs.items()},
+            scheme=scheme,
+            theme=theme,
+            serve=True,
+        )
+        output = Path(config.site_dir) / STATUS_DIR / "index.html"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(html, encoding="utf-8")
+        if not self.status_logged:
+            self.status_logged = True
+            log.info(
+                self._say(
+                    "the publication status of every page: %s",
+                    "全站所有页面的发布状态：%s",
+                ),
+                (config.site_url or "/") + url,
+            )
+
+    on_post_build = CombinedEvent(
+        _fail_late_pages, _finish_build, _verify_no_leaks, _write_status_page
+    )
 
     def _finish(self) -> None:
         """The summary, the report files and (in GitHub Actions) the annotations."""
@@ -727,6 +793,31 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
                 return None
 
         return source
+
+
+def _status_url(config: MkDocsConfig) -> str:
+    """Where ``mkdocs serve`` shows the status page, relative to the site's base path (which
+    the server mounts at site_url's path)."""
+    return "_threatpub/" if config.use_directory_urls else "_threatpub/index.html"
+
+
+def _colour_scheme(config: MkDocsConfig) -> tuple[str | None, str | None]:
+    """The colour scheme the site's theme is configured with (``light``, ``dark``, or
+    ``None`` when it follows the system), and the theme whose stored reader's choice the
+    status page follows (Material's palette toggle, the mkdocs theme's colour mode)."""
+    theme = config.theme.name
+    if theme == "material":
+        palette = config.theme.get("palette")
+        entries = palette if isinstance(palette, list) else [palette]
+        options = [entry for entry in entries if isinstance(entry, dict)]
+        if any("prefers-color-scheme" in str(entry.get("media") or "") for entry in options):
+            return None, theme
+        first = options[0].get("scheme") if options else None
+        return ("dark" if first == "slate" else "light"), theme
+    if theme == "mkdocs":
+        mode = config.theme.get("color_mode")
+        return (mode if mode in ("light", "dark") else None), theme
+    return None, theme
 
 
 def _file_name(file: File, config: MkDocsConfig) -> str:

@@ -238,8 +238,8 @@ def test_plugin_writes_every_report_format_and_annotates_in_github_actions(
 
 @pytest.mark.slow
 def test_report_file_with_an_unknown_extension_is_a_config_error(tmp_path: Path) -> None:
-    site = make_site(tmp_path / "site", {"index.md": GENERAL}, {"report": "report.html"})
+    site = make_site(tmp_path / "site", {"index.md": GENERAL}, {"report": "report.pdf"})
     result = mkdocs(site, "build")
     assert result.returncode != 0
-    assert "report.html" in result.stderr
+    assert "report.pdf" in result.stderr
     assert ".sarif" in result.stderr

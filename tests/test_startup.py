@@ -33,6 +33,8 @@ HEAVY = (
     "mkdocs_threatpub.reports.sarif",
     "mkdocs_threatpub.reports.junit",
     "mkdocs_threatpub.reports.json_report",
+    "mkdocs_threatpub.reports.status_html",  # the status page (serve) and the HTML report
+    "mkdocs_threatpub.reports.schedule",  # with them, and next-release
 )
 
 ADVISORY = """\

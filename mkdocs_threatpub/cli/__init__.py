@@ -2,7 +2,8 @@
 
 One module per command group: :mod:`~mkdocs_threatpub.cli.check` (``check``,
 ``baseline``), :mod:`~mkdocs_threatpub.cli.stage`, :mod:`~mkdocs_threatpub.cli.docs`
-(``explain``, ``rules``, ``schema``) and :mod:`~mkdocs_threatpub.cli.ledger`.
+(``explain``, ``rules``, ``schema``), :mod:`~mkdocs_threatpub.cli.ledger` and
+:mod:`~mkdocs_threatpub.cli.next_release`.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 something is; 2 usage or configuration
 error.
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from mkdocs_threatpub import __version__
-from mkdocs_threatpub.cli import check, docs, ledger, stage
+from mkdocs_threatpub.cli import check, docs, ledger, next_release, stage
 from mkdocs_threatpub.cli.check import CheckResult, judge
 from mkdocs_threatpub.cli.common import EXIT_OK, EXIT_USAGE, UsageError, load_site
 
@@ -45,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
     )
     command_line.add_argument("--version", action="version", version=f"threatpub {__version__}")
     sub = command_line.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (check, stage, docs, ledger):
+    for group in (check, stage, docs, ledger, next_release):
         group.add_commands(sub)
     return command_line
 

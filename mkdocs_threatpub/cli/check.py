@@ -60,7 +60,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         choices=FORMATS,
         default="text",
         help="text (default), json (the JSON report), sarif (SARIF 2.1.0), junit "
-        "(JUnit XML, one test case per page) or github (Actions annotations)",
+        "(JUnit XML, one test case per page), github (Actions annotations) or html (the "
+        "status of every page and the coming releases, one self-contained HTML file)",
     )
     add_lang(check)
     check.add_argument(

@@ -651,7 +651,7 @@ class Build:
 
     def render(self, kind: str, language: str | None = None, fail_on: str = "hold") -> str:
         """The report in format ``kind`` (``text``, ``json``, ``sarif``, ``junit``,
-        ``github``), in ``language`` (default: the site's)."""
+        ``github``, ``html``), in ``language`` (default: the site's)."""
         context = self.session.context
         return render(
             kind,
@@ -664,6 +664,7 @@ class Build:
             fail_on=fail_on,
             rules=self.judge_.rules,
             ledger=self.ledger_record,
+            blackouts=self.settings.blackouts,
         )
 
     def write_reports(self) -> None:

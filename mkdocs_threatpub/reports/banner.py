@@ -3,7 +3,8 @@
 It replaces MkDocs' unstyled DRAFT marker with what the author needs, in this order: the
 verdict (a heading), one line saying how many findings and what to do, then each finding
 with its rule (linked to the rule's reference page when the site has one), action and line,
-the message, what was expected and found, and how to fix it. It is part of the page's HTML
+the message, what was expected and found, and how to fix it. The line under the verdict
+links to the status page of the whole site (:mod:`.status_html`). It is part of the page's HTML
 from the server (never inserted by script), so the content below it does not jump.
 
 With Material it uses admonition markup, so it follows the light and dark schemes;
@@ -21,7 +22,7 @@ from mkdocs_threatpub.core.engine import JudgedFinding, Judgement
 from mkdocs_threatpub.core.findings import Verdict
 from mkdocs_threatpub.core.i18n import localize, t
 
-__all__ = ["BANNER_CLASS", "render_banner"]
+__all__ = ["BANNER_CLASS", "finding_item", "render_banner"]
 
 BANNER_CLASS = "threatpub-banner"
 
@@ -34,6 +35,7 @@ _EXPECTED = t("Expected", "应为")
 _FOUND = t("Found", "实际")
 _FIX = t("How to fix", "修改方法")
 _ACTIONS = {"fail": t("fail", "失败"), "hold": t("hold", "暂缓"), "warn": t("warn", "警告")}
+_STATUS_LINK = t("Publication status of every page of the site.", "查看全站所有页面的发布状态。")
 
 _PLAIN_CSS = f"""
 .mkdocs-draft-marker{{display:none}}
@@ -66,6 +68,7 @@ grid-template-columns:max-content 1fr;gap:.1em .6em}}
 .md-typeset .{BANNER_CLASS} dt{{font-weight:700;margin:0}}
 .md-typeset .{BANNER_CLASS} dd{{margin:0;min-width:0}}
 .md-typeset .{BANNER_CLASS} pre{{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2em 0}}
+.md-typeset .{BANNER_CLASS} a.tp-status{{text-decoration:underline}}
 """
 
 
@@ -75,10 +78,12 @@ def render_banner(
     material: bool,
     language: str = "en",
     links: Mapping[str, str] | None = None,
+    status_url: str | None = None,
 ) -> str:
     """HTML for the top of the page's content; empty for a published page.
 
-    ``links`` maps a rule code to the (page-relative) URL of its documentation.
+    ``links`` maps a rule code to the (page-relative) URL of its documentation;
+    ``status_url`` is the (page-relative) URL of the status page of the whole site.
     """
     if judgement.verdict is Verdict.PUBLISH:
         return ""
@@ -93,7 +98,9 @@ def render_banner(
             ),
             language,
         )
-    items = "".join(_item(f, language, (links or {}).get(f.code)) for f in judgement.findings)
+    items = "".join(
+        finding_item(f, language, (links or {}).get(f.code)) for f in judgement.findings
+    )
     heading_id = "threatpub-banner-title"
     kind = "danger" if verdict is Verdict.FAIL else "warning"
     count = len(judgement.findings)
@@ -105,6 +112,9 @@ def render_banner(
         "Fix them and save; this preview reloads."
     )
     lang_attr = ' lang="zh-CN"' if language == "zh" else ""
+    if status_url is not None:
+        label = localize(_STATUS_LINK, language)
+        intro_text += f' <a class="tp-status" href="{escape(status_url)}">{escape(label)}</a>'
     intro = f'<p class="tp-meta">{intro_text}</p>'
     classes = f"{BANNER_CLASS} tp-{verdict.value}"
     if material:
@@ -122,7 +132,9 @@ def render_banner(
     )
 
 
-def _item(judged: JudgedFinding, language: str, href: str | None) -> str:
+def finding_item(judged: JudgedFinding, language: str, href: str | None) -> str:
+    """One finding as a list item: rule (linked to ``href``), action, line and source, the
+    message, what was expected and found, and the fix (the banner and the status page)."""
     f = judged.finding
     word = _ACTIONS.get(str(judged.action))
     action = localize(word, language) if word is not None else str(judged.action)

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
 
+from mkdocs_threatpub.core.context import Blackout
 from mkdocs_threatpub.core.engine import Judgement
 from mkdocs_threatpub.core.i18n import localize
 from mkdocs_threatpub.core.ledger import LedgerRecord
@@ -15,7 +16,7 @@ from mkdocs_threatpub.reports.text import format_judgements, summary_lines
 
 __all__ = ["FORMATS", "REPORT_EXTENSIONS", "format_for_file", "render"]
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = ("text", "json", "sarif", "junit", "github", "html")
 
 # Report files of the plugin: the format follows the name (longest suffix first).
 REPORT_EXTENSIONS = {
@@ -25,6 +26,8 @@ REPORT_EXTENSIONS = {
     ".xml": "junit",
     ".txt": "text",
     ".log": "text",
+    ".html": "html",
+    ".htm": "html",
 }
 
 
@@ -51,13 +54,16 @@ def render(
     summary: bool = True,
     rules: Sequence[Rule] = (),
     ledger: LedgerRecord | None = None,
+    blackouts: Sequence[Blackout] = (),
 ) -> str:
     """The report in format ``kind`` (one of :data:`FORMATS`), as text without a final newline.
 
     ``locate`` turns a docs-relative page path into the file path CI tools show (SARIF,
     JUnit, GitHub); ``fail_on`` decides which pages JUnit counts as failures; ``rules`` are
     the rules SARIF describes (its ``tool.driver.rules``); ``ledger`` is what a build
-    recorded in its ledger (the JSON report's ``ledger`` object, the text report's last line).
+    recorded in its ledger (the JSON report's ``ledger`` object, the text report's last line);
+    ``blackouts`` are the site's major-event windows, which the HTML report shows beside the
+    coming releases.
     """
     items = list(judgements)
     # Each format's module is imported when that format is asked for (start-up).
@@ -75,6 +81,12 @@ def render(
         from mkdocs_threatpub.reports.junit import build_junit
 
         return build_junit(items, now=now, locate=locate, fail_on=fail_on, language=language)
+    if kind == "html":
+        from mkdocs_threatpub.reports.status_html import render_status
+
+        return render_status(
+            items, now=now, tz=tz, language=language, profiles=profiles, blackouts=blackouts
+        )
 
     tail = summary_lines(items, with_fixes=False, language=language) if summary else []
     if kind == "github":
