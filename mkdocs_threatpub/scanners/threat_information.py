@@ -104,22 +104,32 @@ _ATTACK = lazy_re2(
     r"|攻击者|攻击|利用|恶意|构造|绕过|劫持|篡改|获取权限|反弹shell|getshell)"
 )
 
-# Affected, vulnerable, fixed or patched versions; a version range named in words or signs.
-_VERSIONS = lazy_re2(
-    r"(?im)(?:\b(?:affected|vulnerable|unaffected|not affected|patched|fixed|impacted)"
-    r"[ _]*(?:versions?|releases?|in|products?|packages?|components?)\b"
-    r"|\bversions? (?:affected|impacted)\b"
-    r"|\baffects? (?:all )?(?:[\w.@/-]+ )?(?:versions?|releases?)\b"
-    r"|^\s*(?:patched|unaffected|affected)\s*=\s*\["
+# A version range, in numbers: "before 2.4.1", ">= 1.2", "1.4 and earlier", "2.3 以下", a
+# RustSec `patched = [` list.
+_VERSION_RANGE = lazy_re2(
+    r"(?im)(?:^\s*(?:patched|unaffected|affected)\s*=\s*\["
     r"|\b(?:before|prior to|earlier than|older than|up to(?: and including)?|through"
     r"|below|from)\s+(?:version\s+|v)?\d+\.\d+"
     r"|\b\d+\.\d+(?:\.\d+)*(?:[ -](?:and|or)[ -](?:earlier|older|below|prior|lower)"
     r"|\s+to\s+(?:and\s+including\s+)?(?:[a-z][\w.-]*\s+)?\d+\.\d+)"
     r"|[<>]=?\s*v?\d+\.\d+"
-    r"|影响版本|受影响版本|影响范围|受影响的版本|修复版本|安全版本|漏洞版本|影响产品"
     r"|\d+\.\d+[\d.]*\s*(?:及|及其|或)?(?:以下|之前|以前|以上|之后)"
     r")"
 )
+
+# Affected, vulnerable, fixed or patched versions named in words. Alone ("a vulnerable
+# version is pulled in") that is a general remark: it names versions only in a heading, a
+# table row, or a line that gives a version number.
+_VERSION_WORDS = lazy_re2(
+    r"(?im)(?:\b(?:affected|vulnerable|unaffected|not affected|patched|fixed|impacted)"
+    r"[ _]*(?:versions?|releases?|in|products?|packages?|components?)\b"
+    r"|\bversions? (?:affected|impacted)\b"
+    r"|\baffects? (?:all )?(?:[\w.@/-]+ )?(?:versions?|releases?)\b"
+    r"|影响版本|受影响版本|影响范围|受影响的版本|修复版本|安全版本|漏洞版本|影响产品"
+    r")"
+)
+_VERSION_NUMBER = lazy_re2(r"\d+\.\d+")
+
 
 # Section headings of advisories, reproduction guides and attack-technique pages. Generic
 # section names (Description, Overview, Summary, References, Credits) are left out: every
@@ -137,6 +147,15 @@ _ADVISORY_HEADING = lazy_re2(
 _DEFENSIVE_TITLE = lazy_re2(
     r"(?i)(?:\b(?:cheat ?sheets?|prevention|preventing|defen[cs]es?|defending|best practices?"
     r"|hardening|guidelines?|secure coding|securing)\b|防御|防护|防范|加固|最佳实践|指南)"
+)
+
+# A heading about defending ("Mitigations and Best Practices", "Harden Build Tools",
+# "Monitor Deployed Software for Vulnerabilities") is not an advisory or attack section,
+# whatever threat it names.
+_DEFENSIVE_HEADING = lazy_re2(
+    r"(?i)(?:\b(?:cheat ?sheets?|prevent\w*|defen[cs]\w*|best practices?|harden\w*"
+    r"|mitigat\w*|monitor\w*|protect\w*|secur(?:e|ing)|guidelines?|recommendations?)\b"
+    r"|防御|防护|防范|加固|最佳实践|指南)"
 )
 
 # A defensive guide or a cheat sheet says so; attacks are described there to be prevented.
@@ -224,6 +243,24 @@ def _lines_matching(pattern: object, text: str, first_line: int) -> tuple[int, .
     return tuple(found)
 
 
+def _versions(body: str, first_line: int, heading_lines: set[int]) -> tuple[int, ...]:
+    """Lines naming affected or fixed versions: a range in numbers, or the words on a line
+    that is a heading, a table row, or gives a version number."""
+    ranges = set(_lines_matching(_VERSION_RANGE, body, first_line))
+    worded = _lines_matching(_VERSION_WORDS, body, first_line)
+    if worded:
+        rows = body.splitlines()
+        for line in worded:
+            text = rows[line - first_line] if 0 <= line - first_line < len(rows) else ""
+            if (
+                line in heading_lines
+                or text.lstrip().startswith("|")
+                or _VERSION_NUMBER.search(text)
+            ):
+                ranges.add(line)
+    return tuple(sorted(ranges))
+
+
 def classify_text(
     body: str,
     first_line: int = 1,
@@ -234,8 +271,12 @@ def classify_text(
     identifier = _lines_matching(_IDENTIFIER, body, first_line)
     threat = _lines_matching(_THREAT, body, first_line)
     attack = _lines_matching(_ATTACK, body, first_line)
-    versions = _lines_matching(_VERSIONS, body, first_line)
-    sections = tuple(line for line, text in heads if _ADVISORY_HEADING.search(text))
+    versions = _versions(body, first_line, {line for line, _ in heads})
+    sections = tuple(
+        line
+        for line, text in heads
+        if _ADVISORY_HEADING.search(text) and not _DEFENSIVE_HEADING.search(text)
+    )
     releases = sum(1 for _, text in heads if _RELEASE_HEADING.search(text))
     defensive = len(_lines_matching(_DEFENSIVE, body, first_line))
     lines = sum(1 for line in body.splitlines() if line.strip())

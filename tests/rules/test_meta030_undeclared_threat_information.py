@@ -75,6 +75,32 @@ ONE_SIGNAL = """
     This release bumps a dependency to address CVE-2026-9999 and adds dark mode.
     """
 
+# A defensive guide without "cheat sheet" in its title: threats are named in general, the
+# sections are about defending, and "a vulnerable version" names no version.
+DEFENSIVE_GUIDE = """
+    # Build Pipeline Security
+
+    ## Overview of Threats
+
+    Attackers exploit a compromised dependency or a malicious build script to attack users.
+    A vulnerable version pulled in by a loose range is a common threat; attacks of this kind
+    have hijacked well-known packages, and exploitation of one build tool affects many.
+
+    ## Mitigations and Best Practices
+
+    ### Harden Build Tools
+
+    Pin each dependency to a verified version; attacks on mirrors then fail.
+
+    ### Monitor Deployed Software for Vulnerabilities
+
+    Scan what you ship; an exploited vulnerability in a dependency must be found quickly.
+
+    ### Inventory Build Tools
+
+    Know which tools run in the pipeline.
+    """
+
 OPTED_OUT = """
     ---
     threatpub:
@@ -133,8 +159,16 @@ def test_messages_in_chinese() -> None:
 
 
 def test_quiet_on_changelogs_docs_and_one_signal(tmp_path: Path) -> None:
-    run = check(tmp_path, {"changelog.md": CHANGELOG, "docs.md": DOCS, "release.md": ONE_SIGNAL})
-    for path in ("changelog.md", "docs.md", "release.md"):
+    run = check(
+        tmp_path,
+        {
+            "changelog.md": CHANGELOG,
+            "docs.md": DOCS,
+            "release.md": ONE_SIGNAL,
+            "guide.md": DEFENSIVE_GUIDE,
+        },
+    )
+    for path in ("changelog.md", "docs.md", "release.md", "guide.md"):
         result = run.page(path)
         assert result.verdict == "publish", (path, result.findings)
         assert not result.all("META030"), path
