@@ -621,6 +621,8 @@ class ThreatpubPlugin(BasePlugin[ThreatpubConfig]):  # type: ignore[no-untyped-c
             for judged in late:
                 log.error(format_finding(path, judged, language=self.language))
             self.late[path] = self._outputs[path]
+        self.build.save_cache()
+        self._log_cache_warnings()
         if not self.late:
             return
         for output in self.late.values():

@@ -223,3 +223,36 @@ def test_corpus_prompt_injection_page_builds_as_checked(tmp_path: Path) -> None:
     assert "LATE001" not in result.stderr
     assert (result.returncode == 0) == (expected["index.md"][0] != "fail")
     assert _verdicts(report(site)) == expected
+
+
+def test_warm_builds_reuse_late001_only_for_the_same_rendered_page(tmp_path: Path) -> None:
+    """The judging cache keeps LATE001's result with the hash of the HTML it was found in:
+    a warm build skips the rendered-page scan only when the page renders the same; an
+    include that changes (the Markdown does not) is scanned again."""
+    site = snippet_site(tmp_path / "site", CLEAN_SNIPPET)
+    cache = site.root / ".threatpub" / "cache"
+
+    def late_entry() -> dict | None:
+        [file] = cache.glob("pages-*.json")
+        pages = json.loads(file.read_bytes().split(b"\n", 1)[1])
+        return pages["posts/upgrade.md"]["late"]
+
+    assert mkdocs(site, "build").returncode == 0
+    clean = late_entry()
+    assert clean is not None and clean["findings"] == []
+    assert mkdocs(site, "build").returncode == 0  # warm: reused
+
+    (site.root / "snippets" / "shell.txt").write_text(SHELL, encoding="utf-8")
+    for _ in range(2):  # the first build scans the new HTML, the second reuses its result
+        result = mkdocs(site, "build")
+        assert result.returncode != 0
+        assert "LATE001" in result.stderr
+        assert "posts/upgrade.md:6" in result.stderr
+        assert not site.built("posts/upgrade.md")
+        assert "203.0.113.5" not in site.all_output_text()
+        late = late_entry()
+        assert late is not None and late["html"] != clean["html"]
+        assert [f["code"] for f in late["findings"]] == ["LATE001"]
+        [page] = [p for p in report(site)["pages"] if p["path"] == "posts/upgrade.md"]
+        assert page["verdict"] == "fail"
+    assert "203.0.113.5" not in "".join(p.read_text() for p in cache.glob("*.json"))

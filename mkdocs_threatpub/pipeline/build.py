@@ -179,6 +179,8 @@ class Build:
         self._leak_basis: frozenset[str] | None = None  # kept-out pages the helper searches
         # LATE001 pages sent to the helper: (page, batch number, index in the batch)
         self._late_pending: list[tuple[str, int, int]] = []
+        # … and the SHA-256 of the HTML and the source they were sent with (for the disk cache)
+        self._late_rendered: dict[str, tuple[str, bytes]] = {}
         # Calls for the helper, sent a batch at a time (one submit per page cost more than
         # the helper saved: pickling, queues and wake-ups); it runs them in order.
         self._outbox: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
@@ -267,6 +269,7 @@ class Build:
         self._early = None
         self._leak_basis = None
         self._late_pending = []
+        self._late_rendered = {}
         self._outbox = []
         self._batches = []
         if helper is not None:
@@ -448,10 +451,49 @@ class Build:
         judgement = self.judgements.get(page)
         if judgement is None or judgement.verdict is not Verdict.PUBLISH:
             return []
+        rendered = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+        cached = self._late_cached(page, rendered, raw)
+        if cached is not None:
+            return self._amend(page, cached)
         if self.helper is not None:
             self._late_pending.append((page, *self._send(_helper_late, page, html, raw)))
+            self._late_rendered[page] = (rendered, raw)
             return []
-        return self._amend(page, self.late_findings(page, html, raw))
+        found = self.late_findings(page, html, raw)
+        self._late_store(page, rendered, raw, found)
+        return self._amend(page, found)
+
+    def _late_entry(self, page: str, raw: bytes) -> Entry | None:
+        """The disk cache's entry for ``page`` with this source, if any. None for a page that
+        may have an ``allow`` with ``expires``: what LATE001 accepts then depends on the day
+        (a byte search: a page that merely says "expires" only goes without the cache)."""
+        if self.stored is None or b"expires" in raw:
+            return None
+        settings = self.session.settings
+        digest = hashlib.sha256(raw).hexdigest()
+        return self.stored.get(page, digest, settings.meta_key, settings.is_included(page))
+
+    def _late_cached(self, page: str, rendered: str, raw: bytes) -> list[Finding] | None:
+        """LATE001's findings for the same source rendered to the same HTML in an earlier
+        build (``rendered``: the HTML's SHA-256), or ``None``."""
+        entry = self._late_entry(page, raw)
+        if entry is None or entry.late_html != rendered:
+            return None
+        return list(entry.late)
+
+    def _late_store(self, page: str, rendered: str, raw: bytes, found: list[Finding]) -> None:
+        entry = self._late_entry(page, raw)
+        # A scan cut short by a limit (META020) is not a result: the next build tries again.
+        if entry is None or any(f.code != "LATE001" for f in found):
+            return
+        entry.late_html, entry.late = rendered, tuple(found)
+        assert self.stored is not None
+        self.stored.changed = True
+
+    def save_cache(self) -> None:
+        """Write what this build added to the disk cache after judging (LATE001's results)."""
+        if self.stored is not None:
+            self._warn(self.stored.save())
 
     def collect_late(self) -> dict[str, list[JudgedFinding]]:
         """The LATE001 findings of the pages the helper searched, recorded now: page → the
@@ -460,7 +502,10 @@ class Build:
         self._flush()
         found: dict[str, list[JudgedFinding]] = {}
         for page, batch, index in pending:
-            judged = self._amend(page, self._batches[batch].result()[index])
+            late = self._batches[batch].result()[index]
+            rendered, raw = self._late_rendered.pop(page)
+            self._late_store(page, rendered, raw, late)
+            judged = self._amend(page, late)
             if judged:
                 found[page] = judged
         return found

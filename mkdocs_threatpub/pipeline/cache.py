@@ -87,6 +87,10 @@ class Entry:
     included: bool
     findings: dict[str, tuple[Finding, ...]]
     scan: ContentScan[Hit] | None = None
+    # LATE001's findings for the page as last rendered (the SHA-256 of that HTML): a warm
+    # build whose output did not change does not scan it again.
+    late_html: str | None = None
+    late: tuple[Finding, ...] = ()
 
     def matches(self, sha256: str, meta_key: str, included: bool) -> bool:
         return (self.sha256, self.meta_key, self.included) == (sha256, meta_key, included)
@@ -325,6 +329,9 @@ def _entry_data(entry: Entry) -> dict[str, Any]:
             code: [_finding_data(f) for f in found] for code, found in entry.findings.items()
         },
         "scan": None if entry.scan is None else _scan_data(entry.scan),
+        "late": None
+        if entry.late_html is None
+        else {"html": entry.late_html, "findings": [_finding_data(f) for f in entry.late]},
     }
 
 
@@ -334,6 +341,8 @@ def _entry(data: Any) -> Entry:
     if not isinstance(included, bool):
         raise _Invalid
     scan = data["scan"]
+    late = data.get("late")
+    late = None if late is None else _dict(late)
     return Entry(
         sha256=_str(data["sha256"]),
         meta_key=_str(data["meta_key"]),
@@ -343,6 +352,8 @@ def _entry(data: Any) -> Entry:
             for code, found in _dict(data["findings"]).items()
         },
         scan=None if scan is None else _scan(scan),
+        late_html=None if late is None else _str(late["html"]),
+        late=() if late is None else tuple(_finding(f) for f in _list(late["findings"])),
     )
 
 
