@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import Site, make_site, mkdocs, shared_path, threatpub
+from tests.conftest import NOW_EPOCH, Site, make_site, mkdocs, shared_path, threatpub
 
 # Every test here runs real builds, servers or a browser (-m 'not slow' skips them).
 pytestmark = pytest.mark.slow
@@ -206,6 +206,20 @@ def test_included_payloads_the_front_matter_accepts_are_not_late(tmp_path: Path)
     assert result.returncode != 0
     assert "index.md:11: LATE001" in result.stderr
     assert not refused.built("index.md")
+
+    # An allow that expires: accepted before the day, refused from it, though the page and
+    # its rendering did not change (the judging cache of the first build does not decide).
+    expiring = allowed.replace(
+        "    - rule: CAC402\n", "    - rule: CAC402\n      expires: 2026-12-01\n"
+    )
+    dated = site(tmp_path / "dated", expiring)
+    day = 24 * 3600
+    before = mkdocs(dated, "build", now_epoch=NOW_EPOCH)
+    assert before.returncode == 0, before.stderr
+    after = mkdocs(dated, "build", now_epoch=NOW_EPOCH + 30 * day)
+    assert after.returncode != 0
+    assert "LATE001" in after.stderr
+    assert not dated.built("index.md")
 
 
 def test_corpus_prompt_injection_page_builds_as_checked(tmp_path: Path) -> None:

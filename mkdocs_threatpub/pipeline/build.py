@@ -465,9 +465,8 @@ class Build:
 
     def _late_entry(self, page: str, raw: bytes) -> Entry | None:
         """The disk cache's entry for ``page`` with this source, if any. None for a page that
-        may have an ``allow`` with ``expires``: what LATE001 accepts then depends on the day
-        (a byte search: a page that merely says "expires" only goes without the cache)."""
-        if self.stored is None or b"expires" in raw:
+        may have an ``allow`` with ``expires``: what LATE001 accepts then depends on the day."""
+        if self.stored is None or _may_expire(raw):
             return None
         settings = self.session.settings
         digest = hashlib.sha256(raw).hexdigest()
@@ -836,6 +835,17 @@ def _helper_judge(tasks: list[PageTask]) -> list[_EarlyJudgement]:
         entry = stored.entries.get(task.path) if stored is not None else None
         judged.append((task.path, digest, task.nav_title, task.kind, judgement, computed, entry))
     return judged
+
+
+def _may_expire(raw: bytes) -> bool:
+    """Whether the page's front matter (all of it up to the first line starting ``---`` or
+    ``...`` after the opening one) mentions ``expires``: a byte search, so that a page whose
+    front matter merely says the word only goes without the LATE001 cache."""
+    head = raw.removeprefix(b"\xef\xbb\xbf")
+    if not head.startswith(b"---"):
+        return False  # no front matter: no allow
+    ends = [i for i in (head.find(b"\n---", 3), head.find(b"\n...", 3)) if i >= 0]
+    return b"expires" in head[: min(ends) if ends else len(head)]
 
 
 # Pages per batch sent to the helper while MkDocs renders.
