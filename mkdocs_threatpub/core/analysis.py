@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Generic, TypeVar
 
-from mkdocs_threatpub.core.blocks import Block, BlockKind, fenced_blocks, scan_blocks, split_lines
+from mkdocs_threatpub.core.blocks import (
+    Block,
+    BlockKind,
+    fenced_blocks,
+    first_title,
+    scan_blocks,
+    split_lines,
+)
 from mkdocs_threatpub.core.findings import Finding
 from mkdocs_threatpub.core.inline_allow import InlineAllow, find_inline_allows
 from mkdocs_threatpub.core.limits import LimitExceeded
@@ -111,7 +118,10 @@ class PageAnalysis:
     def first_h1(self) -> Block | None:
         """The first level-1 heading outside containers: the page's title, as MkDocs takes
         it from the top level of the rendered page."""
-        return next((h for h in self.headings if h.level == 1 and h.top_level), None)
+        if "blocks" in self.__dict__:  # scanned already
+            return next((h for h in self.headings if h.level == 1 and h.top_level), None)
+        # A warm build's judging needs the title only: read up to it.
+        return first_title(self.lines)
 
     @cached_property
     def inline_allows(self) -> tuple[InlineAllow, ...]:

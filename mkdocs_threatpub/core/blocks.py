@@ -866,6 +866,35 @@ def scan_blocks(lines: Sequence[str], *, front_matter: bool = False) -> list[Blo
     return scanner.blocks
 
 
+def first_title(lines: Sequence[str]) -> Block | None:
+    """The first level-1 heading outside containers, as :func:`scan_blocks` finds it, but
+    stopping there (a page's title is near its top; the rest need not be read)."""
+    scanner = _Scanner()
+    feed = scanner.feed
+    top_level = scanner.top_level
+    blocks = scanner.blocks
+    seen = 0
+    for index, line in enumerate(lines):
+        if not (not scanner.stack and top_level(index, line)):
+            feed(index, line)
+        # A block in the list is closed: the full scan gives it the same way.
+        while seen < len(blocks):
+            block = blocks[seen]
+            seen += 1
+            if block.kind is BlockKind.HEADING and block.level == 1 and block.top_level:
+                return block
+    scanner.close_containers(0, len(lines))
+    scanner.close_leaf(len(lines))
+    return next(
+        (
+            b
+            for b in blocks[seen:]
+            if b.kind is BlockKind.HEADING and b.level == 1 and b.top_level
+        ),
+        None,
+    )
+
+
 def code_spans(text: str) -> dict[int, int]:
     """Start → end of every inline code span of ``text`` (one paragraph's text).
 
