@@ -253,7 +253,8 @@ def test_warm_builds_reuse_late001_only_for_the_same_rendered_page(tmp_path: Pat
 
     assert mkdocs(site, "build").returncode == 0
     clean = late_entry()
-    assert clean is not None and clean["findings"] == []
+    assert clean is not None
+    assert clean["findings"] == []
     assert mkdocs(site, "build").returncode == 0  # warm: reused
 
     (site.root / "snippets" / "shell.txt").write_text(SHELL, encoding="utf-8")
@@ -265,7 +266,8 @@ def test_warm_builds_reuse_late001_only_for_the_same_rendered_page(tmp_path: Pat
         assert not site.built("posts/upgrade.md")
         assert "203.0.113.5" not in site.all_output_text()
         late = late_entry()
-        assert late is not None and late["html"] != clean["html"]
+        assert late is not None
+        assert late["html"] != clean["html"]
         assert [f["code"] for f in late["findings"]] == ["LATE001"]
         [page] = [p for p in report(site)["pages"] if p["path"] == "posts/upgrade.md"]
         assert page["verdict"] == "fail"

@@ -886,11 +886,7 @@ def first_title(lines: Sequence[str]) -> Block | None:
     scanner.close_containers(0, len(lines))
     scanner.close_leaf(len(lines))
     return next(
-        (
-            b
-            for b in blocks[seen:]
-            if b.kind is BlockKind.HEADING and b.level == 1 and b.top_level
-        ),
+        (b for b in blocks[seen:] if b.kind is BlockKind.HEADING and b.level == 1 and b.top_level),
         None,
     )
 
