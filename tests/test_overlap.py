@@ -130,19 +130,7 @@ def test_leak001_overlapped_equals_serial(tmp_path: Path, case: Any) -> None:
     """With the holds undone by a hook, traces are in the pages' outputs (searched by the
     helper as they are written) and in the files written after them: the same LEAK001."""
 
-    def make(root: Path) -> Site:
-        site = make_site(
-            root,
-            case.pages,
-            {"report": ".threatpub/report.json"},
-            theme=case.theme,
-            extra={**case.extra, "hooks": ["undo_holds.py"]},
-            plugins_before=case.plugins_before,
-        )
-        shutil.copy(UNDO_HOLDS, site.root / "undo_holds.py")
-        return site
-
-    overlap, serial = _twins(make, tmp_path)
+    overlap, serial = _twins(lambda root: _leaky_site(root, case), tmp_path)
     first, _ = _assert_same(overlap, serial)
     assert first.returncode != 0
     assert "LEAK001" in first.stderr, first.stderr[-3000:]
@@ -183,8 +171,8 @@ def _build_in_process(site: Site) -> None:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def _leaky_site(root: Path) -> Site:
-    case = CASES[0]
+def _leaky_site(root: Path, case: Any = CASES[0]) -> Site:
+    """A leak-matrix case whose holds a hook undoes: traces of held pages reach site_dir."""
     site = make_site(
         root,
         case.pages,

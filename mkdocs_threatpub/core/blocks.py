@@ -844,51 +844,47 @@ def scan_blocks(lines: Sequence[str], *, front_matter: bool = False) -> list[Blo
     is a front-matter block (pass the whole source); otherwise ``---`` is a thematic break.
     Lines that belong to no leaf block (blank lines, a bare ``>``) are in no block.
     """
-    scanner = _Scanner()
-    first = 0
-    if front_matter and lines and lines[0].rstrip(" \t") == "---":
-        for index in range(1, len(lines)):
-            if lines[index].rstrip(" \t") in ("---", "..."):
-                scanner.blocks.append(
-                    Block(BlockKind.FRONT_MATTER, 0, index + 1, tuple(lines[1:index]))
-                )
-                first = index + 1
-                break
-    feed = scanner.feed
-    top_level = scanner.top_level
-    for index in range(first, len(lines)):
-        line = lines[index]
-        if not scanner.stack and top_level(index, line):
-            continue
-        feed(index, line)
-    scanner.close_containers(0, len(lines))
-    scanner.close_leaf(len(lines))
-    return scanner.blocks
+    return list(_closed_blocks(lines, front_matter=front_matter))
 
 
 def first_title(lines: Sequence[str]) -> Block | None:
     """The first level-1 heading outside containers, as :func:`scan_blocks` finds it, but
     stopping there (a page's title is near its top; the rest need not be read)."""
-    scanner = _Scanner()
-    feed = scanner.feed
-    top_level = scanner.top_level
-    blocks = scanner.blocks
-    seen = 0
-    for index, line in enumerate(lines):
-        if not (not scanner.stack and top_level(index, line)):
-            feed(index, line)
-        # A block in the list is closed: the full scan gives it the same way.
-        while seen < len(blocks):
-            block = blocks[seen]
-            seen += 1
-            if block.kind is BlockKind.HEADING and block.level == 1 and block.top_level:
-                return block
-    scanner.close_containers(0, len(lines))
-    scanner.close_leaf(len(lines))
     return next(
-        (b for b in blocks[seen:] if b.kind is BlockKind.HEADING and b.level == 1 and b.top_level),
+        (
+            b
+            for b in _closed_blocks(lines)
+            if b.kind is BlockKind.HEADING and b.level == 1 and b.top_level
+        ),
         None,
     )
+
+
+def _closed_blocks(lines: Sequence[str], *, front_matter: bool = False) -> Iterator[Block]:
+    """The leaf blocks of ``lines`` as each one closes (a closed block never changes), so a
+    reader that needs only the first ones stops early."""
+    scanner = _Scanner()
+    blocks = scanner.blocks
+    first = 0
+    if front_matter and lines and lines[0].rstrip(" \t") == "---":
+        for index in range(1, len(lines)):
+            if lines[index].rstrip(" \t") in ("---", "..."):
+                blocks.append(Block(BlockKind.FRONT_MATTER, 0, index + 1, tuple(lines[1:index])))
+                first = index + 1
+                break
+    feed = scanner.feed
+    top_level = scanner.top_level
+    seen = 0
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if scanner.stack or not top_level(index, line):
+            feed(index, line)
+        while seen < len(blocks):
+            seen += 1
+            yield blocks[seen - 1]
+    scanner.close_containers(0, len(lines))
+    scanner.close_leaf(len(lines))
+    yield from blocks[seen:]
 
 
 def code_spans(text: str) -> dict[int, int]:
